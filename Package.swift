@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "cse-registry",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cse", targets: ["cse"]),
+        .library(name: "CSECore", targets: ["CSECore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // MARK: - System libraries
+
+        /** libyaml, reached only through CSEYAML. */
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        /** cmark, reached only through CSEMarkdown. */
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+        // MARK: - Library
+
+        /** Source positions, diagnostics and their formatters; depends on nothing. */
+        .target(name: "CSEDiagnostics", swiftSettings: swiftSettings),
+        /** YAML and JSON readers producing one position-keeping node tree. */
+        .target(name: "CSEYAML", dependencies: ["CYAML", "CSEDiagnostics"], swiftSettings: swiftSettings),
+        /** JSON Schema draft 2020-12 validator over node trees. */
+        .target(name: "CSESchema", dependencies: ["CSEYAML", "CSEDiagnostics"], swiftSettings: swiftSettings),
+        /** The compiler: load, validate, model, compute, emit. */
+        .target(
+            name: "CSECore",
+            dependencies: [
+                "CSEDiagnostics", "CSEYAML", "CSESchema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        /** Command-line parsing; the only importer of ArgumentParser. */
+        .target(
+            name: "CSECommandLine",
+            dependencies: [
+                "CSECore", "CSESchema", "CSEYAML", "CSEDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /** The `cse` executable: three lines over CSECommandLine. */
+        .executableTarget(name: "cse", dependencies: ["CSECommandLine"], swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+
+        .testTarget(name: "CSEDiagnosticsTests", dependencies: ["CSEDiagnostics"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSEYAMLTests", dependencies: ["CSEYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSESchemaTests", dependencies: ["CSESchema", "CSEYAML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CSECoreTests",
+            dependencies: ["CSECore", "CSECommandLine"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

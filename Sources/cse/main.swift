@@ -1,0 +1,3 @@
+import CSECommandLine
+
+await CSECommand.main()
