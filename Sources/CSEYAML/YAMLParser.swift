@@ -1,0 +1,343 @@
+import CSEDiagnostics
+import CYAML
+
+/// Reads one YAML document into a `Node` tree with libyaml's event API, typing plain scalars with the
+/// YAML 1.2 core schema.
+///
+/// What JSON cannot represent is rejected with a diagnostic instead of being approximated: anchors and
+/// aliases (never expanded, so no "billion laughs"), sequence or mapping keys, and more than one document.
+/// Scalar keys keep the text they were written with, so `1: a` has the key `"1"`.
+///
+/// libyaml counts positions in Unicode scalars; every mark is converted through a `SourceMap` to a
+/// 1-based line, a 1-based UTF-8 byte column and a byte offset.
+struct YAMLParser {
+    /// Deeper nesting is rejected with `yaml.too-deep`, bounding what a hostile file can make us build.
+    static let defaultMaximumDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let map: SourceMap
+    private let path: String
+    private let maximumDepth: Int
+    private var diagnostics: [Diagnostic] = []
+    private var stack: [Frame] = []
+    private var root: Node?
+    /// Where each anchor was defined, for the note on an alias that uses it.
+    private var anchors: [String: SourceSpan] = [:]
+
+    /// - Parameters:
+    ///   - bytes: the whole file, including any byte order mark.
+    ///   - map: the file's source map (built with scalar tracking).
+    init(bytes: UnsafeBufferPointer<UInt8>, map: SourceMap, path: String, maximumDepth: Int = defaultMaximumDepth) {
+        self.bytes = bytes
+        self.map = map
+        self.path = path
+        self.maximumDepth = maximumDepth
+    }
+
+    /// An open sequence or mapping.
+    private final class Frame {
+        let isMapping: Bool
+        let isFlow: Bool
+        let start: SourceLocation
+        /// The end of the last complete child, the end of a block collection.
+        var lastEnd: SourceLocation
+        var items: [Node] = []
+        var members: [Member] = []
+        /// For a mapping: the key waiting for its value; `nil` when the next node is a key.
+        var pendingKey: (key: String, span: SourceSpan)?
+        /// For a mapping: the next node is the value of a key that was rejected, and is dropped.
+        var droppingValue = false
+        /// For a large mapping: key → span, to find duplicates without a linear scan.
+        var index: [String: SourceSpan]?
+
+        init(isMapping: Bool, isFlow: Bool, start: SourceLocation) {
+            self.isMapping = isMapping
+            self.isFlow = isFlow
+            self.start = start
+            self.lastEnd = start
+        }
+
+        /// True when the next node completed in this frame is a mapping key.
+        var expectsKey: Bool { isMapping && pendingKey == nil && !droppingValue }
+    }
+
+    /// Parses the document; the node is nil when there is no document or any error was found.
+    mutating func parse() -> (Node?, [Diagnostic]) {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer {
+            parser.deallocate()
+            event.deallocate()
+        }
+        guard yaml_parser_initialize(parser) == 1 else {
+            diagnostics.append(.error(.yamlSyntax, path, .fileStart, "libyaml could not be initialised"))
+            return (nil, diagnostics)
+        }
+        defer { yaml_parser_delete(parser) }
+        let start = map.contentStart
+        let content = UnsafeBufferPointer(rebasing: bytes[start...])
+        // libyaml reads the pointer lazily; `bytes` outlives the parser.
+        if let base = content.baseAddress {
+            yaml_parser_set_input_string(parser, base, content.count)
+        } else {
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(parser, &empty, 0)
+            // An empty input never dereferences the pointer past its length.
+        }
+        var documents = 0
+        parsing: while true {
+            guard yaml_parser_parse(parser, event) == 1 else {
+                reportSyntaxError(parser.pointee)
+                break parsing
+            }
+            defer { yaml_event_delete(event) }
+            let e = event.pointee
+            switch e.type {
+            case YAML_STREAM_END_EVENT:
+                break parsing
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    diagnostics.append(.error(
+                        .yamlMultipleDocuments, path, span(e),
+                        "file holds more than one YAML document",
+                        hint: "keep one document per file; remove the '---' line or split the file"
+                    ))
+                    break parsing
+                }
+            case YAML_SCALAR_EVENT:
+                scalar(e)
+            case YAML_ALIAS_EVENT:
+                let name = string(e.data.alias.anchor)
+                var notes: [Diagnostic.Note] = []
+                if let defined = anchors[name] {
+                    notes.append(.init(range: SourceRange(file: path, span: defined), message: "anchor '&\(name)' is defined here"))
+                }
+                let s = span(e)
+                diagnostics.append(.error(
+                    .yamlAlias, path, s, "aliases are not supported: '*\(name)'",
+                    hint: "write the value out instead of referring to an anchor", notes: notes
+                ))
+                complete(Node(.null, span: s), keyText: nil)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isMapping = e.type == YAML_MAPPING_START_EVENT
+                let anchor = isMapping ? e.data.mapping_start.anchor : e.data.sequence_start.anchor
+                let tag = isMapping ? e.data.mapping_start.tag : e.data.sequence_start.tag
+                let isFlow = isMapping
+                    ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                let s = span(e)
+                checkAnchor(anchor, at: s)
+                if let tag {
+                    let name = string(tag)
+                    let expected = isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq"
+                    if name != expected, CoreTag(name) != nil {
+                        reportTagMismatch(name, value: isMapping ? "a mapping" : "a sequence", at: s)
+                    }
+                }
+                if let top = stack.last, top.expectsKey {
+                    diagnostics.append(.error(
+                        .yamlNonScalarKey, path, s,
+                        "mapping key is a \(isMapping ? "mapping" : "sequence"), which JSON cannot represent",
+                        hint: "use a string key"
+                    ))
+                }
+                if stack.count >= maximumDepth {
+                    diagnostics.append(.error(
+                        .yamlTooDeep, path, s,
+                        "sequences and mappings are nested more than \(maximumDepth) levels deep",
+                        hint: "flatten the document"
+                    ))
+                    break parsing
+                }
+                stack.append(Frame(isMapping: isMapping, isFlow: isFlow, start: s.start))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let frame = stack.popLast() else { break }
+                let end = frame.isFlow ? location(e.end_mark) : frame.lastEnd
+                let value: Node.Value = frame.isMapping ? .object(frame.members) : .array(frame.items)
+                complete(Node(value, span: SourceSpan(start: frame.start, end: end)), keyText: nil)
+            default:
+                // Stream start, document end: nothing to build.
+                break
+            }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return (root, diagnostics)
+    }
+
+    // MARK: - Building
+
+    private mutating func scalar(_ e: yaml_event_t) {
+        let s = span(e)
+        let data = e.data.scalar
+        checkAnchor(data.anchor, at: s)
+        let text = UnsafeBufferPointer(start: data.value, count: data.length)
+        if let top = stack.last, top.expectsKey {
+            // Keys keep their written text: JSON keys are strings.
+            complete(Node(.null, span: s), keyText: String(decoding: text, as: UTF8.self))
+            return
+        }
+        let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
+        var value: Node.Value
+        if let tag = data.tag {
+            let name = string(tag)
+            if name == "!" {
+                value = .string(String(decoding: text, as: UTF8.self))
+            } else if let core = CoreTag(name) {
+                value = resolve(text, as: core, tagName: name, at: s)
+            } else {
+                // Application tags carry no meaning for the registry: read the scalar as if untagged.
+                value = isPlain ? CoreSchema.resolvePlain(text) : .string(String(decoding: text, as: UTF8.self))
+            }
+        } else {
+            value = isPlain ? CoreSchema.resolvePlain(text) : .string(String(decoding: text, as: UTF8.self))
+        }
+        complete(Node(value, span: s), keyText: nil)
+    }
+
+    /// The core-schema tags a scalar can carry.
+    private enum CoreTag {
+        case str, int, float, bool, null, map, seq
+
+        init?(_ name: String) {
+            switch name {
+            case "tag:yaml.org,2002:str": self = .str
+            case "tag:yaml.org,2002:int": self = .int
+            case "tag:yaml.org,2002:float": self = .float
+            case "tag:yaml.org,2002:bool": self = .bool
+            case "tag:yaml.org,2002:null": self = .null
+            case "tag:yaml.org,2002:map": self = .map
+            case "tag:yaml.org,2002:seq": self = .seq
+            default: return nil
+            }
+        }
+    }
+
+    private mutating func resolve(
+        _ text: UnsafeBufferPointer<UInt8>, as tag: CoreTag, tagName: String, at s: SourceSpan
+    ) -> Node.Value {
+        let string = String(decoding: text, as: UTF8.self)
+        switch tag {
+        case .str:
+            return .string(string)
+        case .int:
+            if let n = CoreSchema.int(text) { return .number(n) }
+        case .float:
+            if let d = CoreSchema.float(text) { return .number(.double(d)) }
+            if let n = CoreSchema.int(text) { return .number(.double(n.doubleValue)) }
+        case .bool:
+            if let b = CoreSchema.bool(text) { return .bool(b) }
+        case .null:
+            if CoreSchema.isNull(text) { return .null }
+        case .map, .seq:
+            break
+        }
+        reportTagMismatch(tagName, value: quoted(string), at: s)
+        return .string(string)
+    }
+
+    /// Adds a finished node to the open collection, or makes it the root.
+    private mutating func complete(_ node: Node, keyText: String?) {
+        guard let top = stack.last else {
+            if root == nil { root = node }
+            return
+        }
+        if node.span.end.offset > top.lastEnd.offset { top.lastEnd = node.span.end }
+        guard top.isMapping else {
+            top.items.append(node)
+            return
+        }
+        if top.droppingValue {
+            top.droppingValue = false
+            return
+        }
+        guard let pending = top.pendingKey else {
+            if let keyText {
+                top.pendingKey = (keyText, node.span)
+            } else {
+                // A collection or alias key, already reported: drop its value too.
+                top.droppingValue = true
+            }
+            return
+        }
+        top.pendingKey = nil
+        if let first = firstSpan(of: pending.key, in: top) {
+            diagnostics.append(.error(
+                .yamlDuplicateKey, path, pending.span, "duplicate key \(quoted(pending.key))",
+                hint: "remove one of the entries; YAML mappings cannot repeat a key",
+                notes: [.init(range: SourceRange(file: path, span: first), message: "first defined here")]
+            ))
+            return
+        }
+        top.members.append(Member(key: pending.key, keySpan: pending.span, value: node))
+        if top.index != nil {
+            top.index![pending.key] = pending.span
+        } else if top.members.count > 16 {
+            var index: [String: SourceSpan] = [:]
+            index.reserveCapacity(top.members.count * 2)
+            for m in top.members { index[m.key] = m.keySpan }
+            top.index = index
+        }
+    }
+
+    private func firstSpan(of key: String, in frame: Frame) -> SourceSpan? {
+        if let index = frame.index { return index[key] }
+        return frame.members.first(where: { $0.key == key })?.keySpan
+    }
+
+    // MARK: - Diagnostics
+
+    private mutating func checkAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at s: SourceSpan) {
+        guard let anchor else { return }
+        let name = string(anchor)
+        anchors[name] = s
+        diagnostics.append(.error(
+            .yamlAlias, path, s, "anchors are not supported: '&\(name)'",
+            hint: "remove the anchor and write repeated values out"
+        ))
+    }
+
+    private mutating func reportTagMismatch(_ tag: String, value: String, at s: SourceSpan) {
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        diagnostics.append(.error(
+            .yamlTagMismatch, path, s, "\(value) cannot have the tag '\(shown)'",
+            hint: "remove the tag or change the value"
+        ))
+    }
+
+    private mutating func reportSyntaxError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.context.map { String(cString: $0) }
+        let at: SourceLocation
+        if parser.error == YAML_READER_ERROR {
+            at = map.location(ofByte: map.contentStart + parser.problem_offset)
+        } else {
+            at = location(parser.problem_mark)
+        }
+        var summary = problem
+        var notes: [Diagnostic.Note] = []
+        if let context {
+            summary += " " + context
+            let contextAt = location(parser.context_mark)
+            if contextAt != at, parser.error != YAML_READER_ERROR {
+                notes.append(.init(range: SourceRange(file: path, span: SourceSpan(at: contextAt)), message: "\(context) that starts here"))
+            }
+        }
+        if parser.error == YAML_MEMORY_ERROR { summary = "out of memory while parsing YAML" }
+        diagnostics.append(.error(.yamlSyntax, path, SourceSpan(at: at), summary, notes: notes))
+    }
+
+    // MARK: - Positions
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        map.location(ofScalar: Int(mark.index))
+    }
+
+    private func span(_ e: yaml_event_t) -> SourceSpan {
+        SourceSpan(start: location(e.start_mark), end: location(e.end_mark))
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
+        String(cString: pointer)
+    }
+}
