@@ -1,0 +1,114 @@
+public import CSEYAML
+
+/// JSON types as a bit set, for `type`.
+struct TypeSet: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    static let null = TypeSet(rawValue: 1)
+    static let boolean = TypeSet(rawValue: 2)
+    static let integer = TypeSet(rawValue: 4)
+    static let number = TypeSet(rawValue: 8)
+    static let string = TypeSet(rawValue: 16)
+    static let array = TypeSet(rawValue: 32)
+    static let object = TypeSet(rawValue: 64)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init?(name: String) {
+        switch name {
+        case "null": self = .null
+        case "boolean": self = .boolean
+        case "integer": self = .integer
+        case "number": self = .number
+        case "string": self = .string
+        case "array": self = .array
+        case "object": self = .object
+        default: return nil
+        }
+    }
+
+    /// Type names in the order the schema listed them.
+    static let orderedNames = ["null", "boolean", "integer", "number", "string", "array", "object"]
+
+    func admits(_ node: Node) -> Bool {
+        switch node.value {
+        case .null: contains(.null)
+        case .bool: contains(.boolean)
+        case .number(let n): contains(.number) || (contains(.integer) && n.isInteger)
+        case .string: contains(.string)
+        case .array: contains(.array)
+        case .object: contains(.object)
+        }
+    }
+}
+
+/// `properties`, `patternProperties` and `additionalProperties` of one schema, evaluated together.
+struct ObjectApplicator: Sendable {
+    var properties: [String: Int]
+    /// Property names in schema order, for suggestions.
+    var propertyOrder: [String]
+    var patterns: [(pattern: ECMARegex, schema: Int)]
+    var additional: Int?
+    var hasProperties: Bool
+}
+
+/// A `$dynamicRef` candidate: the schema carrying the anchor in a given resource.
+struct DynamicCandidate: Sendable {
+    var resource: Int
+    var schema: Int
+}
+
+/// One keyword, compiled. Subschemas are indices into ``SchemaProgram/schemas``.
+enum Keyword: Sendable {
+    case ref(Int)
+    case dynamicRef(target: Int, candidates: [DynamicCandidate])
+    case type(TypeSet, names: [String])
+    case enumeration([Node])
+    case constant(Node)
+    case multipleOf(Number)
+    case maximum(Number)
+    case exclusiveMaximum(Number)
+    case minimum(Number)
+    case exclusiveMinimum(Number)
+    case maxLength(Int)
+    case minLength(Int)
+    case pattern(ECMARegex)
+    case format(String)
+    case maxItems(Int)
+    case minItems(Int)
+    case uniqueItems
+    case contains(Int, min: Int, max: Int?)
+    case maxProperties(Int)
+    case minProperties(Int)
+    case required([String])
+    case dependentRequired([(String, [String])])
+    case allOf([Int])
+    case anyOf([Int])
+    case oneOf([Int])
+    case not(Int)
+    case conditional(if: Int, then: Int?, else: Int?)
+    case dependentSchemas([(String, Int)])
+    case prefixItems([Int])
+    case items(Int, prefix: Int)
+    case object(ObjectApplicator)
+    case propertyNames(Int)
+    case unevaluatedItems(Int)
+    case unevaluatedProperties(Int)
+}
+
+/// One compiled schema: a boolean schema or an ordered keyword list (`unevaluated*` last).
+struct CompiledSchema: Sendable {
+    /// `true`/`false` for boolean schemas; nil for object schemas.
+    var constant: Bool?
+    var keywords: [Keyword]
+    /// The schema resource this schema belongs to (an index into ``SchemaProgram/resources``).
+    var resource: Int
+    /// True when this schema has `unevaluatedItems` or `unevaluatedProperties`.
+    var needsAnnotations: Bool
+}
+
+/// The immutable result of compilation, shared by every validation.
+struct SchemaProgram: Sendable {
+    var schemas: [CompiledSchema]
+    var resources: [String]
+    var root: Int
+}

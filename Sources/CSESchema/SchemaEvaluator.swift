@@ -1,0 +1,637 @@
+import CSEDiagnostics
+import CSEYAML
+import Foundation
+
+/// What in-place subschemas evaluated, for `unevaluatedProperties` and `unevaluatedItems`.
+struct Annotations {
+    var properties: Set<String> = []
+    var allProperties = false
+    var itemPrefix = 0
+    var allItems = false
+    var items: Set<Int> = []
+
+    mutating func merge(_ other: Annotations) {
+        properties.formUnion(other.properties)
+        allProperties = allProperties || other.allProperties
+        itemPrefix = max(itemPrefix, other.itemPrefix)
+        allItems = allItems || other.allItems
+        items.formUnion(other.items)
+    }
+
+    func evaluated(item i: Int) -> Bool { allItems || i < itemPrefix || items.contains(i) }
+    func evaluated(property key: String) -> Bool { allProperties || properties.contains(key) }
+}
+
+/// One failed assertion, before it becomes a ``Diagnostic``.
+struct Failure {
+    var id: String
+    var summary: String
+    var hint: String?
+    var span: SourceSpan
+    var instancePointer: String
+    var schemaPath: String
+    /// Depth of the instance location, for choosing the closest `anyOf`/`oneOf` branch.
+    var depth: Int
+    /// For `schema.type`: the expected type names.
+    var expectedTypes: [String]? = nil
+}
+
+/// The per-call state of one validation: paths, dynamic scope, collected failures.
+final class SchemaEvaluator {
+    let schemas: [CompiledSchema]
+    /// When false, nothing is recorded and evaluation stops at the first failure.
+    var collect: Bool
+    var failures: [Failure] = []
+    var instancePath: [PointerStep] = []
+    var schemaPath: [String] = []
+    var scope: [Int] = []
+    var depth = 0
+    /// The schema whose keywords are being applied.
+    var current = 0
+
+    static let maximumDepth = 400
+
+    init(program: SchemaProgram, collect: Bool) {
+        schemas = program.schemas
+        self.collect = collect
+        instancePath.reserveCapacity(16)
+        schemaPath.reserveCapacity(32)
+    }
+
+    // MARK: - Recording
+
+    func fail(
+        _ id: String, _ summary: String, at span: SourceSpan, hint: String? = nil, keyword: String? = nil,
+        types: [String]? = nil
+    ) {
+        guard collect else { return }
+        var path = "#"
+        for token in schemaPath { path += "/" + token }
+        if let keyword { path += "/" + keyword }
+        failures.append(Failure(
+            id: id, summary: summary, hint: hint, span: span, instancePointer: pointerString(instancePath),
+            schemaPath: path, depth: instancePath.count, expectedTypes: types))
+    }
+
+    /// Runs `body` without recording failures (and with early exit), restoring the mode afterwards.
+    @inline(__always)
+    func quietly<T>(_ body: () -> T) -> T {
+        let saved = collect
+        collect = false
+        defer { collect = saved }
+        return body()
+    }
+
+    // MARK: - Evaluation
+
+    func evaluate(_ index: Int, _ node: Node, _ annotations: inout Annotations?) -> Bool {
+        let schema = schemas[index]
+        if let constant = schema.constant {
+            if !constant { fail("schema.false", "no value is allowed here", at: node.span) }
+            return constant
+        }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            fail("schema.depth", "the schema recurses too deeply at this value", at: node.span)
+            return false
+        }
+        let saved = current
+        current = index
+        defer { current = saved }
+        let pushed = scope.last != schema.resource
+        if pushed { scope.append(schema.resource) }
+        defer { if pushed { scope.removeLast() } }
+
+        var local: Annotations? = (annotations != nil || schema.needsAnnotations) ? Annotations() : nil
+        var valid = true
+        for keyword in schema.keywords {
+            if !apply(keyword, node, &local) {
+                valid = false
+                if !collect { return false }
+            }
+        }
+        if valid, annotations != nil, let local { annotations!.merge(local) }
+        return valid
+    }
+
+    /// Evaluates a subschema under `keyword` (and optional further schema-path tokens) at the same instance.
+    @inline(__always)
+    private func inPlace(
+        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ tokens: String...
+    ) -> Bool {
+        schemaPath.append(contentsOf: tokens)
+        defer { schemaPath.removeLast(tokens.count) }
+        return evaluate(index, node, &annotations)
+    }
+
+    /// Evaluates a subschema at a child instance (array item or property value).
+    @inline(__always)
+    private func atChild(_ index: Int, _ node: Node, _ step: PointerStep, _ tokens: [String]) -> Bool {
+        instancePath.append(step)
+        schemaPath.append(contentsOf: tokens)
+        defer {
+            instancePath.removeLast()
+            schemaPath.removeLast(tokens.count)
+        }
+        var none: Annotations?
+        return evaluate(index, node, &none)
+    }
+
+    private func apply(_ keyword: Keyword, _ node: Node, _ local: inout Annotations?) -> Bool {
+        switch keyword {
+        case .ref(let target):
+            return inPlace(target, node, &local, "$ref")
+
+        case .dynamicRef(let target, let candidates):
+            var chosen = target
+            if !candidates.isEmpty {
+                outer: for resource in scope {
+                    for candidate in candidates where candidate.resource == resource {
+                        chosen = candidate.schema
+                        break outer
+                    }
+                }
+            }
+            return inPlace(chosen, node, &local, "$dynamicRef")
+
+        case .type(let set, let names):
+            if set.admits(node) { return true }
+            fail("schema.type", Messages.typeMismatch(expected: names, found: node), at: node.span, keyword: "type",
+                 types: names)
+            return false
+
+        case .enumeration(let values):
+            for value in values where value.jsonEquals(node) { return true }
+            if collect {
+                fail("schema.enum", Messages.notInEnum(node, values), at: node.span, keyword: "enum")
+            }
+            return false
+
+        case .constant(let value):
+            if value.jsonEquals(node) { return true }
+            if collect {
+                fail("schema.const", Messages.notConst(node, value), at: node.span, keyword: "const")
+            }
+            return false
+
+        case .multipleOf(let divisor):
+            guard case .number(let n) = node.value, !Numbers.isMultiple(n, of: divisor) else { return true }
+            fail("schema.multiple-of", "\(n) is not a multiple of \(divisor)", at: node.span, keyword: "multipleOf")
+            return false
+
+        case .maximum(let limit):
+            guard case .number(let n) = node.value, Numbers.compare(n, limit) > 0 else { return true }
+            fail("schema.maximum", "\(n) is greater than the maximum of \(limit)", at: node.span, keyword: "maximum")
+            return false
+
+        case .exclusiveMaximum(let limit):
+            guard case .number(let n) = node.value, Numbers.compare(n, limit) >= 0 else { return true }
+            fail("schema.exclusive-maximum", "\(n) is not less than \(limit)", at: node.span, keyword: "exclusiveMaximum")
+            return false
+
+        case .minimum(let limit):
+            guard case .number(let n) = node.value, Numbers.compare(n, limit) < 0 else { return true }
+            fail("schema.minimum", "\(n) is less than the minimum of \(limit)", at: node.span, keyword: "minimum")
+            return false
+
+        case .exclusiveMinimum(let limit):
+            guard case .number(let n) = node.value, Numbers.compare(n, limit) <= 0 else { return true }
+            fail("schema.exclusive-minimum", "\(n) is not greater than \(limit)", at: node.span, keyword: "exclusiveMinimum")
+            return false
+
+        case .maxLength(let limit):
+            guard case .string(let s) = node.value else { return true }
+            if s.utf8.count <= limit { return true }
+            let length = s.unicodeScalars.count
+            if length <= limit { return true }
+            fail("schema.max-length", "expected at most \(Messages.count(limit, "character")), found \(length)",
+                 at: node.span, keyword: "maxLength")
+            return false
+
+        case .minLength(let limit):
+            guard case .string(let s) = node.value else { return true }
+            let length = s.unicodeScalars.count
+            if length >= limit { return true }
+            fail("schema.min-length", "expected at least \(Messages.count(limit, "character")), found \(length)",
+                 at: node.span, keyword: "minLength")
+            return false
+
+        case .pattern(let regex):
+            guard case .string(let s) = node.value, !regex.matches(s) else { return true }
+            fail("schema.pattern", "\(Messages.quote(s)) does not match the pattern \(Messages.quote(regex.source))",
+                 at: node.span, keyword: "pattern")
+            return false
+
+        case .format(let format):
+            guard case .string(let s) = node.value, !FormatChecker.isValid(s, format: format) else { return true }
+            fail("schema.format", "\(Messages.quote(s)) is not a valid \(FormatChecker.describe(format))",
+                 at: node.span, hint: FormatChecker.hint(format), keyword: "format")
+            return false
+
+        case .maxItems(let limit):
+            guard case .array(let items) = node.value, items.count > limit else { return true }
+            fail("schema.max-items", "expected at most \(Messages.count(limit, "item")), found \(items.count)",
+                 at: node.span, keyword: "maxItems")
+            return false
+
+        case .minItems(let limit):
+            guard case .array(let items) = node.value, items.count < limit else { return true }
+            fail("schema.min-items", "expected at least \(Messages.count(limit, "item")), found \(items.count)",
+                 at: node.span, keyword: "minItems")
+            return false
+
+        case .uniqueItems:
+            guard case .array(let items) = node.value, items.count > 1 else { return true }
+            for i in 1..<items.count {
+                for j in 0..<i where items[j].jsonEquals(items[i]) {
+                    instancePath.append(.index(i))
+                    fail("schema.unique-items", "item \(i) is a duplicate of item \(j); items must be unique",
+                         at: items[i].span, keyword: "uniqueItems")
+                    instancePath.removeLast()
+                    return false
+                }
+            }
+            return true
+
+        case .contains(let schema, let minimum, let maximum):
+            guard case .array(let items) = node.value else { return true }
+            var matches = 0
+            for (i, item) in items.enumerated() {
+                let ok = quietly { atChild(schema, item, .index(i), ["contains"]) }
+                if ok {
+                    matches += 1
+                    local?.items.insert(i)
+                }
+            }
+            if matches < minimum {
+                if minimum == 1 {
+                    fail("schema.contains", "no item matches the 'contains' schema", at: node.span, keyword: "contains")
+                } else {
+                    fail("schema.min-contains",
+                         "expected at least \(Messages.count(minimum, "item")) matching the 'contains' schema, found \(matches)",
+                         at: node.span, keyword: "minContains")
+                }
+                return false
+            }
+            if let maximum, matches > maximum {
+                fail("schema.max-contains",
+                     "expected at most \(Messages.count(maximum, "item")) matching the 'contains' schema, found \(matches)",
+                     at: node.span, keyword: "maxContains")
+                return false
+            }
+            return true
+
+        case .maxProperties(let limit):
+            guard case .object(let members) = node.value, members.count > limit else { return true }
+            fail("schema.max-properties", "expected at most \(Messages.count(limit, "property")), found \(members.count)",
+                 at: node.span, keyword: "maxProperties")
+            return false
+
+        case .minProperties(let limit):
+            guard case .object(let members) = node.value, members.count < limit else { return true }
+            fail("schema.min-properties", "expected at least \(Messages.count(limit, "property")), found \(members.count)",
+                 at: node.span, keyword: "minProperties")
+            return false
+
+        case .required(let names):
+            guard case .object(let members) = node.value else { return true }
+            var valid = true
+            for name in names where !members.contains(where: { $0.key == name }) {
+                valid = false
+                guard collect else { return false }
+                fail("schema.required", "missing required property \(Messages.quote(name))", at: node.span, keyword: "required")
+            }
+            return valid
+
+        case .dependentRequired(let pairs):
+            guard case .object(let members) = node.value else { return true }
+            var valid = true
+            for (trigger, names) in pairs where members.contains(where: { $0.key == trigger }) {
+                for name in names where !members.contains(where: { $0.key == name }) {
+                    valid = false
+                    guard collect else { return false }
+                    fail("schema.dependent-required",
+                         "missing property \(Messages.quote(name)), required when \(Messages.quote(trigger)) is present",
+                         at: node.span, keyword: "dependentRequired/" + escapePointerToken(trigger))
+                }
+            }
+            return valid
+
+        case .allOf(let list):
+            var valid = true
+            for (i, schema) in list.enumerated() where !inPlace(schema, node, &local, "allOf", String(i)) {
+                valid = false
+                if !collect { return false }
+            }
+            return valid
+
+        case .anyOf(let list):
+            return alternatives(list, node, &local, keyword: "anyOf", exactlyOne: false)
+
+        case .oneOf(let list):
+            return alternatives(list, node, &local, keyword: "oneOf", exactlyOne: true)
+
+        case .not(let schema):
+            var none: Annotations?
+            let matched = quietly { inPlace(schema, node, &none, "not") }
+            if !matched { return true }
+            fail("schema.not", "value must not match the schema in 'not'", at: node.span, keyword: "not")
+            return false
+
+        case .conditional(let condition, let then, let otherwise):
+            var conditionAnnotations: Annotations? = local == nil ? nil : Annotations()
+            let holds = quietly { inPlace(condition, node, &conditionAnnotations, "if") }
+            if holds {
+                if let conditionAnnotations { local?.merge(conditionAnnotations) }
+                if let then { return inPlace(then, node, &local, "then") }
+            } else if let otherwise {
+                return inPlace(otherwise, node, &local, "else")
+            }
+            return true
+
+        case .dependentSchemas(let pairs):
+            guard case .object(let members) = node.value else { return true }
+            var valid = true
+            for (trigger, schema) in pairs where members.contains(where: { $0.key == trigger }) {
+                if !inPlace(schema, node, &local, "dependentSchemas", escapePointerToken(trigger)) {
+                    valid = false
+                    if !collect { return false }
+                }
+            }
+            return valid
+
+        case .prefixItems(let list):
+            guard case .array(let items) = node.value else { return true }
+            var valid = true
+            for i in 0..<min(items.count, list.count)
+            where !atChild(list[i], items[i], .index(i), ["prefixItems", String(i)]) {
+                valid = false
+                if !collect { return false }
+            }
+            if local != nil { local!.itemPrefix = max(local!.itemPrefix, min(items.count, list.count)) }
+            return valid
+
+        case .items(let schema, let prefix):
+            guard case .array(let items) = node.value, items.count > prefix else { return true }
+            if local != nil { local!.allItems = true }
+            if schemas[schema].constant == false {
+                for i in prefix..<items.count {
+                    instancePath.append(.index(i))
+                    fail("schema.additional-item", Messages.extraItem(i, allowed: prefix), at: items[i].span, keyword: "items")
+                    instancePath.removeLast()
+                }
+                return false
+            }
+            var valid = true
+            for i in prefix..<items.count where !atChild(schema, items[i], .index(i), ["items"]) {
+                valid = false
+                if !collect { return false }
+            }
+            return valid
+
+        case .object(let applicator):
+            return applyObject(applicator, node, &local)
+
+        case .propertyNames(let schema):
+            guard case .object(let members) = node.value else { return true }
+            var valid = true
+            for member in members {
+                let name = Node(.string(member.key), span: member.keySpan)
+                let start = failures.count
+                var none: Annotations?
+                schemaPath.append("propertyNames")
+                instancePath.append(.key(member.key))
+                let ok = evaluate(schema, name, &none)
+                if !ok {
+                    valid = false
+                    if collect {
+                        let inner = failures.count > start ? failures[start].summary : "it does not match the schema"
+                        failures.removeSubrange(start...)
+                        schemaPath.removeLast()
+                        fail("schema.property-names", "property name \(Messages.quote(member.key)) is not valid: \(inner)",
+                             at: member.keySpan, keyword: "propertyNames")
+                        schemaPath.append("propertyNames")
+                    }
+                }
+                instancePath.removeLast()
+                schemaPath.removeLast()
+                if !valid && !collect { return false }
+            }
+            return valid
+
+        case .unevaluatedItems(let schema):
+            guard case .array(let items) = node.value else { return true }
+            let seen = local ?? Annotations()
+            var valid = true
+            for i in items.indices where !seen.evaluated(item: i) {
+                if schemas[schema].constant == false {
+                    instancePath.append(.index(i))
+                    fail("schema.unevaluated-item", "item \(i) is not allowed here", at: items[i].span,
+                         keyword: "unevaluatedItems")
+                    instancePath.removeLast()
+                    valid = false
+                } else if !atChild(schema, items[i], .index(i), ["unevaluatedItems"]) {
+                    valid = false
+                }
+                if !valid && !collect { return false }
+            }
+            if local != nil { local!.allItems = true }
+            return valid
+
+        case .unevaluatedProperties(let schema):
+            guard case .object(let members) = node.value else { return true }
+            let seen = local ?? Annotations()
+            var valid = true
+            for member in members where !seen.evaluated(property: member.key) {
+                if schemas[schema].constant == false {
+                    valid = false
+                    if collect {
+                        instancePath.append(.key(member.key))
+                        let known = knownProperties(from: current)
+                        fail("schema.additional-property", Messages.extraProperty(member.key, known: known),
+                             at: member.keySpan, keyword: "unevaluatedProperties")
+                        instancePath.removeLast()
+                    }
+                } else if !atChild(schema, member.value, .key(member.key), ["unevaluatedProperties", ]) {
+                    valid = false
+                }
+                if !valid && !collect { return false }
+            }
+            if local != nil { local!.allProperties = true }
+            return valid
+        }
+    }
+
+    private func applyObject(_ applicator: ObjectApplicator, _ node: Node, _ local: inout Annotations?) -> Bool {
+        guard case .object(let members) = node.value else { return true }
+        var valid = true
+        for member in members {
+            var matched = false
+            if let schema = applicator.properties[member.key] {
+                matched = true
+                if !atChild(schema, member.value, .key(member.key), ["properties", escapePointerToken(member.key)]) {
+                    valid = false
+                    if !collect { return false }
+                }
+            }
+            for (pattern, schema) in applicator.patterns where pattern.matches(member.key) {
+                matched = true
+                let tokens = ["patternProperties", escapePointerToken(pattern.source)]
+                if !atChild(schema, member.value, .key(member.key), tokens) {
+                    valid = false
+                    if !collect { return false }
+                }
+            }
+            if matched {
+                local?.properties.insert(member.key)
+                continue
+            }
+            guard let additional = applicator.additional else { continue }
+            local?.properties.insert(member.key)
+            if schemas[additional].constant == false {
+                valid = false
+                guard collect else { return false }
+                instancePath.append(.key(member.key))
+                fail("schema.additional-property", Messages.extraProperty(member.key, known: applicator.propertyOrder),
+                     at: member.keySpan, keyword: "additionalProperties")
+                instancePath.removeLast()
+            } else if !atChild(additional, member.value, .key(member.key), ["additionalProperties"]) {
+                valid = false
+                if !collect { return false }
+            }
+        }
+        return valid
+    }
+
+    // MARK: - anyOf / oneOf
+
+    private func alternatives(
+        _ list: [Int], _ node: Node, _ local: inout Annotations?, keyword: String, exactlyOne: Bool
+    ) -> Bool {
+        let id = exactlyOne ? "schema.one-of" : "schema.any-of"
+        if !collect {
+            var matches = 0
+            for (i, schema) in list.enumerated() {
+                var branch: Annotations? = local == nil ? nil : Annotations()
+                if inPlace(schema, node, &branch, keyword, String(i)) {
+                    matches += 1
+                    if let branch { local?.merge(branch) }
+                    if !exactlyOne && local == nil { return true }
+                    if exactlyOne && matches > 1 { return false }
+                }
+            }
+            return exactlyOne ? matches == 1 : matches > 0
+        }
+        let start = failures.count
+        var branchFailures: [[Failure]] = []
+        var matching: [Int] = []
+        for (i, schema) in list.enumerated() {
+            let before = failures.count
+            var branch: Annotations? = local == nil ? nil : Annotations()
+            if inPlace(schema, node, &branch, keyword, String(i)) {
+                matching.append(i)
+                if let branch, !(exactlyOne && matching.count > 1) { local?.merge(branch) }
+            }
+            branchFailures.append(Array(failures[before...]))
+        }
+        failures.removeSubrange(start...)
+        if exactlyOne && matching.count > 1 {
+            let which = matching.map(String.init).joined(separator: " and ")
+            fail(id, "value matches more than one alternative in 'oneOf' (\(which)) but must match exactly one",
+                 at: node.span, keyword: keyword)
+            return false
+        }
+        if !matching.isEmpty { return true }
+
+        if let best = closestBranch(branchFailures) {
+            failures.append(contentsOf: branchFailures[best])
+            return false
+        }
+        if let types = onlyTypeMismatches(branchFailures) {
+            fail(id, Messages.typeMismatch(expected: types, found: node), at: node.span, keyword: keyword)
+            return false
+        }
+        let summaries = branchFailures.enumerated().compactMap { i, failures -> String? in
+            guard let first = failures.first else { return nil }
+            return "alternative \(i): \(first.summary)" + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")
+        }
+        let hint = summaries.isEmpty ? nil : summaries.joined(separator: "; ")
+        fail(id, "value does not match any of the \(list.count) alternatives in '\(keyword)'", at: node.span,
+             hint: hint, keyword: keyword)
+        return false
+    }
+
+    /// The branch that clearly matches best: the only one without a type/const/enum mismatch at the
+    /// value or its direct members, or else the one failing deepest with the fewest errors.
+    private func closestBranch(_ branches: [[Failure]]) -> Int? {
+        let here = instancePath.count
+        func rank(_ failures: [Failure]) -> (Int, Int, Int) {
+            let discriminating: Set<String> = ["schema.type", "schema.const", "schema.enum", "schema.false"]
+            let rootMismatch = failures.contains { $0.depth == here && discriminating.contains($0.id) }
+            let memberMismatch = failures.contains {
+                $0.depth == here + 1 && ($0.id == "schema.const" || $0.id == "schema.enum")
+            }
+            let tier = rootMismatch ? 0 : (memberMismatch ? 1 : 2)
+            return (tier, failures.map(\.depth).max() ?? 0, -failures.count)
+        }
+        let ranks = branches.map(rank)
+        guard let best = ranks.indices.max(by: { ranks[$0] < ranks[$1] }) else { return nil }
+        if ranks[best].0 == 0 { return nil }
+        let ties = ranks.indices.filter { ranks[$0] == ranks[best] }
+        if ties.count > 1 { return nil }
+        let sameTier = ranks.indices.filter { ranks[$0].0 == ranks[best].0 }
+        if sameTier.count == 1 { return best }
+        // Several plausible branches: only pick one if it is clearly closer (fewer errors, deeper).
+        let others = sameTier.filter { $0 != best }
+        let clearlyBetter = others.allSatisfy { ranks[$0].1 < ranks[best].1 || ranks[$0].2 < ranks[best].2 - 1 }
+        return clearlyBetter ? best : nil
+    }
+
+    /// When every branch fails only because of the value's type, the union of the expected types.
+    private func onlyTypeMismatches(_ branches: [[Failure]]) -> [String]? {
+        var types: [String] = []
+        for failures in branches {
+            guard failures.count == 1, failures[0].id == "schema.type", failures[0].depth == instancePath.count,
+                  let names = failures[0].expectedTypes else { return nil }
+            for name in names where !types.contains(name) { types.append(name) }
+        }
+        return types.isEmpty ? nil : types
+    }
+
+
+    // MARK: - Suggestions
+
+    /// Property names declared for this object by the schemas evaluated in place here; used to
+    /// suggest a spelling for an unexpected property.
+    private func knownProperties(from root: Int) -> [String] {
+        var seen = Set<Int>()
+        var names: [String] = []
+        func walk(_ index: Int, _ budget: Int) {
+            guard budget > 0, seen.insert(index).inserted else { return }
+            for keyword in schemas[index].keywords {
+                switch keyword {
+                case .object(let applicator):
+                    for name in applicator.propertyOrder where !names.contains(name) { names.append(name) }
+                case .ref(let target):
+                    walk(target, budget - 1)
+                case .dynamicRef(let target, let candidates):
+                    walk(target, budget - 1)
+                    for candidate in candidates { walk(candidate.schema, budget - 1) }
+                case .allOf(let list), .anyOf(let list), .oneOf(let list):
+                    for schema in list { walk(schema, budget - 1) }
+                case .conditional(let condition, let then, let otherwise):
+                    walk(condition, budget - 1)
+                    if let then { walk(then, budget - 1) }
+                    if let otherwise { walk(otherwise, budget - 1) }
+                case .dependentSchemas(let pairs):
+                    for (_, schema) in pairs { walk(schema, budget - 1) }
+                default:
+                    break
+                }
+            }
+        }
+        walk(root, 16)
+        return names
+    }
+}
