@@ -1,3 +1,3 @@
 import CSECommandLine
 
-await CSECommand.main()
+CSECommand.main()

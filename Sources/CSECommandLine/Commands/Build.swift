@@ -1,0 +1,130 @@
+import ArgumentParser
+import CSECore
+import CSEDiagnostics
+import Foundation
+
+/// `cse build`: compiles the registry into its release artifacts.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile the registry into its release artifacts.",
+        discussion: """
+            Validates the registry, then writes the bundle, per-signal files, mappings, schemas, \
+            checksums and manifest into a temporary folder beside the output folder, and replaces the \
+            output only when everything succeeded. A registry with errors writes nothing and exits 1. \
+            The publication time comes from --published-at, cse.yaml's registry.published_at, or \
+            SOURCE_DATE_EPOCH; --now uses the clock.
+            """
+    )
+
+    @Argument(help: "The registry root (default: the current folder).")
+    var root: String = "."
+
+    @Option(name: [.short, .long], help: "Output folder (default: cse.yaml's output, else _site under the root).")
+    var output: String?
+
+    @Option(name: .long, help: "Registry version to publish (semver), overriding cse.yaml.")
+    var version: String?
+
+    @Option(name: .long, help: "Publication time (RFC 3339), overriding cse.yaml and SOURCE_DATE_EPOCH.")
+    var publishedAt: String?
+
+    @Flag(name: .long, help: "Use the current time as the publication time.")
+    var now = false
+
+    @Option(name: .long, help: "Base URL the tree is published under, ending in '/'.")
+    var baseURL: String?
+
+    @Option(name: .long, help: "Outputs to write, comma-separated: bundle,signals,mappings,schemas,api,html.")
+    var outputs: String?
+
+    @OptionGroup var diagnosticOptions: DiagnosticOptions
+
+    func validate() throws {
+        if let version, version.split(separator: ".").count != 3 || !version.split(separator: ".").allSatisfy({ Int($0) != nil }) {
+            throw ValidationError("--version must be MAJOR.MINOR.PATCH, got '\(version)'")
+        }
+        if let baseURL, !baseURL.hasSuffix("/") { throw ValidationError("--base-url must end with '/'") }
+        if let outputs {
+            for o in outputs.split(separator: ",") where OutputKind(rawValue: String(o)) == nil {
+                throw ValidationError("unknown output '\(o)'; choose from \(OutputKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+    }
+
+    func run() throws {
+        var overrides = BuildAction.Overrides()
+        overrides.output = output
+        overrides.version = version
+        overrides.publishedAt = publishedAt
+        overrides.now = now
+        overrides.baseURL = baseURL
+        overrides.outputs = outputs.map { Set($0.split(separator: ",").compactMap { OutputKind(rawValue: String($0)) }) }
+        throw ExitCode(BuildAction(root: root, overrides: overrides, options: diagnosticOptions).perform())
+    }
+}
+
+/// The work behind `cse build`.
+struct BuildAction {
+    struct Overrides {
+        var output: String?
+        var version: String?
+        var publishedAt: String?
+        var now = false
+        var baseURL: String?
+        var outputs: Set<OutputKind>?
+    }
+
+    var root: String
+    var overrides: Overrides
+    var options: DiagnosticOptions
+
+    func perform() -> Int32 {
+        do {
+            let target = try RegistryTarget(paths: [root])
+            let schemas = try SchemaCatalog.bundled()
+            let started = Date()
+            let result = try RegistryLoader(fileSystem: LocalFileSystem(root: target.root), schemas: schemas).load()
+            var diagnostics = options.adjust(result.diagnostics)
+            guard !diagnostics.containsErrors, var registry = result.registry else {
+                report(diagnostics, target: target, result: result)
+                Console.err("build failed: nothing was written\n")
+                return ExitStatus.problems
+            }
+            var config = registry.config
+            if let v = overrides.version { config.version = v }
+            if let p = overrides.publishedAt { config.publishedAt = p }
+            if let b = overrides.baseURL { config.baseURL = b }
+            if let o = overrides.outputs { config.outputs = o }
+            registry.config = config
+            guard let publishedAt = PublicationTime.resolve(config: config, environment: ProcessInfo.processInfo.environment, now: overrides.now) else {
+                Console.err(
+                    "error: no publication time\nReason: set registry.published_at in cse.yaml, export SOURCE_DATE_EPOCH, pass --published-at, or pass --now\n")
+                return ExitStatus.environment
+            }
+            let (plan, planDiagnostics) = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: publishedAt), schemas: schemas).plan()
+            diagnostics += planDiagnostics
+            if diagnostics.containsErrors {
+                report(diagnostics, target: target, result: result)
+                Console.err("build failed: nothing was written\n")
+                return ExitStatus.problems
+            }
+            let outputPath = overrides.output ?? (target.root + "/" + config.outputDirectory)
+            try DiskOutput(target: outputPath).write(plan)
+            if !diagnostics.isEmpty { report(diagnostics, target: target, result: result) }
+            let seconds = Date().timeIntervalSince(started)
+            Console.err(
+                "built \(registry.signals.count) signals, \(registry.mappings.count) mappings, \(registry.frameworks.count) frameworks: "
+                    + "\(plan.files.count) files, \(plan.totalBytes) bytes in \(outputPath) (\(String(format: "%.2f", seconds)) s)\n")
+            return ExitStatus.clean
+        } catch {
+            Console.err("error: \(error)\n")
+            return ExitStatus.environment
+        }
+    }
+
+    private func report(_ diagnostics: [Diagnostic], target: RegistryTarget, result: LoadResult) {
+        let shown = diagnostics.sorted(by: Diagnostic.printOrder).map(target.displaying)
+        let rendered = options.format.render(shown, sources: target.displaySources(result.sources), fileCount: result.fileCount, toolVersion: CSEVersion.current)
+        if options.format == .human { Console.err(rendered) } else { Console.out(rendered) }
+    }
+}

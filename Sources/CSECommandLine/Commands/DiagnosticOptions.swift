@@ -1,0 +1,29 @@
+import ArgumentParser
+import CSEDiagnostics
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+
+/// Options shared by every command that reports diagnostics.
+struct DiagnosticOptions: ParsableArguments {
+    @Option(name: .long, help: "How to print problems: human, tool, github, json or sarif.")
+    var format: DiagnosticFormat = .human
+
+    @Flag(name: .long, help: "Treat warnings as errors (exit 1 when there are any).")
+    var warningsAsErrors = false
+
+    @Option(name: [.customLong("Werror")], help: "Treat this diagnostic ID as an error (repeatable).")
+    var errorIDs: [String] = []
+
+    @Option(name: [.customLong("Wnone")], help: "Silence this diagnostic ID (repeatable; warnings only).")
+    var silencedIDs: [String] = []
+
+    /// Applies the severity options to a list of diagnostics.
+    func adjust(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.compactMap { d in
+            var d = d
+            if d.severity != .error, silencedIDs.contains(d.id.rawValue) { return nil }
+            if d.severity == .warning, warningsAsErrors || errorIDs.contains(d.id.rawValue) { d.severity = .error }
+            return d
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CSEDiagnostics
+import Crypto
+
+/// The release bundle: `cse-registry.json` (+ `.min.json`, `.ndjson`), `index.json`, `domains/*`, and one
+/// normalized `signals/<D>/<C>/<ID>/signal.json` per signal.
+struct ReleaseEmitter {
+    var context: BuildContext
+
+    var registry: Registry { context.registry }
+
+    func bundleFiles() -> [OutputFile] {
+        let entries = registry.signals.map(SignalDocuments.indexEntry)
+        let signalsArray = JSONValue.array(entries)
+        let checksum = "sha256:" + Self.hex(SHA256.hash(data: JSONWriter(style: .compact).bytes(signalsArray)))
+        let header: [(String, JSONValue)] = [
+            (
+                "registry",
+                .object([
+                    ("version", .string(registry.config.version)), ("published_at", .string(context.publishedAt)),
+                    ("status", .string(registry.config.status)), ("checksum", .string(checksum)),
+                ])
+            ),
+            (
+                "spec",
+                .object([
+                    ("name", .string(registry.config.specName)), ("version", .string(registry.config.specVersion)),
+                    ("url", .string(registry.config.specURL)),
+                ])
+            ),
+        ]
+        let bundle = JSONValue.object(header + [("signals", signalsArray)])
+        var files = [
+            OutputFile(path: "cse-registry.json", json: bundle),
+            OutputFile(path: "cse-registry.min.json", json: bundle, style: .compact),
+        ]
+        // NDJSON: one index entry per line, no header, so that line N is signal N.
+        var ndjson: [UInt8] = []
+        let compact = JSONWriter(style: .compact)
+        for entry in entries {
+            ndjson += compact.bytes(entry)
+            ndjson.append(UInt8(ascii: "\n"))
+        }
+        files.append(OutputFile(path: "cse-registry.ndjson", bytes: ndjson))
+        files += domainFiles()
+        return files
+    }
+
+    private func domainFiles() -> [OutputFile] {
+        var files: [OutputFile] = []
+        var domainEntries: [JSONValue] = []
+        let byDomain = Dictionary(grouping: registry.signals, by: \.domain)
+        for domain in byDomain.keys.sorted() {
+            let signals = byDomain[domain]!
+            var categories: [String: JSONValue] = [:]
+            for (category, members) in Dictionary(grouping: signals, by: \.category) { categories[category] = .int(members.count) }
+            let doc = JSONValue.object([
+                ("domain", .string(domain)),
+                ("registry_version", .string(registry.config.version)),
+                ("signal_count", .int(signals.count)),
+                ("signals", .array(signals.map(SignalDocuments.indexEntry))),
+            ])
+            files.append(OutputFile(path: "domains/\(domain).json", json: doc))
+            files.append(OutputFile(path: "domains/\(domain).min.json", json: doc, style: .compact))
+            domainEntries.append(
+                .object([
+                    ("name", .string(domain)), ("signal_count", .int(signals.count)), ("categories", .sortedObject(categories)),
+                    ("file", .string("domains/\(domain).json")), ("file_min", .string("domains/\(domain).min.json")),
+                ]))
+        }
+        let index = JSONValue.object([
+            (
+                "registry",
+                .object([
+                    ("version", .string(registry.config.version)), ("published_at", .string(context.publishedAt)),
+                    ("status", .string(registry.config.status)),
+                ])
+            ),
+            (
+                "spec",
+                .object([
+                    ("name", .string(registry.config.specName)), ("version", .string(registry.config.specVersion)),
+                    ("url", .string(registry.config.specURL)),
+                ])
+            ),
+            ("total_signals", .int(registry.signals.count)),
+            ("domains", .array(domainEntries)),
+        ])
+        files.append(OutputFile(path: "index.json", json: index))
+        return files
+    }
+
+    func signalFiles() -> [OutputFile] {
+        registry.signals.map { s in
+            OutputFile(path: "signals/\(s.domain)/\(s.category)/\(s.id)/signal.json", json: SignalDocuments.full(s))
+        }
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,188 @@
+public import CSEDiagnostics
+
+/// Walks a registry root and classifies its files by the layout rules, sequentially and in sorted order.
+///
+/// Layout problems (names that are not plain identifiers, symbolic links that leave the tree, stray files,
+/// signal folders without a definition) are diagnostics; only an unreadable root throws.
+public struct InputDiscoverer: Sendable {
+    public let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem) { self.fileSystem = fileSystem }
+
+    public struct Result: Sendable {
+        public var files: [InputFile] = []
+        public var diagnostics: [Diagnostic] = []
+        /// Signal folders found, whether or not they hold a definition file.
+        public var signalFolders: [SignalFolder] = []
+    }
+
+    /// A folder or file name that is safe to use as a path component and an identifier.
+    static func isPlainName(_ name: String) -> Bool {
+        guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 128 else { return false }
+        return name.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+                || b == 0x2E
+        } && name.first != "."
+    }
+
+    public func discover() throws -> Result {
+        var result = Result()
+        guard case .directory = fileSystem.kind(of: "") ?? .file else {
+            throw EnvironmentError("the registry root is not a readable directory")
+        }
+        let top = try sortedEntries("")
+        for (name, kind) in top {
+            switch (name, kind) {
+            case ("cse.yaml", .file): result.files.append(InputFile(path: name, kind: .config))
+            case ("frameworks", .directory): try discoverFrameworks(into: &result)
+            case ("signals", .directory): try discoverSignals(into: &result)
+            case ("mappings", .directory): try discoverMappingDatasets("mappings", into: &result)
+            case ("crosswalks", .directory): try discoverCrosswalks(into: &result)
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func sortedEntries(_ dir: String) throws -> [(name: String, kind: FileKind)] {
+        try fileSystem.entries(of: dir).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
+    private func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "/" + b }
+
+    /// Resolves an entry to a plain file or directory kind, diagnosing links that leave the tree.
+    private func effectiveKind(_ path: String, _ kind: FileKind, into result: inout Result) -> FileKind? {
+        guard case .symlink(let target, let isDir) = kind else { return kind }
+        guard target != nil else {
+            result.diagnostics.append(LayoutDiagnostics.symlinkEscape(path))
+            return nil
+        }
+        if isDir {
+            result.diagnostics.append(LayoutDiagnostics.symlinkDirectory(path))
+            return nil
+        }
+        return .file
+    }
+
+    private func discoverFrameworks(into result: inout Result) throws {
+        for (code, kind) in try sortedEntries("frameworks") {
+            let dir = join("frameworks", code)
+            guard let kind = effectiveKind(dir, kind, into: &result) else { continue }
+            guard kind == .directory else {
+                if !code.hasPrefix(".") && code != "README.md" { result.diagnostics.append(LayoutDiagnostics.strayFile(dir)) }
+                continue
+            }
+            guard Self.isPlainName(code) else {
+                result.diagnostics.append(LayoutDiagnostics.invalidName(dir, name: code))
+                continue
+            }
+            for (file, fkind) in try sortedEntries(dir) {
+                let path = join(dir, file)
+                guard effectiveKind(path, fkind, into: &result) == .file else { continue }
+                switch file {
+                case "framework.yaml", "framework.json": result.files.append(InputFile(path: path, kind: .framework(code: code)))
+                case "controls.yaml", "controls.json": result.files.append(InputFile(path: path, kind: .controls(code: code)))
+                case "README.md": break
+                default: result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: "framework.yaml, controls.yaml, README.md"))
+                }
+            }
+        }
+    }
+
+    private func discoverSignals(into result: inout Result) throws {
+        for (domain, dkind) in try sortedEntries("signals") {
+            let dpath = join("signals", domain)
+            guard let dkind = effectiveKind(dpath, dkind, into: &result) else { continue }
+            guard dkind == .directory else {
+                if domain != "README.md" && !domain.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.strayFile(dpath)) }
+                continue
+            }
+            guard Self.isPlainName(domain) else {
+                result.diagnostics.append(LayoutDiagnostics.invalidName(dpath, name: domain))
+                continue
+            }
+            for (category, ckind) in try sortedEntries(dpath) {
+                let cpath = join(dpath, category)
+                guard let ckind = effectiveKind(cpath, ckind, into: &result) else { continue }
+                guard ckind == .directory else {
+                    if !category.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.strayFile(cpath)) }
+                    continue
+                }
+                guard Self.isPlainName(category) else {
+                    result.diagnostics.append(LayoutDiagnostics.invalidName(cpath, name: category))
+                    continue
+                }
+                for (id, ikind) in try sortedEntries(cpath) {
+                    let ipath = join(cpath, id)
+                    guard let ikind = effectiveKind(ipath, ikind, into: &result) else { continue }
+                    guard ikind == .directory else {
+                        if !id.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.strayFile(ipath)) }
+                        continue
+                    }
+                    guard Self.isPlainName(id) else {
+                        result.diagnostics.append(LayoutDiagnostics.invalidName(ipath, name: id))
+                        continue
+                    }
+                    try discoverSignalFolder(SignalFolder(domain: domain, category: category, id: id), into: &result)
+                }
+            }
+        }
+    }
+
+    private func discoverSignalFolder(_ folder: SignalFolder, into result: inout Result) throws {
+        result.signalFolders.append(folder)
+        var definitions: [String] = []
+        var mappings: [String] = []
+        for (file, kind) in try sortedEntries(folder.path) {
+            let path = join(folder.path, file)
+            guard effectiveKind(path, kind, into: &result) == .file else {
+                if case .directory = kind { result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: Self.signalFiles)) }
+                continue
+            }
+            switch file {
+            case "signal.yaml", "signal.json":
+                definitions.append(path)
+                result.files.append(InputFile(path: path, kind: .signal(folder)))
+            case "mappings.yaml", "mappings.json":
+                mappings.append(path)
+                result.files.append(InputFile(path: path, kind: .signalMappings(folder)))
+            case "README.md": result.files.append(InputFile(path: path, kind: .signalReadme(folder)))
+            default:
+                if !file.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: Self.signalFiles)) }
+            }
+        }
+        if definitions.isEmpty {
+            result.diagnostics.append(LayoutDiagnostics.missingDefinition(folder.path))
+        } else if definitions.count > 1 {
+            result.diagnostics.append(LayoutDiagnostics.twoDefinitions(definitions[1], first: definitions[0]))
+        }
+        if mappings.count > 1 {
+            result.diagnostics.append(LayoutDiagnostics.twoDefinitions(mappings[1], first: mappings[0]))
+        }
+    }
+
+    static let signalFiles = "signal.yaml or signal.json, mappings.yaml, README.md"
+
+    private func discoverMappingDatasets(_ dir: String, into result: inout Result) throws {
+        for (name, kind) in try sortedEntries(dir) {
+            let path = join(dir, name)
+            switch effectiveKind(path, kind, into: &result) {
+            case .directory?: try discoverMappingDatasets(path, into: &result)
+            case .file? where name.hasSuffix(".json"): result.files.append(InputFile(path: path, kind: .mappingDataset))
+            default: break
+            }
+        }
+    }
+
+    private func discoverCrosswalks(into result: inout Result) throws {
+        for (name, kind) in try sortedEntries("crosswalks") {
+            let path = join("crosswalks", name)
+            guard effectiveKind(path, kind, into: &result) == .file else { continue }
+            if name.hasSuffix(".yaml") || name.hasSuffix(".json") {
+                result.files.append(InputFile(path: path, kind: .crosswalk))
+            } else if name != "README.md" {
+                result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: "*.yaml crosswalk files"))
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+public import CSEDiagnostics
+public import CSEYAML
+
+/// One control (requirement, safeguard, practice, article…) of a framework.
+public struct Control: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    public var framework: String
+    public var family: String
+    public var parent: String?
+    public var kind: String?
+    public var requirement: String?
+    public var levels: [Int] = []
+    public var implementationGroups: [Int] = []
+    public var baselines: [String] = []
+    public var withdrawn: Bool = false
+    public var sourceReference: String?
+    /// Where the control's `id` is written.
+    public var range: SourceRange
+}
+
+/// A group of controls (a family, a theme, a chapter, a requirement).
+public struct ControlFamily: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    public var technical: Bool
+    /// IDs of the family's controls, in catalog order.
+    public var controlIDs: [String]
+}
+
+/// An external framework whose controls signals map to.
+public struct Framework: Sendable, Hashable, Identifiable {
+    public var id: String { code }
+    public var code: String
+    public var name: String
+    public var version: String
+    public var publisher: String
+    public var url: String
+    public var domain: String
+    public var effectiveDate: String?
+    public var description: String?
+    public var basedOn: String?
+    public var licensingNote: String?
+    public var families: [ControlFamily]
+    /// Controls in catalog order.
+    public var controls: [Control]
+    /// The metadata file, for diagnostics.
+    public var file: String
+
+    /// Control lookup by ID.
+    public func control(_ id: String) -> Control? { controlIndex[id].map { controls[$0] } }
+
+    var controlIndex: [String: Int] = [:]
+
+    mutating func reindex() {
+        controlIndex = [:]
+        for (i, c) in controls.enumerated() where controlIndex[c.id] == nil { controlIndex[c.id] = i }
+    }
+}

@@ -1,0 +1,127 @@
+public import CSEDiagnostics
+public import CSEYAML
+
+/// Builds the registry model from parsed documents.
+///
+/// Extraction is lenient: a document that failed its schema still contributes whatever well-typed fields
+/// it has, so that cross-file rules (duplicate IDs, unknown controls) also see it. The schema diagnostics
+/// already describe what is wrong with it.
+struct ModelBuilder {
+    var config: RegistryConfig
+
+    func signal(from doc: SourceDocument, folder: SignalFolder) -> Signal? {
+        guard let node = doc.node, let id = node["id"]?.string else { return nil }
+        let metadata = node["metadata"].flatMap(Self.metadata)
+        return Signal(
+            id: id,
+            canonicalName: node["canonical_name"]?.string ?? "",
+            description: node["description"]?.string ?? "",
+            domain: node["domain"]?.string ?? "",
+            category: node["category"]?.string ?? "",
+            applicability: node["applicability"]?.string ?? "",
+            introducedIn: node["introduced_in"]?.string ?? "",
+            status: node["status"]?.string.flatMap(SignalStatus.init(rawValue:)) ?? .active,
+            deprecatedIn: node["deprecated_in"]?.string,
+            replacedBy: node["replaced_by"]?.string,
+            tags: Self.strings(node["tags"]),
+            metadata: metadata,
+            folder: folder,
+            file: doc.path,
+            readme: nil,
+            node: node
+        )
+    }
+
+    static func strings(_ node: Node?) -> [String] { node?.array?.compactMap(\.string) ?? [] }
+
+    static func metadata(_ node: Node) -> SignalMetadata? {
+        guard node.members != nil else { return nil }
+        var m = SignalMetadata()
+        m.suggestedSeverity = node["suggested_severity"]?.string.flatMap(Severity.init(rawValue:))
+        m.riskDomains = strings(node["risk_domains"])
+        m.relatedControls = strings(node["related_controls"])
+        m.detectionNotes = node["detection_notes"]?.string
+        m.artifactTypes = strings(node["artifact_types"])
+        m.remediationHint = node["remediation_hint"]?.string
+        m.sources = (node["sources"]?.array ?? []).compactMap { s in
+            guard let url = s["url"]?.string, let title = s["title"]?.string else { return nil }
+            return SignalSource(
+                url: url, type: s["type"]?.string ?? "", title: title, authority: s["authority"]?.string,
+                section: s["section"]?.string)
+        }
+        return m
+    }
+
+    /// Mappings authored in a signal folder's `mappings.yaml`.
+    func mappings(from doc: SourceDocument, signalID: String) -> [Mapping] {
+        guard let entries = doc.node?["mappings"]?.array else { return [] }
+        return entries.compactMap { entry in
+            let target: MappingTarget
+            if let framework = entry["framework"]?.string, let control = Self.scalarText(entry["control"]) {
+                target = .control(framework: framework, control: control)
+            } else if let other = entry["signal"]?.string {
+                target = .signal(other)
+            } else {
+                return nil
+            }
+            guard let relationship = entry["relationship"]?.string.flatMap(Relationship.init(rawValue:)),
+                let provenance = entry["provenance"]?.string.flatMap(Provenance.init(rawValue:))
+            else { return nil }
+            return Mapping(
+                id: Mapping.makeID(source: signalID, target: target),
+                source: signalID, target: target, relationship: relationship, provenance: provenance,
+                confidence: entry["confidence"]?.number?.doubleValue,
+                justification: entry["justification"]?.string,
+                reference: entry["reference"]?.string, reviewed: entry["reviewed"]?.string,
+                status: entry["status"]?.string ?? "active",
+                range: SourceRange(file: doc.path, span: entry.span)
+            )
+        }
+    }
+
+    /// A scalar's text; numbers keep their written form so that an unquoted `1.2` still names control "1.2".
+    static func scalarText(_ node: Node?) -> String? {
+        switch node?.value {
+        case .string(let s)?: s
+        case .number(let n)?: n.description
+        default: nil
+        }
+    }
+
+    func framework(metadata: SourceDocument, controls: SourceDocument?, code: String) -> Framework? {
+        guard let node = metadata.node, node.members != nil else { return nil }
+        var families: [ControlFamily] = []
+        var list: [Control] = []
+        for family in controls?.node?["families"]?.array ?? [] {
+            guard let familyID = Self.scalarText(family["id"]) else { continue }
+            var ids: [String] = []
+            for c in family["controls"]?.array ?? [] {
+                guard let id = Self.scalarText(c["id"]) else { continue }
+                ids.append(id)
+                list.append(
+                    Control(
+                        id: id, title: c["title"]?.string ?? "", framework: code, family: familyID,
+                        parent: Self.scalarText(c["parent"]), kind: c["kind"]?.string, requirement: c["requirement"]?.string,
+                        levels: c["levels"]?.array?.compactMap { n in n.number.map { Int($0.doubleValue) } } ?? [],
+                        implementationGroups: c["implementation_groups"]?.array?.compactMap { n in n.number.map { Int($0.doubleValue) } } ?? [],
+                        baselines: Self.strings(c["baselines"]), withdrawn: c["withdrawn"]?.bool ?? false,
+                        sourceReference: c["source_reference"]?.string,
+                        range: SourceRange(file: controls?.path ?? metadata.path, span: c["id"]?.span ?? c.span)
+                    ))
+            }
+            families.append(
+                ControlFamily(
+                    id: familyID, title: family["title"]?.string ?? "", technical: family["technical"]?.bool ?? false,
+                    controlIDs: ids))
+        }
+        var framework = Framework(
+            code: node["code"]?.string ?? code, name: node["name"]?.string ?? code, version: Self.scalarText(node["version"]) ?? "",
+            publisher: node["publisher"]?.string ?? "", url: node["url"]?.string ?? "", domain: node["domain"]?.string ?? "",
+            effectiveDate: node["effective_date"]?.string, description: node["description"]?.string,
+            basedOn: node["based_on"]?.string, licensingNote: node["licensing_note"]?.string,
+            families: families, controls: list, file: metadata.path
+        )
+        framework.reindex()
+        return framework
+    }
+}

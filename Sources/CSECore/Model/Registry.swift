@@ -1,0 +1,31 @@
+/// The whole registry after validation: one immutable value that every later stage reads.
+///
+/// Cross-references are IDs, not pointers. Arrays are sorted by ID so that every stage that walks them
+/// produces the same output whatever order the file system listed the inputs in.
+public struct Registry: Sendable {
+    public var config: RegistryConfig
+    /// Signals sorted by ID.
+    public var signals: [Signal]
+    /// Frameworks sorted by code.
+    public var frameworks: [Framework]
+    /// Mappings sorted by ID.
+    public var mappings: [Mapping]
+
+    private var signalIndex: [String: Int]
+    private var frameworkIndex: [String: Int]
+
+    public init(config: RegistryConfig, signals: [Signal], frameworks: [Framework], mappings: [Mapping]) {
+        self.config = config
+        self.signals = signals.sorted { $0.id < $1.id }
+        self.frameworks = frameworks.sorted { $0.code < $1.code }
+        self.mappings = mappings.sorted { $0.id < $1.id }
+        self.signalIndex = Dictionary(self.signals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.frameworkIndex = Dictionary(self.frameworks.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func signal(_ id: String) -> Signal? { signalIndex[id].map { signals[$0] } }
+    public func framework(_ code: String) -> Framework? { frameworkIndex[code].map { frameworks[$0] } }
+
+    /// Domains present, sorted.
+    public var domains: [String] { Array(Set(signals.map(\.domain))).sorted() }
+}

@@ -1,0 +1,49 @@
+public import CSEDiagnostics
+import Foundation
+
+/// Stages 4-5 of the compiler: compute and emit. Turns a validated registry into an output plan.
+public struct RegistryBuilder: Sendable {
+    public var context: BuildContext
+    public var schemas: SchemaCatalog
+
+    public init(context: BuildContext, schemas: SchemaCatalog) {
+        self.context = context
+        self.schemas = schemas
+    }
+
+    /// Every output file, in memory, with `SHA256SUMS` and `manifest.json` last; or the path diagnostics
+    /// that stop the build before anything is written.
+    public func plan() -> (OutputPlan, [Diagnostic]) {
+        let outputs = context.config.outputs
+        var plan = OutputPlan()
+        let release = ReleaseEmitter(context: context)
+        if outputs.contains(.bundle) { plan.add(contentsOf: release.bundleFiles()) }
+        if outputs.contains(.signals) { plan.add(contentsOf: release.signalFiles()) }
+        if outputs.contains(.mappings) { plan.add(contentsOf: MappingEmitter(context: context).files()) }
+        if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
+        let diagnostics = plan.checkPaths()
+        if diagnostics.containsErrors { return (plan, diagnostics) }
+        plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
+        return (plan, diagnostics)
+    }
+}
+
+/// Where the publication time comes from.
+public enum PublicationTime: Sendable {
+    /// RFC 3339 UTC for a Unix time, as `SOURCE_DATE_EPOCH` gives it.
+    public static func rfc3339(epoch: Int) -> String {
+        let date = Date(timeIntervalSince1970: TimeInterval(epoch))
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// Chooses the publication time: `--now`, then the config, then `SOURCE_DATE_EPOCH`; nil when none is set.
+    public static func resolve(config: RegistryConfig, environment: [String: String], now: Bool) -> String? {
+        if now { return rfc3339(epoch: Int(Date().timeIntervalSince1970)) }
+        if let fixed = config.publishedAt { return fixed }
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int($0) }) { return rfc3339(epoch: epoch) }
+        return nil
+    }
+}

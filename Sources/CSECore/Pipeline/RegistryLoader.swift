@@ -1,0 +1,166 @@
+public import CSEDiagnostics
+import CSEYAML
+
+/// What `cse validate` produces: the model (when there were no errors) and every problem found.
+public struct LoadResult: Sendable {
+    /// The registry model; nil when any error was found.
+    public var registry: Registry?
+    /// The lenient model, built even when there are errors (for tools that report on a broken tree).
+    public var partialRegistry: Registry
+    /// All diagnostics, in print order.
+    public var diagnostics: [Diagnostic]
+    /// Every input file read, with its text (for snippets).
+    public var documents: [SourceDocument]
+
+    public var fileCount: Int { documents.count }
+
+    /// Looks up a file's text for diagnostic snippets.
+    public var sources: SourceProvider {
+        let texts = Dictionary(documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        return { texts[$0] }
+    }
+}
+
+/// Stages 1-3 of the compiler: discover and parse the inputs, validate them, and build the model.
+///
+/// Discovery is sequential and sorted; reading, parsing and schema validation run on all cores; the model
+/// and the cross-file rules are built single-threaded over the sorted results.
+public struct RegistryLoader: Sendable {
+    public var fileSystem: any FileSystem
+    public var schemas: SchemaCatalog
+    /// Overrides the validation profile of the config file.
+    public var profile: ValidationProfile?
+    public var maximumFileSize: Int = DocumentLoader.defaultMaximumSize
+
+    public init(fileSystem: any FileSystem, schemas: SchemaCatalog, profile: ValidationProfile? = nil) {
+        self.fileSystem = fileSystem
+        self.schemas = schemas
+        self.profile = profile
+    }
+
+    public func load() throws -> LoadResult {
+        let discovery = try InputDiscoverer(fileSystem: fileSystem).discover()
+        var diagnostics = discovery.diagnostics
+        let fs = fileSystem, schemas = self.schemas, maximumSize = maximumFileSize
+
+        let parsed: [(SourceDocument?, [Diagnostic])] = discovery.files.concurrentMap(minimumBatch: 8) { file in
+            Self.read(file, fileSystem: fs, schemas: schemas, maximumSize: maximumSize)
+        }
+        var documents: [SourceDocument] = []
+        for (doc, found) in parsed {
+            if let doc { documents.append(doc) }
+            diagnostics += found
+        }
+
+        // Model, leniently.
+        var config = RegistryConfig()
+        if let doc = documents.first(where: { $0.file.kind == .config }), doc.schemaValid, let node = doc.node {
+            config = RegistryConfig(node: node)
+        }
+        if let profile { config.profile = profile }
+        let builder = ModelBuilder(config: config)
+
+        var signals: [Signal] = []
+        var mappingDocuments: [(SignalFolder, SourceDocument)] = []
+        var readmes: [SignalFolder: String] = [:]
+        var frameworkDocs: [String: (meta: SourceDocument?, controls: SourceDocument?)] = [:]
+        for doc in documents {
+            switch doc.file.kind {
+            case .signal(let folder):
+                if let s = builder.signal(from: doc, folder: folder) { signals.append(s) }
+            case .signalMappings(let folder): mappingDocuments.append((folder, doc))
+            case .signalReadme(let folder): readmes[folder] = String(decoding: doc.text.bytes, as: UTF8.self)
+            case .framework(let code): frameworkDocs[code, default: (nil, nil)].meta = doc
+            case .controls(let code): frameworkDocs[code, default: (nil, nil)].controls = doc
+            default: break
+            }
+        }
+        for i in signals.indices { signals[i].readme = readmes[signals[i].folder] }
+
+        var frameworks: [Framework] = []
+        for (code, pair) in frameworkDocs.sorted(by: { $0.key < $1.key }) {
+            guard let meta = pair.meta else {
+                diagnostics.append(
+                    Diagnostic(
+                        id: "framework.missing-metadata", range: .file(pair.controls!.path),
+                        summary: "frameworks/\(code)/ has controls but no framework.yaml",
+                        hint: "add framework.yaml with code, name, version, publisher, url and domain"))
+                continue
+            }
+            if pair.controls == nil {
+                diagnostics.append(
+                    Diagnostic(
+                        id: "framework.missing-controls", range: .file(meta.path),
+                        summary: "frameworks/\(code)/ has no controls.yaml",
+                        hint: "a framework needs its control catalog so that mappings to it can be checked"))
+            }
+            if let f = builder.framework(metadata: meta, controls: pair.controls, code: code) { frameworks.append(f) }
+        }
+
+        // Mappings belong to the signal in their folder.
+        var mappings: [Mapping] = []
+        let signalByFolder = Dictionary(signals.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
+        for (folder, doc) in mappingDocuments {
+            guard let signal = signalByFolder[folder] else { continue }
+            mappings += builder.mappings(from: doc, signalID: signal.id)
+        }
+
+        diagnostics += RegistryRules(signals: signals, frameworks: frameworks, mappings: mappings, mappingDocuments: mappingDocuments).run()
+
+        let known = Set(signals.map(\.id))
+        for doc in documents {
+            if case .signalReadme = doc.file.kind { diagnostics += TextRules.readme(doc.text, file: doc.path, knownSignals: known) }
+        }
+        if config.profile == .strict {
+            diagnostics += StrictRules(signals: signals, mappings: mappings, folders: discovery.signalFolders).run()
+        }
+
+        diagnostics.sort(by: Diagnostic.printOrder)
+        diagnostics = Self.removingDuplicates(diagnostics)
+        let partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)
+        return LoadResult(
+            registry: diagnostics.containsErrors ? nil : partial, partialRegistry: partial,
+            diagnostics: diagnostics, documents: documents)
+    }
+
+    static func removingDuplicates(_ sorted: [Diagnostic]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        out.reserveCapacity(sorted.count)
+        for d in sorted where out.last != d { out.append(d) }
+        return out
+    }
+
+    /// Reads, parses and schema-checks one file. Runs concurrently; touches nothing shared.
+    static func read(_ file: InputFile, fileSystem: any FileSystem, schemas: SchemaCatalog, maximumSize: Int) -> (SourceDocument?, [Diagnostic]) {
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.contents(of: file.path)
+        } catch {
+            return (nil, [Diagnostic(id: "input.unreadable", range: .file(file.path), summary: "cannot read '\(file.path)'", hint: "check the file's permissions")])
+        }
+        let text = SourceText(bytes: bytes)
+        if case .signalReadme = file.kind {
+            if bytes.count > maximumSize {
+                return (nil, [Diagnostic(id: "input.too-large", range: .file(file.path), summary: "'\(file.path)' is larger than \(maximumSize) bytes", hint: "inputs are limited in size so that a pull request cannot exhaust the build's memory")])
+            }
+            if String(validating: bytes, as: UTF8.self) == nil {
+                return (nil, [Diagnostic(id: "input.invalid-utf8", range: .file(file.path), summary: "README.md is not valid UTF-8", hint: "save the file as UTF-8")])
+            }
+            return (SourceDocument(file: file, text: text, node: nil, schemaValid: true), [])
+        }
+        var (node, diagnostics) = DocumentLoader.load(bytes, path: file.path, format: DocumentFormat(path: file.path), maximumSize: maximumSize)
+        var schemaValid = false
+        if let node, !diagnostics.containsErrors {
+            if let schema = file.kind.schemaName {
+                let found = schemas.validate(node, schema: schema, file: file.path)
+                schemaValid = !found.containsErrors
+                diagnostics += found
+            } else {
+                schemaValid = true
+            }
+            diagnostics += TextRules.check(node, file: file.path)
+            if DocumentFormat(path: file.path) == .yaml { diagnostics += TextRules.trailingWhitespace(text, file: file.path) }
+        }
+        return (SourceDocument(file: file, text: text, node: diagnostics.containsErrors && node == nil ? nil : node, schemaValid: schemaValid), diagnostics)
+    }
+}

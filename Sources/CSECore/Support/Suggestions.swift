@@ -1,0 +1,36 @@
+/// Finds the candidate closest to a misspelt name, for "did you mean" hints.
+enum Suggestions {
+    /// The closest candidate by edit distance (case-insensitive), if it is close enough to be a plausible typo:
+    /// at most a third of the longer string's length, and at most 6 edits.
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let w = Array(word.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for c in candidates {
+            let cs = Array(c.lowercased().unicodeScalars)
+            let limit = min(6, max(1, max(w.count, cs.count) / 3))
+            if abs(cs.count - w.count) > limit { continue }
+            let d = distance(w, cs, limit: limit)
+            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance, stopping early once every cell of a row exceeds `limit`.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return rowMin }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

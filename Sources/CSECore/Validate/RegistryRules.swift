@@ -1,0 +1,310 @@
+public import CSEDiagnostics
+import CSEYAML
+
+/// The registry's rules beyond the schemas: identity, layout agreement, references and deprecation.
+///
+/// Each rule has a stable ID (`docs/diagnostics.md`) and a hint. Rules read the lenient model, so a
+/// document with schema errors still takes part in cross-file checks.
+struct RegistryRules {
+    var signals: [Signal]
+    var frameworks: [Framework]
+    var mappings: [Mapping]
+    /// `mappings.yaml` documents with the folder they belong to, for the `signal:` agreement rule.
+    var mappingDocuments: [(SignalFolder, SourceDocument)]
+    /// Frameworks that are referenced by datasets but have no catalog here (existence cannot be checked).
+    var frameworkAliases: [String: String] = [:]
+
+    func run() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        out += folderAgreement()
+        out += uniqueness()
+        out += deprecation()
+        out += frameworkRules()
+        out += mappingRules()
+        return out
+    }
+
+    // MARK: - Signals
+
+    func folderAgreement() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for s in signals {
+            if s.id != s.folder.id {
+                out.append(
+                    Diagnostic(
+                        id: "signal.id-mismatch", range: s.range(of: "id"),
+                        summary: "signal ID '\(s.id)' does not match its folder name '\(s.folder.id)'",
+                        hint: "a signal lives in signals/<DOMAIN>/<CATEGORY>/<ID>/; rename the folder or correct the ID"))
+            }
+            if !s.domain.isEmpty, s.domain != s.folder.domain {
+                out.append(
+                    Diagnostic(
+                        id: "signal.domain-mismatch", range: s.range(of: "domain"),
+                        summary: "domain '\(s.domain)' does not match the folder 'signals/\(s.folder.domain)/'",
+                        hint: "move the signal to signals/\(s.domain)/ or correct the domain field"))
+            }
+            if !s.category.isEmpty, s.category != s.folder.category {
+                out.append(
+                    Diagnostic(
+                        id: "signal.category-mismatch", range: s.range(of: "category"),
+                        summary: "category '\(s.category)' does not match the folder '\(s.folder.category)'",
+                        hint: "move the signal to signals/\(s.folder.domain)/\(s.category)/ or correct the category field"))
+            }
+            let parts = s.id.split(separator: "-").map(String.init)
+            if parts.count >= 5, parts[0] == "CSE", !s.domain.isEmpty, !s.category.isEmpty,
+                parts[1] != s.domain || parts[2] != s.category
+            {
+                out.append(
+                    Diagnostic(
+                        id: "signal.id-prefix", range: s.range(of: "id"),
+                        summary: "signal ID '\(s.id)' does not begin with 'CSE-\(s.domain)-\(s.category)-'",
+                        hint: "the ID grammar is CSE-<DOMAIN>-<CATEGORY>-<NAME>-<NNN>, with DOMAIN and CATEGORY equal to the fields"))
+            }
+        }
+        return out
+    }
+
+    func uniqueness() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var firstByID: [String: Signal] = [:]
+        var firstBySerial: [String: Signal] = [:]
+        var firstByName: [String: Signal] = [:]
+        for s in signals.sorted(by: { $0.file < $1.file }) {
+            if let first = firstByID[s.id] {
+                out.append(
+                    Diagnostic(
+                        id: "signal.duplicate-id", range: s.range(of: "id"),
+                        summary: "signal ID '\(s.id)' is also defined in '\(first.file)'",
+                        hint: "IDs are unique across the registry; give one of them a new serial or remove the copy",
+                        notes: [.init(range: first.range(of: "id"), message: "first defined here")]))
+            } else {
+                firstByID[s.id] = s
+            }
+            if let serial = s.serial, !s.domain.isEmpty, !s.category.isEmpty {
+                let key = "\(s.domain)/\(s.category)/\(serial)"
+                if let first = firstBySerial[key], first.id != s.id {
+                    out.append(
+                        Diagnostic(
+                            id: "signal.duplicate-serial", range: s.range(of: "id"),
+                            summary: "serial \(serial) of '\(s.id)' is already used by '\(first.id)' in \(s.domain)/\(s.category)",
+                            hint: "serials are unique within a domain and category; take the next free serial",
+                            notes: [.init(range: first.range(of: "id"), message: "'\(first.id)' uses it here")]))
+                } else if firstBySerial[key] == nil {
+                    firstBySerial[key] = s
+                }
+            }
+            if !s.canonicalName.isEmpty {
+                let key = "\(s.domain)/\(s.canonicalName.lowercased())"
+                if let first = firstByName[key], first.id != s.id {
+                    out.append(
+                        Diagnostic(
+                            id: "signal.duplicate-name", severity: .warning, range: s.range(of: "canonical_name"),
+                            summary: "canonical name '\(s.canonicalName)' is also used by '\(first.id)' in domain \(s.domain)",
+                            hint: "two signals with one name usually describe one condition; merge them or make the names say how they differ",
+                            notes: [.init(range: first.range(of: "canonical_name"), message: "also used here")]))
+                } else if firstByName[key] == nil {
+                    firstByName[key] = s
+                }
+            }
+        }
+        return out
+    }
+
+    func deprecation() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var byID: [String: Signal] = [:]
+        for s in signals where byID[s.id] == nil { byID[s.id] = s }
+        for s in signals {
+            if let dep = s.deprecatedIn, let a = SemanticVersion(dep), let b = SemanticVersion(s.introducedIn), a < b {
+                out.append(
+                    Diagnostic(
+                        id: "signal.deprecated-before-introduced", range: s.range(of: "deprecated_in"),
+                        summary: "deprecated_in \(dep) is earlier than introduced_in \(s.introducedIn)",
+                        hint: "a signal can only be deprecated in its introduction release or a later one"))
+            }
+            guard let replacement = s.replacedBy else { continue }
+            if replacement == s.id {
+                out.append(
+                    Diagnostic(
+                        id: "signal.replaced-by-self", range: s.range(of: "replaced_by"),
+                        summary: "'\(s.id)' names itself as its replacement", hint: "point replaced_by at the signal that supersedes this one"))
+                continue
+            }
+            guard let target = byID[replacement] else {
+                let suggestion = Suggestions.closest(to: replacement, in: byID.keys)
+                out.append(
+                    Diagnostic(
+                        id: "signal.unknown-replacement", range: s.range(of: "replaced_by"),
+                        summary: "replacement '\(replacement)' does not exist"
+                            + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                        hint: "replaced_by must name a signal in this registry"))
+                continue
+            }
+            if target.status != .active {
+                // Report a cycle once, at its smallest member; a chain into a deprecated signal elsewhere.
+                var seen: [String] = [s.id]
+                var current = target
+                var cycle = false
+                while let next = current.replacedBy, let n = byID[next] {
+                    if seen.contains(current.id) { cycle = true; break }
+                    seen.append(current.id)
+                    current = n
+                }
+                if seen.contains(current.id) { cycle = true }
+                if cycle {
+                    if s.id == seen.min() {
+                        out.append(
+                            Diagnostic(
+                                id: "signal.replacement-cycle", range: s.range(of: "replaced_by"),
+                                summary: "replacements form a cycle: \((seen + [s.id]).joined(separator: " → "))",
+                                hint: "a replacement chain must end at an active signal"))
+                    }
+                } else {
+                    out.append(
+                        Diagnostic(
+                            id: "signal.replacement-not-active", range: s.range(of: "replaced_by"),
+                            summary: "replacement '\(replacement)' is itself deprecated",
+                            hint: current.status == .active
+                                ? "point replaced_by at '\(current.id)', the active end of the chain"
+                                : "a replacement must be an active signal"))
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Frameworks
+
+    func frameworkRules() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let codes = Set(frameworks.map(\.code))
+        for f in frameworks {
+            let folderCode = f.file.split(separator: "/").dropFirst().first.map(String.init) ?? f.code
+            if f.code != folderCode {
+                out.append(
+                    Diagnostic(
+                        id: "framework.code-mismatch", range: SourceRange(file: f.file, span: .fileStart),
+                        summary: "framework code '\(f.code)' does not match its folder 'frameworks/\(folderCode)/'",
+                        hint: "the folder name is the code mappings use; make them equal"))
+            }
+            if let base = f.basedOn, !codes.contains(base) {
+                out.append(
+                    Diagnostic(
+                        id: "framework.unknown-base", range: .file(f.file),
+                        summary: "based_on names '\(base)', which has no catalog in frameworks/",
+                        hint: "add frameworks/\(base)/ or remove based_on"))
+            }
+            var seen: [String: Control] = [:]
+            for c in f.controls {
+                if let first = seen[c.id] {
+                    out.append(
+                        Diagnostic(
+                            id: "control.duplicate-id", range: c.range,
+                            summary: "control '\(c.id)' appears twice in \(f.code)",
+                            hint: "each control ID appears once in a catalog",
+                            notes: [.init(range: first.range, message: "first listed here")]))
+                } else {
+                    seen[c.id] = c
+                }
+            }
+            for c in f.controls {
+                if let parent = c.parent, seen[parent] == nil {
+                    let suggestion = Suggestions.closest(to: parent, in: seen.keys)
+                    out.append(
+                        Diagnostic(
+                            id: "control.unknown-parent", range: c.range,
+                            summary: "parent '\(parent)' of control '\(c.id)' is not in the \(f.code) catalog"
+                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "parent must name another control of the same framework"))
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Mappings
+
+    func mappingRules() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let frameworkByCode = Dictionary(frameworks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let signalIDs = Set(signals.map(\.id))
+        var seen: [String: Mapping] = [:]
+        for m in mappings {
+            if let first = seen[m.id] {
+                out.append(
+                    Diagnostic(
+                        id: "mapping.duplicate", range: m.range,
+                        summary: "mapping '\(m.id)' is listed twice",
+                        hint: "keep one entry per target; merge their justifications",
+                        notes: [.init(range: first.range, message: "first listed here")]))
+                continue
+            }
+            seen[m.id] = m
+            switch m.target {
+            case .control(let code, let controlID):
+                guard let framework = frameworkByCode[code] else {
+                    let suggestion = Suggestions.closest(to: code, in: frameworkByCode.keys)
+                    out.append(
+                        Diagnostic(
+                            id: "mapping.unknown-framework", range: m.range,
+                            summary: "framework '\(code)' has no catalog in frameworks/"
+                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "known frameworks: \(frameworkByCode.keys.sorted().joined(separator: ", "))"))
+                    continue
+                }
+                guard let control = framework.control(controlID) else {
+                    let suggestion = Suggestions.closest(to: controlID, in: framework.controls.map(\.id))
+                    out.append(
+                        Diagnostic(
+                            id: "mapping.unknown-control", range: m.range,
+                            summary: "control '\(controlID)' does not exist in \(code)"
+                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "use a control ID exactly as frameworks/\(code)/controls.yaml writes it"))
+                    continue
+                }
+                if control.withdrawn {
+                    out.append(
+                        Diagnostic(
+                            id: "mapping.withdrawn-control", severity: .warning, range: m.range,
+                            summary: "control '\(controlID)' of \(code) is withdrawn",
+                            hint: "map to the control that incorporated it"))
+                }
+            case .signal(let other):
+                if other == m.source {
+                    out.append(
+                        Diagnostic(
+                            id: "mapping.self-reference", range: m.range, summary: "'\(m.source)' is mapped to itself",
+                            hint: "an equivalence mapping links two different signals"))
+                } else if !signalIDs.contains(other) {
+                    let suggestion = Suggestions.closest(to: other, in: signalIDs)
+                    out.append(
+                        Diagnostic(
+                            id: "mapping.unknown-signal", range: m.range,
+                            summary: "signal '\(other)' does not exist" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "an equivalence mapping must name a signal in this registry"))
+                }
+            }
+        }
+        for (folder, doc) in mappingDocuments {
+            if let declared = doc.node?.member("signal"), let id = declared.value.string, id != folder.id {
+                out.append(
+                    Diagnostic(
+                        id: "mapping.signal-mismatch", range: SourceRange(file: doc.path, span: declared.value.span),
+                        summary: "mappings are declared for '\(id)' but the folder holds '\(folder.id)'",
+                        hint: "a mappings.yaml describes the signal in its own folder; remove the 'signal' key or correct it"))
+            }
+        }
+        return out
+    }
+}
+
+/// A `MAJOR.MINOR.PATCH` version, compared numerically.
+struct SemanticVersion: Comparable, Sendable {
+    var parts: [Int]
+    init?(_ text: String) {
+        let p = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard p.count == 3, p.allSatisfy({ $0 != nil }) else { return nil }
+        parts = p.map { $0! }
+    }
+    static func < (a: SemanticVersion, b: SemanticVersion) -> Bool { a.parts.lexicographicallyPrecedes(b.parts) }
+}

@@ -1,0 +1,156 @@
+public import CSEDiagnostics
+import CSEYAML
+
+/// Warnings about prose: placeholders, text that stops mid-word, stray whitespace, README references.
+struct TextRules {
+    /// Members whose text is prose that should read as finished sentences.
+    static let proseKeys: Set<String> = ["description", "detection_notes", "justification", "remediation_hint"]
+    /// Members checked for placeholders and whitespace (every human-written string).
+    static let textKeys: Set<String> = proseKeys.union(["canonical_name", "applicability", "title", "name"])
+
+    static let placeholderWords = ["todo", "tbd", "fixme", "lorem ipsum", "placeholder", "xxx", "changeme", "insert description"]
+
+    /// Checks every string member of a document.
+    static func check(_ node: Node, file: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        walk(node, key: nil) { key, value in
+            guard let key, textKeys.contains(key), let text = value.string else { return }
+            let range = SourceRange(file: file, span: value.span)
+            let lower = text.lowercased()
+            if let word = placeholderWords.first(where: { containsWord(lower, $0) }) ?? (text.trimmingWhitespace.isEmpty ? "empty" : nil) {
+                out.append(
+                    Diagnostic(
+                        id: "text.placeholder", severity: .warning, range: range,
+                        summary: word == "empty" ? "'\(key)' is empty" : "'\(key)' contains placeholder text '\(word)'",
+                        hint: "write the real text before publishing; placeholders become permanent once released"))
+            } else if proseKeys.contains(key), let ending = truncatedEnding(text) {
+                out.append(
+                    Diagnostic(
+                        id: "text.truncated", severity: .warning, range: range,
+                        summary: "'\(key)' seems cut off: it ends with '\(ending)'",
+                        hint: "finish the sentence; text that stops mid-word usually lost its end when it was copied"))
+            }
+            if text != text.trimmingWhitespace, !text.trimmingWhitespace.isEmpty, !(text.hasSuffix("\n") && text.dropLast() == text.trimmingWhitespace) {
+                out.append(
+                    Diagnostic(
+                        id: "text.whitespace", severity: .warning, range: range,
+                        summary: "'\(key)' begins or ends with whitespace",
+                        hint: "remove the leading or trailing spaces; they change the text consumers compare"))
+            }
+        }
+        return out
+    }
+
+    /// The last few words when prose ends without closing punctuation, or nil when it looks finished.
+    ///
+    /// Prose of 40 or more characters is expected to end in `.`, `!`, `?`, `)`, a quote or a colon; the
+    /// snippet returned is what a reviewer needs to judge it.
+    static func truncatedEnding(_ text: String) -> String? {
+        let t = text.trimmingWhitespace
+        guard t.count >= 40, let last = t.unicodeScalars.last else { return nil }
+        if ".!?)]\"'’”:;`*".unicodeScalars.contains(last) { return nil }
+        return String(t.suffix(24))
+    }
+
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        while let r = text.range(of: word, range: searchRange) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+            searchRange = r.upperBound..<text.endIndex
+        }
+        return false
+    }
+
+    static func walk(_ node: Node, key: String?, _ visit: (String?, Node) -> Void) {
+        visit(key, node)
+        switch node.value {
+        case .array(let items): for item in items { walk(item, key: key, visit) }
+        case .object(let members): for m in members { walk(m.value, key: m.key, visit) }
+        default: break
+        }
+    }
+
+    /// Lines of a YAML or JSON source that end in spaces or tabs.
+    static func trailingWhitespace(_ text: SourceText, file: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for line in 1...text.lineStarts.count {
+            guard let s = text.line(line), let last = s.utf8.last, last == 0x20 || last == 0x09 else { continue }
+            let trimmed = s.utf8.count - s.utf8.reversed().prefix(while: { $0 == 0x20 || $0 == 0x09 }).count
+            let start = SourceLocation(line: line, column: trimmed + 1, offset: text.lineStarts[line - 1] + trimmed)
+            let end = SourceLocation(line: line, column: s.utf8.count + 1, offset: text.lineStarts[line - 1] + s.utf8.count)
+            out.append(
+                Diagnostic(
+                    id: "text.trailing-whitespace", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: start, end: end)),
+                    summary: "line \(line) ends with whitespace", hint: "remove the trailing spaces or tabs"))
+        }
+        return out
+    }
+
+    /// README problems: empty, or mentions of signal IDs that do not exist.
+    static func readme(_ text: SourceText, file: String, knownSignals: Set<String>) -> [Diagnostic] {
+        let s = String(decoding: text.bytes, as: UTF8.self)
+        if s.trimmingWhitespace.isEmpty {
+            return [
+                Diagnostic(
+                    id: "readme.empty", severity: .warning, range: .file(file), summary: "README.md is empty",
+                    hint: "describe the signal, how it is detected and what it does not assert, or delete the file")
+            ]
+        }
+        var out: [Diagnostic] = []
+        for (id, location) in signalIDMentions(text) where !knownSignals.contains(id) {
+            let end = SourceLocation(line: location.line, column: location.column + id.utf8.count, offset: location.offset + id.utf8.count)
+            let suggestion = Suggestions.closest(to: id, in: knownSignals)
+            out.append(
+                Diagnostic(
+                    id: "readme.unknown-signal", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),
+                    summary: "README mentions '\(id)', which is not a signal in this registry" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                    hint: "links between signals are written as their IDs; correct the ID or remove the reference"))
+        }
+        return out
+    }
+
+    /// Every `CSE-…-NNN` token in a text, with its position.
+    static func signalIDMentions(_ text: SourceText) -> [(String, SourceLocation)] {
+        var out: [(String, SourceLocation)] = []
+        let b = text.bytes
+        var i = 0
+        var line = 1
+        var lineStart = 0
+        func isIDByte(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x2D }
+        while i < b.count {
+            if b[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+                i += 1
+                continue
+            }
+            if b[i] == 0x43, i + 4 <= b.count, b[i + 1] == 0x53, b[i + 2] == 0x45, b[i + 3] == 0x2D,
+                i == 0 || !(isIDByte(b[i - 1]) || (b[i - 1] >= 0x61 && b[i - 1] <= 0x7A))
+            {
+                var j = i
+                while j < b.count, isIDByte(b[j]) { j += 1 }
+                var token = String(decoding: b[i..<j], as: UTF8.self)
+                while token.hasSuffix("-") { token.removeLast() }
+                let parts = token.split(separator: "-")
+                if parts.count >= 5, let last = parts.last, last.count >= 3, last.allSatisfy(\.isNumber) {
+                    out.append((token, SourceLocation(line: line, column: i - lineStart + 1, offset: i)))
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}
