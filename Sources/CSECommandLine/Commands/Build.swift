@@ -34,7 +34,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Base URL the tree is published under, ending in '/'.")
     var baseURL: String?
 
-    @Option(name: .long, help: "Outputs to write, comma-separated: bundle,signals,mappings,schemas,api,html.")
+    @Option(name: .long, help: "Outputs to write, comma-separated: bundle,signals,mappings,schemas.")
     var outputs: String?
 
     @OptionGroup var diagnosticOptions: DiagnosticOptions

@@ -1,15 +1,16 @@
 import CSEDiagnostics
 import Crypto
 
-/// `SHA256SUMS` (in `sha256sum -c` format) and `manifest.json` over every other file of the build.
+/// `manifest.json` (every file with size and hash) and `SHA256SUMS` (in `sha256sum -c` format).
+///
+/// The manifest lists every file except itself and `SHA256SUMS`; `SHA256SUMS` lists every file except
+/// itself, the manifest included, so `sha256sum -c SHA256SUMS` checks the whole tree.
 enum ChecksumEmitter {
     static func files(for plan: OutputPlan, context: BuildContext) -> [OutputFile] {
-        var sums: [UInt8] = []
         var entries: [JSONValue] = []
         let sorted = plan.sortedFiles
         let digests = sorted.concurrentMap(minimumBatch: 64) { ReleaseEmitter.hex(SHA256.hash(data: $0.bytes)) }
         for (file, digest) in zip(sorted, digests) {
-            sums += Array("\(digest)  \(file.path)\n".utf8)
             entries.append(.object([("path", .string(file.path)), ("size", .int(file.bytes.count)), ("sha256", .string(digest))]))
         }
         let manifest = JSONValue.object([
@@ -19,6 +20,11 @@ enum ChecksumEmitter {
             ("total_bytes", .int(plan.totalBytes)),
             ("files", .array(entries)),
         ])
-        return [OutputFile(path: "SHA256SUMS", bytes: sums), OutputFile(path: "manifest.json", json: manifest)]
+        let manifestFile = OutputFile(path: "manifest.json", json: manifest)
+        var lines = zip(sorted.map(\.path), digests).map { ($0, $1) }
+        lines.append((manifestFile.path, ReleaseEmitter.hex(SHA256.hash(data: manifestFile.bytes))))
+        lines.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        let sums = lines.flatMap { Array("\($1)  \($0)\n".utf8) }
+        return [OutputFile(path: "SHA256SUMS", bytes: sums), manifestFile]
     }
 }

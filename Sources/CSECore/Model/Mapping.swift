@@ -54,8 +54,10 @@ public struct Mapping: Sendable, Hashable, Identifiable {
     public var reference: String?
     public var reviewed: String?
     public var status: String
-    /// Where the mapping entry is written.
+    /// Where the mapping's target (control or signal ID) is written.
     public var range: SourceRange
+    /// Where the framework code is written, for control mappings.
+    public var frameworkRange: SourceRange?
 
     /// The mapping ID for a source and target, as mapping-format-v1.0 §5.2 spells it.
     public static func makeID(source: String, target: MappingTarget) -> String {

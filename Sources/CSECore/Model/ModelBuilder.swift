@@ -74,7 +74,8 @@ struct ModelBuilder {
                 justification: entry["justification"]?.string,
                 reference: entry["reference"]?.string, reviewed: entry["reviewed"]?.string,
                 status: entry["status"]?.string ?? "active",
-                range: SourceRange(file: doc.path, span: entry.span)
+                range: SourceRange(file: doc.path, span: (entry["control"] ?? entry["signal"])?.span ?? entry.span),
+                frameworkRange: entry["framework"].map { SourceRange(file: doc.path, span: $0.span) }
             )
         }
     }

@@ -39,11 +39,11 @@ public enum PublicationTime: Sendable {
         return formatter.string(from: date)
     }
 
-    /// Chooses the publication time: `--now`, then the config, then `SOURCE_DATE_EPOCH`; nil when none is set.
+    /// Chooses the publication time: `--now`, then `SOURCE_DATE_EPOCH` (the reproducible-builds convention
+    /// lets the environment pin it), then the config; nil when none is set.
     public static func resolve(config: RegistryConfig, environment: [String: String], now: Bool) -> String? {
         if now { return rfc3339(epoch: Int(Date().timeIntervalSince1970)) }
-        if let fixed = config.publishedAt { return fixed }
         if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int($0) }) { return rfc3339(epoch: epoch) }
-        return nil
+        return config.publishedAt
     }
 }

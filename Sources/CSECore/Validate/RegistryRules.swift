@@ -246,7 +246,7 @@ struct RegistryRules {
                     let suggestion = Suggestions.closest(to: code, in: frameworkByCode.keys)
                     out.append(
                         Diagnostic(
-                            id: "mapping.unknown-framework", range: m.range,
+                            id: "mapping.unknown-framework", range: m.frameworkRange ?? m.range,
                             summary: "framework '\(code)' has no catalog in frameworks/"
                                 + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
                             hint: "known frameworks: \(frameworkByCode.keys.sorted().joined(separator: ", "))"))
