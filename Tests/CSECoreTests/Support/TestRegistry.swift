@@ -1,0 +1,107 @@
+import CSECore
+import CSEDiagnostics
+import Foundation
+
+/// Builders for small in-memory registries and helpers to read their diagnostics.
+enum TestRegistry {
+    /// The bundled schemas, compiled once for the whole test run.
+    static let schemas: SchemaCatalog = {
+        do { return try SchemaCatalog.bundled() } catch { fatalError("bundled schemas: \(error)") }
+    }()
+
+    /// A framework with a handful of controls, enough to map to.
+    static let framework: [String: String] = [
+        "frameworks/TESTFW/framework.yaml": """
+            code: TESTFW
+            name: Test Framework
+            version: "1.0"
+            publisher: Test Publisher
+            url: https://example.org/testfw
+            domain: HIPAA
+
+            """,
+        "frameworks/TESTFW/controls.yaml": """
+            framework: TESTFW
+            families:
+              - id: AC
+                title: Access control
+                technical: true
+                controls:
+                  - id: AC-1
+                    title: Access policy
+                  - id: AC-2
+                    title: Account management
+                  - id: AC-2(1)
+                    title: Automated account management
+                    parent: AC-2
+
+            """,
+    ]
+
+    /// A complete, valid signal definition.
+    static func signal(
+        _ id: String, domain: String = "HIPAA", category: String = "TECH", name: String? = nil, status: String = "active",
+        extra: String = ""
+    ) -> String {
+        """
+        id: \(id)
+        canonical_name: \(name ?? "Condition \(id.split(separator: "-").dropLast().last ?? "X")")
+        description: A storage location holding regulated data is configured without the protection this signal names.
+        domain: \(domain)
+        category: \(category)
+        applicability: Systems that store regulated data.
+        introduced_in: 1.0.0
+        status: \(status)
+        \(extra)
+        """
+    }
+
+    /// A valid mappings file mapping to one control of the test framework.
+    static func mappings(control: String = "AC-2") -> String {
+        """
+        mappings:
+          - framework: TESTFW
+            control: "\(control)"
+            relationship: subset
+            provenance: expert
+            confidence: 0.85
+            justification: The condition is one way the control's requirement goes unmet.
+
+        """
+    }
+
+    /// One signal folder's files.
+    static func folder(_ id: String, domain: String = "HIPAA", category: String = "TECH", signal: String? = nil, mappings: String? = nil)
+        -> [String: String]
+    {
+        let base = "signals/\(domain)/\(category)/\(id)"
+        return [
+            "\(base)/signal.yaml": signal ?? Self.signal(id, domain: domain, category: category),
+            "\(base)/mappings.yaml": mappings ?? Self.mappings(),
+        ]
+    }
+
+    static func load(_ files: [String: String], profile: ValidationProfile? = nil) throws -> LoadResult {
+        try RegistryLoader(fileSystem: InMemoryFileSystem(files: files), schemas: schemas, profile: profile).load()
+    }
+
+    /// Diagnostics as `path:line:col: severity: summary [id]` lines.
+    static func lines(_ result: LoadResult) -> [String] {
+        result.diagnostics.map(ToolDiagnosticFormatter.line)
+    }
+
+    /// Merges file dictionaries; later ones win.
+    static func merge(_ parts: [String: String]...) -> [String: String] {
+        parts.reduce(into: [:]) { $0.merge($1) { _, new in new } }
+    }
+
+    /// The repository root, found from this file's path.
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the repository, when present (CI has it; a fresh clone may not).
+    static var shared: URL? {
+        let url = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+}
