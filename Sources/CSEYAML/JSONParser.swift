@@ -113,7 +113,7 @@ struct JSONParser {
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 node = Node(try literal(), span: span(start, pos))
             default:
-                try fail("expected a value, found \(found())")
+                try fail("expected a value, found \(foundWord())")
             }
             // Attach the value; close every container that ends after it.
             while true {

@@ -76,14 +76,11 @@ struct YAMLParser {
         defer { yaml_parser_delete(parser) }
         let start = map.contentStart
         let content = UnsafeBufferPointer(rebasing: bytes[start...])
-        // libyaml reads the pointer lazily; `bytes` outlives the parser.
-        if let base = content.baseAddress {
-            yaml_parser_set_input_string(parser, base, content.count)
-        } else {
-            var empty: UInt8 = 0
-            yaml_parser_set_input_string(parser, &empty, 0)
-            // An empty input never dereferences the pointer past its length.
-        }
+        // libyaml reads the pointer lazily, so it must outlive the parser: `bytes` does, and an empty
+        // file (whose buffer may have no address) gets a one-byte allocation freed with the parser.
+        let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        defer { placeholder.deallocate() }
+        yaml_parser_set_input_string(parser, content.baseAddress ?? UnsafePointer(placeholder), content.count)
         var documents = 0
         parsing: while true {
             guard yaml_parser_parse(parser, event) == 1 else {

@@ -1,0 +1,123 @@
+import CSEDiagnostics
+import Testing
+@testable import CSEYAML
+
+/// Every YAML and input diagnostic, with its exact position.
+struct YAMLDiagnosticTests {
+    @Test func reportsSyntaxErrorWithLibyamlProblemAndContext() throws {
+        let (node, diagnostics) = load("a: [1, 2\nb: 3\n")
+        #expect(node == nil)
+        let d = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(d.id == "yaml.syntax")
+        #expect(d.summary == "did not find expected ',' or ']' while parsing a flow sequence")
+        #expect(d.range?.start.description == "2:2")
+        #expect(d.notes.first?.range?.start.description == "1:4")
+    }
+
+    @Test func reportsSyntaxErrorAtByteColumn() throws {
+        let (_, diagnostics) = load("é: x\nü: \"a\" b\n")
+        #expect(diagnostics.map(\.brief) == ["yaml.syntax 2:9"])
+    }
+
+    @Test func reportsControlCharacterAsSyntaxError() {
+        let (_, diagnostics) = load("a: 1\nb: \u{1}\n")
+        #expect(diagnostics.map(\.brief) == ["yaml.syntax 2:4"])
+    }
+
+    @Test func reportsDuplicateKeyAtSecondKeyWithNote() throws {
+        let (node, diagnostics) = load("a: 1\nb: 2\na: 3\n")
+        #expect(node == nil)
+        let d = try #require(diagnostics.first)
+        #expect(diagnostics.map(\.brief) == ["yaml.duplicate-key 3:1"])
+        #expect(d.summary == "duplicate key 'a'")
+        #expect(d.notes.map { $0.range?.start.description } == ["1:1"])
+    }
+
+    @Test func reportsDuplicateKeyInLargeMapping() {
+        let text = (0..<40).map { "k\($0): \($0)\n" }.joined() + "k7: again\n"
+        let (_, diagnostics) = load(text)
+        #expect(diagnostics.map(\.brief) == ["yaml.duplicate-key 41:1"])
+        #expect(diagnostics.first?.notes.first?.range?.start.description == "8:1")
+    }
+
+    @Test func reportsDuplicateKeysThatDifferOnlyInQuoting() {
+        let (_, diagnostics) = load("1: a\n\"1\": b\n")
+        #expect(diagnostics.map(\.brief) == ["yaml.duplicate-key 2:1"])
+    }
+
+    @Test func rejectsAnchorsAndAliasesWithoutExpandingThem() throws {
+        let (node, diagnostics) = load("a: &x 1\nb: *x\n")
+        #expect(node == nil)
+        #expect(diagnostics.map(\.brief) == ["yaml.alias 1:4", "yaml.alias 2:4"])
+        #expect(diagnostics[1].summary == "aliases are not supported: '*x'")
+        #expect(diagnostics[1].notes.first?.range?.start.description == "1:4")
+    }
+
+    @Test func rejectsBillionLaughsQuickly() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1..<30 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        let (node, diagnostics) = load(text)
+        #expect(node == nil)
+        #expect(diagnostics.allSatisfy { $0.id == "yaml.alias" })
+    }
+
+    @Test func reportsMultipleDocumentsAtTheSecondDocument() {
+        let (node, diagnostics) = load("a: 1\n---\nb: 2\n")
+        #expect(node == nil)
+        #expect(diagnostics.map(\.brief) == ["yaml.multiple-documents 2:1"])
+    }
+
+    @Test func reportsCollectionKeys() {
+        let (node, diagnostics) = load("? [a, b]\n: 1\nc: 2\n")
+        #expect(node == nil)
+        #expect(diagnostics.map(\.brief) == ["yaml.non-scalar-key 1:3"])
+        #expect(load("{x: 1, {y: 2}: 3}").1.map(\.brief) == ["yaml.non-scalar-key 1:8"])
+    }
+
+    @Test func reportsTooDeepNesting() {
+        let text = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        let (node, diagnostics) = load(text)
+        #expect(node == nil)
+        #expect(diagnostics.map(\.brief) == ["yaml.too-deep 1:513"])
+        let ok = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        #expect(load(ok).1.isEmpty)
+    }
+
+    @Test(arguments: [
+        ([0x61, 0x3A, 0x20, 0x31, 0x0A, 0x62, 0x3A, 0x20, 0xFF] as [UInt8], "2:4@8"),  // never valid
+        ([0x61, 0x3A, 0x20, 0xC0, 0x80], "1:4@3"),  // overlong NUL
+        ([0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80], "1:4@3"),  // encoded surrogate
+        ([0x61, 0x3A, 0x20, 0xE2, 0x82], "1:4@3"),  // truncated at end of file
+        ([0x61, 0x3A, 0x20, 0xF4, 0x90, 0x80, 0x80], "1:4@3"),  // above U+10FFFF
+        ([0xC3, 0xA9, 0x0D, 0x0A, 0x80], "2:1@4"),  // stray continuation byte after CRLF
+    ])
+    func reportsInvalidUTF8AtFirstBadByte(bytes: [UInt8], location: String) {
+        for format in [DocumentFormat.yaml, .json] {
+            let (node, diagnostics) = load(bytes: bytes, format: format)
+            #expect(node == nil)
+            #expect(diagnostics.count == 1)
+            #expect(diagnostics.first?.id == "input.invalid-utf8")
+            #expect(diagnostics.first?.range?.start.brief == location)
+        }
+    }
+
+    @Test func rejectsFilesOverMaximumSize() {
+        let (node, diagnostics) = load("a: 1\n", maximumSize: 4)
+        #expect(node == nil)
+        #expect(diagnostics.map(\.brief) == ["input.too-large 1:1"])
+        #expect(diagnostics.first?.summary == "file is 5 bytes, more than the maximum of 4")
+        #expect(load("a: 1\n", maximumSize: 5).1.isEmpty)
+    }
+
+    @Test func neverTrapsOnArbitraryBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("{}[]:,-?&*!|>'\"#%@` \n\t\r\\abc1.é".utf8)
+        for _ in 0..<300 {
+            let length = Int.random(in: 0..<64, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            _ = load(bytes: bytes, format: .yaml)
+            _ = load(bytes: bytes, format: .json)
+        }
+    }
+}
