@@ -31,6 +31,8 @@ public struct InputDiscoverer: Sendable {
             throw EnvironmentError("the registry root is not a readable directory")
         }
         let top = try sortedEntries("")
+        // A registry that ships mapping datasets (the upstream layout) also ships the schemas they claim.
+        let hasDatasets = top.contains { $0.name == "mappings" }
         for (name, kind) in top {
             switch (name, kind) {
             case ("cse.yaml", .file): result.files.append(InputFile(path: name, kind: .config))
@@ -38,6 +40,11 @@ public struct InputDiscoverer: Sendable {
             case ("signals", .directory): try discoverSignals(into: &result)
             case ("mappings", .directory): try discoverMappingDatasets("mappings", into: &result)
             case ("crosswalks", .directory): try discoverCrosswalks(into: &result)
+            case ("registry", .directory): try discoverReleaseFiles("registry", into: &result)
+            case ("schemas", .directory) where hasDatasets:
+                for (file, fkind) in try sortedEntries("schemas") where fkind == .file && file.hasSuffix(".json") {
+                    result.files.append(InputFile(path: "schemas/" + file, kind: .publishedSchema))
+                }
             default: break
             }
         }
@@ -108,9 +115,9 @@ public struct InputDiscoverer: Sendable {
                     if !category.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.strayFile(cpath)) }
                     continue
                 }
-                guard Self.isPlainName(category) else {
+                if !Self.isPlainName(category) {
                     result.diagnostics.append(LayoutDiagnostics.invalidName(cpath, name: category))
-                    continue
+                    if category == "." || category == ".." { continue }
                 }
                 for (id, ikind) in try sortedEntries(cpath) {
                     let ipath = join(cpath, id)
@@ -119,9 +126,9 @@ public struct InputDiscoverer: Sendable {
                         if !id.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.strayFile(ipath)) }
                         continue
                     }
-                    guard Self.isPlainName(id) else {
+                    if !Self.isPlainName(id) {
                         result.diagnostics.append(LayoutDiagnostics.invalidName(ipath, name: id))
-                        continue
+                        if id == "." || id == ".." { continue }
                     }
                     try discoverSignalFolder(SignalFolder(domain: domain, category: category, id: id), into: &result)
                 }
@@ -169,6 +176,18 @@ public struct InputDiscoverer: Sendable {
             switch effectiveKind(path, kind, into: &result) {
             case .directory?: try discoverMappingDatasets(path, into: &result)
             case .file? where name.hasSuffix(".json"): result.files.append(InputFile(path: path, kind: .mappingDataset))
+            default: break
+            }
+        }
+    }
+
+    private func discoverReleaseFiles(_ dir: String, into result: inout Result) throws {
+        for (name, kind) in try sortedEntries(dir) {
+            let path = join(dir, name)
+            switch effectiveKind(path, kind, into: &result) {
+            case .directory?: try discoverReleaseFiles(path, into: &result)
+            case .file? where name.hasSuffix(".json") || name == "SHA256SUMS":
+                result.files.append(InputFile(path: path, kind: .releaseFile))
             default: break
             }
         }

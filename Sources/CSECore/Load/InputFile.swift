@@ -14,6 +14,10 @@ public enum InputKind: Sendable, Hashable {
     case signalReadme(SignalFolder)
     /// A mapping-format-v1.0 dataset file under `mappings/` (the upstream registry's layout).
     case mappingDataset
+    /// A file of a published release under `registry/` (indexes, domain files, `SHA256SUMS`).
+    case releaseFile
+    /// A JSON Schema the registry publishes in `schemas/`, which its datasets claim to follow.
+    case publishedSchema
     /// `crosswalks/*.yaml`: declared control-to-control crosswalks.
     case crosswalk
 
@@ -26,7 +30,7 @@ public enum InputKind: Sendable, Hashable {
         case .signal: "signal.schema.json"
         case .signalMappings: "signal-mappings.schema.json"
         case .crosswalk: "crosswalk.schema.json"
-        case .signalReadme, .mappingDataset: nil
+        case .signalReadme, .mappingDataset, .releaseFile, .publishedSchema: nil
         }
     }
 }

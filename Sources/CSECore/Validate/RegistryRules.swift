@@ -26,6 +26,12 @@ struct RegistryRules {
 
     // MARK: - Signals
 
+    /// An upper-case identifier token such as a domain or category code.
+    static func isToken(_ s: String) -> Bool {
+        guard let first = s.utf8.first, first >= 0x41, first <= 0x5A else { return false }
+        return s.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+    }
+
     func folderAgreement() -> [Diagnostic] {
         var out: [Diagnostic] = []
         for s in signals {
@@ -50,8 +56,10 @@ struct RegistryRules {
                         summary: "category '\(s.category)' does not match the folder '\(s.folder.category)'",
                         hint: "move the signal to signals/\(s.folder.domain)/\(s.category)/ or correct the category field"))
             }
+            // Only when domain and category are well-formed tokens: a malformed category is already
+            // reported by its schema and by the folder rule, and comparing it to the ID adds only noise.
             let parts = s.id.split(separator: "-").map(String.init)
-            if parts.count >= 5, parts[0] == "CSE", !s.domain.isEmpty, !s.category.isEmpty,
+            if parts.count >= 5, parts[0] == "CSE", Self.isToken(s.domain), Self.isToken(s.category),
                 parts[1] != s.domain || parts[2] != s.category
             {
                 out.append(

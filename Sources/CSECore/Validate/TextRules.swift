@@ -4,7 +4,7 @@ import CSEYAML
 /// Warnings about prose: placeholders, text that stops mid-word, stray whitespace, README references.
 struct TextRules {
     /// Members whose text is prose that should read as finished sentences.
-    static let proseKeys: Set<String> = ["description", "detection_notes", "justification", "remediation_hint"]
+    static let proseKeys: Set<String> = ["description", "detection_notes", "justification", "remediation_hint", "applicability"]
     /// Members checked for placeholders and whitespace (every human-written string).
     static let textKeys: Set<String> = proseKeys.union(["canonical_name", "applicability", "title", "name"])
 
@@ -23,11 +23,11 @@ struct TextRules {
                         id: "text.placeholder", severity: .warning, range: range,
                         summary: word == "empty" ? "'\(key)' is empty" : "'\(key)' contains placeholder text '\(word)'",
                         hint: "write the real text before publishing; placeholders become permanent once released"))
-            } else if proseKeys.contains(key), let ending = truncatedEnding(text) {
+            } else if proseKeys.contains(key), let ending = truncatedEnding(text, key: key) {
                 out.append(
                     Diagnostic(
                         id: "text.truncated", severity: .warning, range: range,
-                        summary: "'\(key)' seems cut off: it ends with '\(ending)'",
+                        summary: "'\(key)' seems cut off after \(text.count) characters: it ends with '\(ending)'",
                         hint: "finish the sentence; text that stops mid-word usually lost its end when it was copied"))
             }
             if text != text.trimmingWhitespace, !text.trimmingWhitespace.isEmpty, !(text.hasSuffix("\n") && text.dropLast() == text.trimmingWhitespace) {
@@ -41,14 +41,24 @@ struct TextRules {
         return out
     }
 
-    /// The last few words when prose ends without closing punctuation, or nil when it looks finished.
+    /// Lengths at which tools and databases commonly cut text (a column width, a form limit).
+    static let cutLengths: Set<Int> = [255, 256, 500, 512, 800, 1000, 1024, 2000, 2048, 4000, 4096]
+
+    /// The last few words when prose looks cut off, or nil when it looks finished.
     ///
-    /// Prose of 40 or more characters is expected to end in `.`, `!`, `?`, `)`, a quote or a colon; the
-    /// snippet returned is what a reviewer needs to judge it.
-    static func truncatedEnding(_ text: String) -> String? {
+    /// Two signs, either enough, and both require the text not to end in closing punctuation:
+    /// - its length is a common cut length (or one less, when a trailing space was trimmed after the cut);
+    /// - it is a `description` (a normative definition written in sentences) that has a sentence break
+    ///   inside but does not end like a sentence.
+    /// List-style text (an applicability flattened from bullets) legitimately ends without a period, so
+    /// the absence of punctuation alone is not enough.
+    static func truncatedEnding(_ text: String, key: String) -> String? {
         let t = text.trimmingWhitespace
-        guard t.count >= 40, let last = t.unicodeScalars.last else { return nil }
-        if ".!?)]\"'’”:;`*".unicodeScalars.contains(last) { return nil }
+        guard let last = t.unicodeScalars.last, !".!?)]\"'’”:;`*".unicodeScalars.contains(last) else { return nil }
+        let count = text.count
+        let atCutLength = cutLengths.contains(count) || cutLengths.contains(count + 1)
+        let unfinishedSentence = key == "description" && t.contains(". ")
+        guard atCutLength || unfinishedSentence else { return nil }
         return String(t.suffix(24))
     }
 
