@@ -145,3 +145,16 @@ extension Node {
         }
     }
 }
+
+extension Node {
+    /// The value as an integer, when it is a number with no fractional part that fits in `Int`.
+    public var int: Int? {
+        guard case .number(let n) = value else { return nil }
+        switch n {
+        case .int(let i): return i
+        case .double(let d):
+            guard d.isFinite, d.rounded(.towardZero) == d, abs(d) < 9.0e18 else { return nil }
+            return Int(d)
+        }
+    }
+}

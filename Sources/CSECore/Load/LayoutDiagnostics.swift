@@ -1,4 +1,4 @@
-public import CSEDiagnostics
+import CSEDiagnostics
 
 /// Diagnostics of the `layout.*` group: problems with folder and file names and places.
 enum LayoutDiagnostics {

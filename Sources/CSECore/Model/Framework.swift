@@ -1,5 +1,5 @@
 public import CSEDiagnostics
-public import CSEYAML
+import CSEYAML
 
 /// One control (requirement, safeguard, practice, article…) of a framework.
 public struct Control: Sendable, Hashable, Identifiable {
@@ -17,6 +17,14 @@ public struct Control: Sendable, Hashable, Identifiable {
     public var sourceReference: String?
     /// Where the control's `id` is written.
     public var range: SourceRange
+
+    public init(id: String, title: String, framework: String, family: String, range: SourceRange) {
+        self.id = id
+        self.title = title
+        self.framework = framework
+        self.family = family
+        self.range = range
+    }
 }
 
 /// A group of controls (a family, a theme, a chapter, a requirement).

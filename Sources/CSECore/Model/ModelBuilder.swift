@@ -1,5 +1,5 @@
-public import CSEDiagnostics
-public import CSEYAML
+import CSEDiagnostics
+import CSEYAML
 
 /// Builds the registry model from parsed documents.
 ///
@@ -89,26 +89,41 @@ struct ModelBuilder {
         }
     }
 
+    /// Integers of an array member (levels, implementation groups).
+    static func ints(_ node: Node?) -> [Int] {
+        var out: [Int] = []
+        for item in node?.array ?? [] {
+            if let n = item.number { out.append(Int(n.doubleValue)) }
+        }
+        return out
+    }
+
+    static func control(_ c: Node, id: String, framework: String, family: String, file: String) -> Control {
+        var control = Control(id: id, title: c["title"]?.string ?? "", framework: framework, family: family,
+                              range: SourceRange(file: file, span: c["id"]?.span ?? c.span))
+        control.parent = scalarText(c["parent"])
+        control.kind = c["kind"]?.string
+        control.requirement = c["requirement"]?.string
+        control.levels = ints(c["levels"])
+        control.implementationGroups = ints(c["implementation_groups"])
+        control.baselines = strings(c["baselines"])
+        control.withdrawn = c["withdrawn"]?.bool ?? false
+        control.sourceReference = c["source_reference"]?.string
+        return control
+    }
+
     func framework(metadata: SourceDocument, controls: SourceDocument?, code: String) -> Framework? {
         guard let node = metadata.node, node.members != nil else { return nil }
         var families: [ControlFamily] = []
         var list: [Control] = []
+        let controlsFile = controls?.path ?? metadata.path
         for family in controls?.node?["families"]?.array ?? [] {
             guard let familyID = Self.scalarText(family["id"]) else { continue }
             var ids: [String] = []
             for c in family["controls"]?.array ?? [] {
                 guard let id = Self.scalarText(c["id"]) else { continue }
                 ids.append(id)
-                list.append(
-                    Control(
-                        id: id, title: c["title"]?.string ?? "", framework: code, family: familyID,
-                        parent: Self.scalarText(c["parent"]), kind: c["kind"]?.string, requirement: c["requirement"]?.string,
-                        levels: c["levels"]?.array?.compactMap { n in n.number.map { Int($0.doubleValue) } } ?? [],
-                        implementationGroups: c["implementation_groups"]?.array?.compactMap { n in n.number.map { Int($0.doubleValue) } } ?? [],
-                        baselines: Self.strings(c["baselines"]), withdrawn: c["withdrawn"]?.bool ?? false,
-                        sourceReference: c["source_reference"]?.string,
-                        range: SourceRange(file: controls?.path ?? metadata.path, span: c["id"]?.span ?? c.span)
-                    ))
+                list.append(Self.control(c, id: id, framework: code, family: familyID, file: controlsFile))
             }
             families.append(
                 ControlFamily(

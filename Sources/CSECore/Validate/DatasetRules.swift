@@ -1,4 +1,4 @@
-public import CSEDiagnostics
+import CSEDiagnostics
 import CSESchema
 import CSEYAML
 import Crypto
@@ -29,7 +29,7 @@ struct DatasetRules {
     var sample: Sample? {
         var best: Sample?
         for doc in documents where doc.file.kind == .releaseFile {
-            guard let total = doc.node?["total_signals"]?.number.map({ Int($0.doubleValue) }), total > signals.count else { continue }
+            guard let total = doc.node?["total_signals"]?.int, total > signals.count else { continue }
             if best == nil || total > best!.total { best = Sample(total: total, indexPath: doc.path) }
         }
         return best
@@ -131,7 +131,7 @@ struct DatasetRules {
             } else if file.hasPrefix("mappings/"), node["name"] != nil, node["version"] != nil {
                 if let validator = schemas["framework.schema.json"] { out += Self.collapse(validator.validate(node, file: file)) }
                 if let domains = node["domains"]?.array {
-                    let sum = domains.compactMap { $0["control_count"]?.number.map { Int($0.doubleValue) } }.reduce(0, +)
+                    let sum = domains.compactMap { $0["control_count"]?.int }.reduce(0, +)
                     if domains.allSatisfy({ $0["control_count"] != nil }) {
                         out += countCheck(node, key: "control_count", actual: sum, what: "controls across its domains", file: file)
                     }
@@ -190,7 +190,7 @@ struct DatasetRules {
     // MARK: - Counts
 
     private func countCheck(_ node: Node?, key: String, actual: Int, what: String, file: String) -> [Diagnostic] {
-        guard let value = node?[key], let stated = value.number.map({ Int($0.doubleValue) }), stated != actual else { return [] }
+        guard let value = node?[key], let stated = value.int, stated != actual else { return [] }
         return [
             Diagnostic(
                 id: "dataset.count-mismatch", range: SourceRange(file: file, span: value.span),
@@ -203,7 +203,7 @@ struct DatasetRules {
     private func mappingIndexCounts(crosswalkRows: Int, catalogs: [String: Catalog]) -> [Diagnostic] {
         var out: [Diagnostic] = []
         guard let index = documents.first(where: { $0.path == "mappings/index.json" }), let node = index.node else { return [] }
-        if let stated = node["statistics"]?["cross_framework_mappings"], let n = stated.number.map({ Int($0.doubleValue) }),
+        if let stated = node["statistics"]?["cross_framework_mappings"], let n = stated.int,
             n != crosswalkRows, crosswalkRows > 0
         {
             out.append(
@@ -214,7 +214,7 @@ struct DatasetRules {
         }
         // Per-domain coverage against the complete signal-to-control file of that domain.
         for member in node["statistics"]?["coverage"]?.members ?? [] {
-            guard let stated = member.value["controls_mapped"], let n = stated.number.map({ Int($0.doubleValue) }) else { continue }
+            guard let stated = member.value["controls_mapped"], let n = stated.int else { continue }
             guard
                 let file = documents.first(where: {
                     $0.path.hasPrefix("mappings/signal-to-control/") && $0.node?["framework"]?.string == member.key
@@ -235,7 +235,7 @@ struct DatasetRules {
             for doc in documents where doc.file.kind == .mappingDataset && doc.path != catalog.path {
                 guard let n = doc.node, n["controls"] == nil, n["mappings"] == nil else { continue }
                 let sameFramework = n["id"]?.string == framework || (n["code"].flatMap(\.string).map { framework.hasPrefix($0 + "-") } ?? false)
-                guard sameFramework, let stated = n["control_count"], let count = stated.number.map({ Int($0.doubleValue) }),
+                guard sameFramework, let stated = n["control_count"], let count = stated.int,
                     count != catalog.titles.count
                 else { continue }
                 out.append(
@@ -309,8 +309,8 @@ struct DatasetRules {
             guard let node = doc.node, let domains = node["domains"]?.array else { continue }
             for entry in domains {
                 guard let name = entry["file"]?.string, let stated = entry["signal_count"],
-                    let count = stated.number.map({ Int($0.doubleValue) }), let domainFile = byPath[dir + "/" + name]?.node,
-                    let actual = domainFile["signal_count"]?.number.map({ Int($0.doubleValue) }), actual != count
+                    let count = stated.int, let domainFile = byPath[dir + "/" + name]?.node,
+                    let actual = domainFile["signal_count"]?.int, actual != count
                 else { continue }
                 out.append(
                     Diagnostic(

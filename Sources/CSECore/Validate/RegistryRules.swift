@@ -1,4 +1,4 @@
-public import CSEDiagnostics
+import CSEDiagnostics
 import CSEYAML
 
 /// The registry's rules beyond the schemas: identity, layout agreement, references and deprecation.

@@ -1,4 +1,4 @@
-public import CSEDiagnostics
+import CSEDiagnostics
 
 /// Rules of the `strict` profile, for registries that promise complete metadata (this repository's own).
 struct StrictRules {

@@ -1,4 +1,4 @@
-public import CSEDiagnostics
+import CSEDiagnostics
 import CSEYAML
 
 /// Warnings about prose: placeholders, text that stops mid-word, stray whitespace, README references.
