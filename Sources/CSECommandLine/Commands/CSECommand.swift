@@ -6,7 +6,10 @@ public struct CSECommand: ParsableCommand {
         commandName: "cse",
         abstract: "Compile and check the Compliance Signal Enumeration registry.",
         version: CSEVersion.current,
-        subcommands: [Validate.self, Build.self, Schema.self]
+        subcommands: [
+            Validate.self, Build.self, Schema.self, CoverageCommand.self, CrosswalkCommand.self, GapAnalysisCommand.self,
+            ImportCommand.self,
+        ]
     )
 
     public init() {}

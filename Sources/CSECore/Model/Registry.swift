@@ -10,6 +10,8 @@ public struct Registry: Sendable {
     public var frameworks: [Framework]
     /// Mappings sorted by ID.
     public var mappings: [Mapping]
+    /// Declared control-to-control crosswalks (`crosswalks/*.yaml`), sorted by file.
+    public var crosswalks: [DeclaredCrosswalk] = []
 
     private var signalIndex: [String: Int]
     private var frameworkIndex: [String: Int]

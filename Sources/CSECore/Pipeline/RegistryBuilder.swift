@@ -20,6 +20,7 @@ public struct RegistryBuilder: Sendable {
         if outputs.contains(.bundle) { plan.add(contentsOf: release.bundleFiles()) }
         if outputs.contains(.signals) { plan.add(contentsOf: release.signalFiles()) }
         if outputs.contains(.mappings) { plan.add(contentsOf: MappingEmitter(context: context).files()) }
+        if outputs.contains(.compute) { plan.add(contentsOf: ComputeEmitter(context: context).files()) }
         if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
         let diagnostics = plan.checkPaths()
         if diagnostics.containsErrors { return (plan, diagnostics) }

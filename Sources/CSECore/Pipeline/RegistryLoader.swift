@@ -64,6 +64,7 @@ public struct RegistryLoader: Sendable {
         var mappingDocuments: [(SignalFolder, SourceDocument)] = []
         var readmes: [SignalFolder: String] = [:]
         var frameworkDocs: [String: (meta: SourceDocument?, controls: SourceDocument?)] = [:]
+        var crosswalks: [DeclaredCrosswalk] = []
         for doc in documents {
             switch doc.file.kind {
             case .signal(let folder):
@@ -72,6 +73,7 @@ public struct RegistryLoader: Sendable {
             case .signalReadme(let folder): readmes[folder] = String(decoding: doc.text.bytes, as: UTF8.self)
             case .framework(let code): frameworkDocs[code, default: (nil, nil)].meta = doc
             case .controls(let code): frameworkDocs[code, default: (nil, nil)].controls = doc
+            case .crosswalk: if let c = DeclaredCrosswalk.build(from: doc) { crosswalks.append(c) }
             default: break
             }
         }
@@ -107,6 +109,8 @@ public struct RegistryLoader: Sendable {
 
         diagnostics += RegistryRules(signals: signals, frameworks: frameworks, mappings: mappings, mappingDocuments: mappingDocuments).run()
 
+        diagnostics += CrosswalkRules(crosswalks: crosswalks, frameworks: frameworks, mappings: mappings).run()
+
         let known = Set(signals.map(\.id))
         let withoutDefinition = Set(discovery.signalFolders.map(\.id)).subtracting(known)
         let datasets = DatasetRules(documents: documents, signals: signals, foldersWithoutDefinition: withoutDefinition)
@@ -134,7 +138,8 @@ public struct RegistryLoader: Sendable {
 
         diagnostics.sort(by: Diagnostic.printOrder)
         diagnostics = Self.removingDuplicates(diagnostics)
-        let partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)
+        var partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)
+        partial.crosswalks = crosswalks.sorted { $0.file < $1.file }
         return LoadResult(
             registry: diagnostics.containsErrors ? nil : partial, partialRegistry: partial,
             diagnostics: diagnostics, documents: documents)

@@ -1,0 +1,169 @@
+public import CSEDiagnostics
+import CSEYAML
+
+/// An authoritative control-to-control crosswalk, read from `crosswalks/<A>-to-<B>.yaml`.
+public struct DeclaredCrosswalk: Sendable, Hashable {
+    public struct Row: Sendable, Hashable {
+        public var source: String
+        public var target: String
+        public var relationship: SetRelationship
+        public var provenance: Provenance
+        public var justification: String?
+        public var reference: String?
+        /// Where the source and target control IDs and the relationship are written.
+        public var sourceRange: SourceRange
+        public var targetRange: SourceRange
+        public var relationshipRange: SourceRange
+    }
+
+    public var file: String
+    public var sourceFramework: String
+    public var targetFramework: String
+    public var title: String?
+    public var rows: [Row]
+    public var sourceFrameworkRange: SourceRange
+    public var targetFrameworkRange: SourceRange
+
+    /// Reads a crosswalk leniently (rows without a usable source, target or relationship are skipped; the
+    /// schema diagnostics describe them).
+    static func build(from doc: SourceDocument) -> DeclaredCrosswalk? {
+        guard let node = doc.node, let source = node["source_framework"]?.string, let target = node["target_framework"]?.string
+        else { return nil }
+        func range(_ n: Node?) -> SourceRange { SourceRange(file: doc.path, span: (n ?? node).span) }
+        let defaultProvenance = node["provenance"]?.string.flatMap(Provenance.init(rawValue:)) ?? .authoritative
+        let defaultReference = node["reference"]?.string
+        var rows: [Row] = []
+        for entry in node["rows"]?.array ?? [] {
+            guard let s = ModelBuilder.scalarText(entry["source"]), let t = ModelBuilder.scalarText(entry["target"]),
+                let rel = entry["relationship"]?.string.flatMap(SetRelationship.init(rawValue:))
+            else { continue }
+            rows.append(
+                Row(
+                    source: s, target: t, relationship: rel,
+                    provenance: entry["provenance"]?.string.flatMap(Provenance.init(rawValue:)) ?? defaultProvenance,
+                    justification: entry["justification"]?.string, reference: entry["reference"]?.string ?? defaultReference,
+                    sourceRange: range(entry["source"]), targetRange: range(entry["target"]),
+                    relationshipRange: range(entry["relationship"])))
+        }
+        return DeclaredCrosswalk(
+            file: doc.path, sourceFramework: source, targetFramework: target, title: node["title"]?.string, rows: rows,
+            sourceFrameworkRange: range(node["source_framework"]), targetFrameworkRange: range(node["target_framework"]))
+    }
+
+    /// The declared rows as crosswalk links (only rows whose controls exist are meaningful; run the rules first).
+    public var links: [CrosswalkLink] {
+        rows.map { r in
+            CrosswalkLink(
+                source: ControlKey(sourceFramework, r.source), target: ControlKey(targetFramework, r.target),
+                relationship: r.relationship, derivation: .declared, strength: nil, provenance: r.provenance,
+                justification: r.justification, reference: r.reference, range: r.sourceRange)
+        }
+    }
+}
+
+/// Checks declared crosswalks against the framework catalogs, against each other and against the signal
+/// evidence (docs/compute.md §3).
+struct CrosswalkRules {
+    var crosswalks: [DeclaredCrosswalk]
+    var frameworks: [Framework]
+    var mappings: [Mapping]
+
+    func run() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let byCode = Dictionary(frameworks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var valid: [(DeclaredCrosswalk.Row, DeclaredCrosswalk)] = []
+        for cw in crosswalks {
+            let name = cw.file.split(separator: "/").last.map(String.init) ?? cw.file
+            let expected = "\(cw.sourceFramework)-to-\(cw.targetFramework).yaml"
+            if name != expected {
+                out.append(
+                    Diagnostic(
+                        id: "crosswalk.file-name", range: cw.sourceFrameworkRange,
+                        summary: "crosswalk from \(cw.sourceFramework) to \(cw.targetFramework) is in '\(name)'",
+                        hint: "name the file '\(expected)' so that each framework pair has one place"))
+            }
+            if cw.sourceFramework == cw.targetFramework {
+                out.append(
+                    Diagnostic(
+                        id: "crosswalk.same-framework", range: cw.targetFrameworkRange,
+                        summary: "crosswalk maps \(cw.sourceFramework) to itself",
+                        hint: "a crosswalk links controls of two different frameworks"))
+                continue
+            }
+            var known = true
+            for (code, range) in [(cw.sourceFramework, cw.sourceFrameworkRange), (cw.targetFramework, cw.targetFrameworkRange)]
+            where byCode[code] == nil {
+                known = false
+                let suggestion = Suggestions.closest(to: code, in: byCode.keys)
+                out.append(
+                    Diagnostic(
+                        id: "crosswalk.unknown-framework", range: range,
+                        summary: "framework '\(code)' has no catalog in frameworks/" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                        hint: "known frameworks: \(byCode.keys.sorted().joined(separator: ", "))"))
+            }
+            guard known, let sf = byCode[cw.sourceFramework], let tf = byCode[cw.targetFramework] else { continue }
+            var seen: [String: DeclaredCrosswalk.Row] = [:]
+            for row in cw.rows {
+                var ok = true
+                for (fw, id, range) in [(sf, row.source, row.sourceRange), (tf, row.target, row.targetRange)] where fw.control(id) == nil {
+                    ok = false
+                    let suggestion = Suggestions.closest(to: id, in: fw.controls.map(\.id))
+                    out.append(
+                        Diagnostic(
+                            id: "crosswalk.unknown-control", range: range,
+                            summary: "control '\(id)' does not exist in \(fw.code)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "use a control ID exactly as frameworks/\(fw.code)/controls.yaml writes it"))
+                }
+                let key = row.source + "\u{0}" + row.target
+                if let first = seen[key] {
+                    out.append(
+                        Diagnostic(
+                            id: "crosswalk.duplicate-row", range: row.sourceRange,
+                            summary: "row '\(row.source)' to '\(row.target)' is listed twice",
+                            hint: "keep one row per pair of controls", notes: [.init(range: first.sourceRange, message: "first listed here")]))
+                    continue
+                }
+                seen[key] = row
+                if ok { valid.append((row, cw)) }
+            }
+        }
+
+        // A row and the row declared in the other direction must be inverses.
+        var byDirection: [String: (DeclaredCrosswalk.Row, DeclaredCrosswalk)] = [:]
+        for (row, cw) in valid {
+            byDirection["\(cw.sourceFramework)\u{0}\(row.source)\u{0}\(cw.targetFramework)\u{0}\(row.target)"] = (row, cw)
+        }
+        for (row, cw) in valid {
+            let reverseKey = "\(cw.targetFramework)\u{0}\(row.target)\u{0}\(cw.sourceFramework)\u{0}\(row.source)"
+            guard let (other, otherCW) = byDirection[reverseKey], other.relationship != row.relationship.inverse else { continue }
+            // Report once, on the row whose file sorts later.
+            guard (cw.file, row.sourceRange.start) > (otherCW.file, other.sourceRange.start) else { continue }
+            out.append(
+                Diagnostic(
+                    id: "crosswalk.inverse-contradiction", range: row.relationshipRange,
+                    summary: "\(cw.sourceFramework) '\(row.source)' is declared \(row.relationship.rawValue) \(cw.targetFramework) '\(row.target)', "
+                        + "but the inverse row says \(other.relationship.rawValue) (expected \(row.relationship.inverse.rawValue))",
+                    hint: "a row and its inverse must agree: subset-of reverses to superset-of, equal and intersects-with to themselves",
+                    notes: [.init(range: other.relationshipRange, message: "inverse row declared here")]))
+        }
+
+        // Declared against derived: warn when the signal evidence excludes the declared relationship.
+        let registry = Registry(config: RegistryConfig(), signals: [], frameworks: [], mappings: mappings)
+        let deriver = CrosswalkDeriver(index: MappingIndex(registry))
+        for (row, cw) in valid {
+            guard
+                let derived = deriver.derive(
+                    ControlKey(cw.sourceFramework, row.source), ControlKey(cw.targetFramework, row.target)),
+                CrosswalkDeriver.evidenceContradicts(row.relationship, sourceOnly: derived.sourceOnly, targetOnly: derived.targetOnly)
+            else { continue }
+            out.append(
+                Diagnostic(
+                    id: "crosswalk.derived-disagrees", severity: .warning, range: row.relationshipRange,
+                    summary: "\(cw.sourceFramework) '\(row.source)' is declared \(row.relationship.rawValue) \(cw.targetFramework) '\(row.target)', "
+                        + "but their signals derive \(derived.relationship.rawValue) (\(derived.sourceOnly) signal(s) only on '\(row.source)', "
+                        + "\(derived.targetOnly) only on '\(row.target)')",
+                    hint: "check the declared relationship, or map the one-sided signals to the other control too"))
+        }
+        return out
+    }
+}

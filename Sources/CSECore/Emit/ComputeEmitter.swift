@@ -1,0 +1,52 @@
+import CSEDiagnostics
+
+/// The compute stage's documents: mapping indexes, crosswalks for every framework pair, coverage and
+/// statistics (docs/compute.md §9).
+struct ComputeEmitter {
+    var context: BuildContext
+
+    func files() -> [OutputFile] {
+        let registry = context.registry
+        let index = MappingIndex(registry)
+        let crosswalks = CrosswalkSet(registry: registry, index: index)
+        var files: [OutputFile] = []
+        for fw in registry.frameworks {
+            files.append(OutputFile(path: "mappings/by-control/\(fw.code).json", json: ComputeDocuments.byControl(fw, index: index, registry: registry)))
+        }
+        files.append(OutputFile(path: "mappings/by-signal.json", json: ComputeDocuments.bySignal(index: index, registry: registry)))
+
+        var pairs: [JSONValue] = []
+        let fws = registry.frameworks
+        for i in fws.indices {
+            for j in (i + 1)..<fws.count {
+                let a = fws[i], b = fws[j]
+                let links = crosswalks.links(from: a.code, to: b.code)
+                let path = "crosswalks/\(a.code)--\(b.code).json"
+                files.append(OutputFile(path: path, json: ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry)))
+                pairs.append(
+                    .object([
+                        ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string(path)),
+                        ("counts", ComputeDocuments.counts(links)),
+                    ]))
+            }
+        }
+        files.append(
+            OutputFile(
+                path: "crosswalks/index.json",
+                json: .object([
+                    ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
+                    ("published_at", .string(context.publishedAt)),
+                    ("rules", "https://cse-registry.org/docs/compute.md"),
+                    ("pairs", .array(pairs)),
+                ])))
+
+        let coverage = Coverage(registry: registry, index: index)
+        files.append(OutputFile(path: "coverage/index.json", json: ComputeDocuments.coverageIndex(coverage, registry: registry)))
+        for f in coverage.frameworks {
+            files.append(OutputFile(path: "coverage/\(f.framework.code).json", json: ComputeDocuments.coverage(f, registry: registry)))
+        }
+        files.append(
+            OutputFile(path: "stats.json", json: ComputeDocuments.stats(RegistryStatistics(registry: registry, crosswalks: crosswalks), context: context)))
+        return files
+    }
+}
