@@ -58,7 +58,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "CSEDiagnosticsTests", dependencies: ["CSEDiagnostics"], swiftSettings: swiftSettings),
-        .testTarget(name: "CSEYAMLTests", dependencies: ["CSEYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSEYAMLTests", dependencies: ["CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),
         .testTarget(name: "CSESchemaTests", dependencies: ["CSESchema", "CSEYAML"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CSECoreTests",

@@ -25,7 +25,8 @@ def control_ids(root):
         found = []
         for line in open(path, encoding="utf-8"):
             s = line.strip()
-            if s.startswith("- id:"):
+            # Families are listed at the top level; controls are nested inside them.
+            if s.startswith("- id:") and len(line) - len(line.lstrip()) >= 4:
                 found.append(s[5:].strip().strip('"').strip("'"))
         ids[code] = found[:60]
     return ids
