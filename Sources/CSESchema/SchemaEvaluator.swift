@@ -162,14 +162,14 @@ final class SchemaEvaluator {
             return false
 
         case .enumeration(let values):
-            for value in values where value.jsonEquals(node) { return true }
+            for value in values where JSONEquality.equal(value, node) { return true }
             if collect {
                 fail("schema.enum", Messages.notInEnum(node, values), at: node.span, keyword: "enum")
             }
             return false
 
         case .constant(let value):
-            if value.jsonEquals(node) { return true }
+            if JSONEquality.equal(value, node) { return true }
             if collect {
                 fail("schema.const", Messages.notConst(node, value), at: node.span, keyword: "const")
             }
@@ -244,7 +244,7 @@ final class SchemaEvaluator {
         case .uniqueItems:
             guard case .array(let items) = node.value, items.count > 1 else { return true }
             for i in 1..<items.count {
-                for j in 0..<i where items[j].jsonEquals(items[i]) {
+                for j in 0..<i where JSONEquality.equal(items[j], items[i]) {
                     instancePath.append(.index(i))
                     fail("schema.unique-items", "item \(i) is a duplicate of item \(j); items must be unique",
                          at: items[i].span, keyword: "uniqueItems")
