@@ -562,30 +562,33 @@ final class SchemaEvaluator {
         return false
     }
 
-    /// The branch that clearly matches best: the only one without a type/const/enum mismatch at the
-    /// value or its direct members, or else the one failing deepest with the fewest errors.
+    /// The branch that clearly matches best, or nil when none does. Branches are ranked by how early
+    /// they failed: a wrong type at the value itself is worst, then a wrong `const`/`enum` value, then
+    /// a wrong discriminator (`const`/`enum`) in a direct member; ties go to the branch that failed
+    /// deepest with fewest errors, but only when it is clearly ahead.
     private func closestBranch(_ branches: [[Failure]]) -> Int? {
         let here = instancePath.count
         func rank(_ failures: [Failure]) -> (Int, Int, Int) {
-            let discriminating: Set<String> = ["schema.type", "schema.const", "schema.enum", "schema.false"]
-            let rootMismatch = failures.contains { $0.depth == here && discriminating.contains($0.id) }
-            let memberMismatch = failures.contains {
+            let tier: Int
+            if failures.contains(where: { $0.depth == here && ($0.id == "schema.type" || $0.id == "schema.false") }) {
+                tier = 0
+            } else if failures.contains(where: { $0.depth == here && ($0.id == "schema.const" || $0.id == "schema.enum") }) {
+                tier = 1
+            } else if failures.contains(where: {
                 $0.depth == here + 1 && ($0.id == "schema.const" || $0.id == "schema.enum")
+            }) {
+                tier = 2
+            } else {
+                tier = 3
             }
-            let tier = rootMismatch ? 0 : (memberMismatch ? 1 : 2)
             return (tier, failures.map(\.depth).max() ?? 0, -failures.count)
         }
         let ranks = branches.map(rank)
-        guard let best = ranks.indices.max(by: { ranks[$0] < ranks[$1] }) else { return nil }
-        if ranks[best].0 == 0 { return nil }
-        let ties = ranks.indices.filter { ranks[$0] == ranks[best] }
-        if ties.count > 1 { return nil }
-        let sameTier = ranks.indices.filter { ranks[$0].0 == ranks[best].0 }
-        if sameTier.count == 1 { return best }
-        // Several plausible branches: only pick one if it is clearly closer (fewer errors, deeper).
-        let others = sameTier.filter { $0 != best }
-        let clearlyBetter = others.allSatisfy { ranks[$0].1 < ranks[best].1 || ranks[$0].2 < ranks[best].2 - 1 }
-        return clearlyBetter ? best : nil
+        guard let best = ranks.indices.max(by: { ranks[$0] < ranks[$1] }), ranks[best].0 > 0 else { return nil }
+        let sameTier = ranks.indices.filter { ranks[$0].0 == ranks[best].0 && $0 != best }
+        if sameTier.isEmpty { return best }
+        let clearlyAhead = sameTier.allSatisfy { ranks[$0].1 < ranks[best].1 || ranks[$0].2 < ranks[best].2 - 1 }
+        return clearlyAhead ? best : nil
     }
 
     /// When every branch fails only because of the value's type, the union of the expected types.
