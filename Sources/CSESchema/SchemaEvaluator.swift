@@ -75,7 +75,7 @@ final class SchemaEvaluator {
 
     /// Runs `body` without recording failures (and with early exit), restoring the mode afterwards.
     @inline(__always)
-    func quietly<T>(_ body: () -> T) -> T {
+    func quietly(_ body: () -> Bool) -> Bool {
         let saved = collect
         collect = false
         defer { collect = saved }
@@ -115,24 +115,46 @@ final class SchemaEvaluator {
         return valid
     }
 
-    /// Evaluates a subschema under `keyword` (and optional further schema-path tokens) at the same instance.
+    /// Evaluates a subschema under `keyword` (and an optional second schema-path token) at the same
+    /// instance. Paths are only maintained while failures are being recorded.
     @inline(__always)
     private func inPlace(
-        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ tokens: String...
+        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ keyword: String, _ token: String? = nil
     ) -> Bool {
-        schemaPath.append(contentsOf: tokens)
-        defer { schemaPath.removeLast(tokens.count) }
+        let tracking = collect
+        if tracking {
+            schemaPath.append(keyword)
+            if let token { schemaPath.append(token) }
+        }
+        defer {
+            if tracking {
+                schemaPath.removeLast(token == nil ? 1 : 2)
+            }
+        }
         return evaluate(index, node, &annotations)
     }
 
     /// Evaluates a subschema at a child instance (array item or property value).
     @inline(__always)
-    private func atChild(_ index: Int, _ node: Node, _ step: PointerStep, _ tokens: [String]) -> Bool {
-        instancePath.append(step)
-        schemaPath.append(contentsOf: tokens)
+    private func atChild(
+        _ index: Int, _ node: Node, _ step: @autoclosure () -> PointerStep, _ keyword: String,
+        _ token: @autoclosure () -> String? = nil
+    ) -> Bool {
+        let tracking = collect
+        var pushed = 1
+        if tracking {
+            instancePath.append(step())
+            schemaPath.append(keyword)
+            if let token = token() {
+                schemaPath.append(token)
+                pushed = 2
+            }
+        }
         defer {
-            instancePath.removeLast()
-            schemaPath.removeLast(tokens.count)
+            if tracking {
+                instancePath.removeLast()
+                schemaPath.removeLast(pushed)
+            }
         }
         var none: Annotations?
         return evaluate(index, node, &none)
@@ -258,7 +280,7 @@ final class SchemaEvaluator {
             guard case .array(let items) = node.value else { return true }
             var matches = 0
             for (i, item) in items.enumerated() {
-                let ok = quietly { atChild(schema, item, .index(i), ["contains"]) }
+                let ok = quietly { atChild(schema, item, .index(i), "contains") }
                 if ok {
                     matches += 1
                     local?.items.insert(i)
@@ -365,7 +387,7 @@ final class SchemaEvaluator {
             guard case .array(let items) = node.value else { return true }
             var valid = true
             for i in 0..<min(items.count, list.count)
-            where !atChild(list[i], items[i], .index(i), ["prefixItems", String(i)]) {
+            where !atChild(list[i], items[i], .index(i), "prefixItems", String(i)) {
                 valid = false
                 if !collect { return false }
             }
@@ -384,7 +406,7 @@ final class SchemaEvaluator {
                 return false
             }
             var valid = true
-            for i in prefix..<items.count where !atChild(schema, items[i], .index(i), ["items"]) {
+            for i in prefix..<items.count where !atChild(schema, items[i], .index(i), "items") {
                 valid = false
                 if !collect { return false }
             }
@@ -431,7 +453,7 @@ final class SchemaEvaluator {
                          keyword: "unevaluatedItems")
                     instancePath.removeLast()
                     valid = false
-                } else if !atChild(schema, items[i], .index(i), ["unevaluatedItems"]) {
+                } else if !atChild(schema, items[i], .index(i), "unevaluatedItems") {
                     valid = false
                 }
                 if !valid && !collect { return false }
@@ -453,7 +475,7 @@ final class SchemaEvaluator {
                              at: member.keySpan, keyword: "unevaluatedProperties")
                         instancePath.removeLast()
                     }
-                } else if !atChild(schema, member.value, .key(member.key), ["unevaluatedProperties", ]) {
+                } else if !atChild(schema, member.value, .key(member.key), "unevaluatedProperties") {
                     valid = false
                 }
                 if !valid && !collect { return false }
@@ -470,15 +492,14 @@ final class SchemaEvaluator {
             var matched = false
             if let schema = applicator.properties[member.key] {
                 matched = true
-                if !atChild(schema, member.value, .key(member.key), ["properties", escapePointerToken(member.key)]) {
+                if !atChild(schema, member.value, .key(member.key), "properties", escapePointerToken(member.key)) {
                     valid = false
                     if !collect { return false }
                 }
             }
             for (pattern, schema) in applicator.patterns where pattern.matches(member.key) {
                 matched = true
-                let tokens = ["patternProperties", escapePointerToken(pattern.source)]
-                if !atChild(schema, member.value, .key(member.key), tokens) {
+                if !atChild(schema, member.value, .key(member.key), "patternProperties", escapePointerToken(pattern.source)) {
                     valid = false
                     if !collect { return false }
                 }
@@ -496,7 +517,7 @@ final class SchemaEvaluator {
                 fail("schema.additional-property", Messages.extraProperty(member.key, known: applicator.propertyOrder),
                      at: member.keySpan, keyword: "additionalProperties")
                 instancePath.removeLast()
-            } else if !atChild(additional, member.value, .key(member.key), ["additionalProperties"]) {
+            } else if !atChild(additional, member.value, .key(member.key), "additionalProperties") {
                 valid = false
                 if !collect { return false }
             }
