@@ -1,4 +1,4 @@
-public import CSEYAML
+import CSEYAML
 
 /// JSON types as a bit set, for `type`.
 struct TypeSet: OptionSet, Sendable, Hashable {

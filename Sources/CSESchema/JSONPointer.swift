@@ -15,7 +15,7 @@ enum PointerStep: Hashable, Sendable {
 }
 
 func escapePointerToken(_ key: String) -> String {
-    guard key.contains("~") || key.contains("/") else { return key }
+    guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
     return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
 

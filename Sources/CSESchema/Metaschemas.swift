@@ -18,6 +18,7 @@ public enum Metaschemas {
         ("https://json-schema.org/draft/2020-12/meta/meta-data", metaData),
         ("https://json-schema.org/draft/2020-12/meta/format-annotation", formatAnnotation),
         ("https://json-schema.org/draft/2020-12/meta/content", content),
+        ("https://json-schema.org/draft/2020-12/meta/format-assertion", formatAssertion),
     ]
 
     static let schema = #"""
@@ -355,6 +356,23 @@ public enum Metaschemas {
     "$dynamicAnchor": "meta",
 
     "title": "Format vocabulary meta-schema for annotation results",
+    "type": ["object", "boolean"],
+    "properties": {
+        "format": { "type": "string" }
+    }
+}
+"""#
+
+    static let formatAssertion = #"""
+{
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://json-schema.org/draft/2020-12/meta/format-assertion",
+    "$vocabulary": {
+        "https://json-schema.org/draft/2020-12/vocab/format-assertion": true
+    },
+    "$dynamicAnchor": "meta",
+
+    "title": "Format vocabulary meta-schema for assertion results",
     "type": ["object", "boolean"],
     "properties": {
         "format": { "type": "string" }

@@ -53,7 +53,12 @@ struct SchemaCompiler {
         let resource = resourceID(resolved.base)
         schemas.append(CompiledSchema(constant: true, keywords: [], resource: resource, needsAnnotations: false))
         memo[location] = index
-        schemas[index] = try build(resolved, at: location, resource: resource)
+        do {
+            schemas[index] = try build(resolved, at: location, resource: resource)
+        } catch {
+            memo[location] = nil
+            throw error
+        }
         return index
     }
 
@@ -160,8 +165,9 @@ struct SchemaCompiler {
                let targetLocation = registry.location(of: absolute),
                registry.resolve(targetLocation)?.node["$dynamicAnchor"]?.string == fragment {
                 for (uri, names) in registry.dynamicAnchors.sorted(by: { $0.key < $1.key }) {
-                    guard let anchored = names[fragment] else { continue }
-                    let schema = try compile(anchored)
+                    // A candidate that does not compile can only matter if it is in the dynamic scope,
+                    // and then it was compiled (and reported) on the way in.
+                    guard let anchored = names[fragment], let schema = try? compile(anchored) else { continue }
                     candidates.append(DynamicCandidate(resource: resourceID(uri), schema: schema))
                 }
             }

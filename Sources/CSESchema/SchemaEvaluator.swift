@@ -75,7 +75,7 @@ final class SchemaEvaluator {
 
     /// Runs `body` without recording failures (and with early exit), restoring the mode afterwards.
     @inline(__always)
-    func quietly<T>(_ body: () -> T) -> T {
+    func quietly(_ body: () -> Bool) -> Bool {
         let saved = collect
         collect = false
         defer { collect = saved }
@@ -115,24 +115,46 @@ final class SchemaEvaluator {
         return valid
     }
 
-    /// Evaluates a subschema under `keyword` (and optional further schema-path tokens) at the same instance.
+    /// Evaluates a subschema under `keyword` (and an optional second schema-path token) at the same
+    /// instance. Paths are only maintained while failures are being recorded.
     @inline(__always)
     private func inPlace(
-        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ tokens: String...
+        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ keyword: String, _ token: String? = nil
     ) -> Bool {
-        schemaPath.append(contentsOf: tokens)
-        defer { schemaPath.removeLast(tokens.count) }
+        let tracking = collect
+        if tracking {
+            schemaPath.append(keyword)
+            if let token { schemaPath.append(token) }
+        }
+        defer {
+            if tracking {
+                schemaPath.removeLast(token == nil ? 1 : 2)
+            }
+        }
         return evaluate(index, node, &annotations)
     }
 
     /// Evaluates a subschema at a child instance (array item or property value).
     @inline(__always)
-    private func atChild(_ index: Int, _ node: Node, _ step: PointerStep, _ tokens: [String]) -> Bool {
-        instancePath.append(step)
-        schemaPath.append(contentsOf: tokens)
+    private func atChild(
+        _ index: Int, _ node: Node, _ step: @autoclosure () -> PointerStep, _ keyword: String,
+        _ token: @autoclosure () -> String? = nil
+    ) -> Bool {
+        let tracking = collect
+        var pushed = 1
+        if tracking {
+            instancePath.append(step())
+            schemaPath.append(keyword)
+            if let token = token() {
+                schemaPath.append(token)
+                pushed = 2
+            }
+        }
         defer {
-            instancePath.removeLast()
-            schemaPath.removeLast(tokens.count)
+            if tracking {
+                instancePath.removeLast()
+                schemaPath.removeLast(pushed)
+            }
         }
         var none: Annotations?
         return evaluate(index, node, &none)
@@ -162,14 +184,14 @@ final class SchemaEvaluator {
             return false
 
         case .enumeration(let values):
-            for value in values where value.jsonEquals(node) { return true }
+            for value in values where JSONEquality.equal(value, node) { return true }
             if collect {
                 fail("schema.enum", Messages.notInEnum(node, values), at: node.span, keyword: "enum")
             }
             return false
 
         case .constant(let value):
-            if value.jsonEquals(node) { return true }
+            if JSONEquality.equal(value, node) { return true }
             if collect {
                 fail("schema.const", Messages.notConst(node, value), at: node.span, keyword: "const")
             }
@@ -244,7 +266,7 @@ final class SchemaEvaluator {
         case .uniqueItems:
             guard case .array(let items) = node.value, items.count > 1 else { return true }
             for i in 1..<items.count {
-                for j in 0..<i where items[j].jsonEquals(items[i]) {
+                for j in 0..<i where JSONEquality.equal(items[j], items[i]) {
                     instancePath.append(.index(i))
                     fail("schema.unique-items", "item \(i) is a duplicate of item \(j); items must be unique",
                          at: items[i].span, keyword: "uniqueItems")
@@ -258,7 +280,7 @@ final class SchemaEvaluator {
             guard case .array(let items) = node.value else { return true }
             var matches = 0
             for (i, item) in items.enumerated() {
-                let ok = quietly { atChild(schema, item, .index(i), ["contains"]) }
+                let ok = quietly { atChild(schema, item, .index(i), "contains") }
                 if ok {
                     matches += 1
                     local?.items.insert(i)
@@ -365,7 +387,7 @@ final class SchemaEvaluator {
             guard case .array(let items) = node.value else { return true }
             var valid = true
             for i in 0..<min(items.count, list.count)
-            where !atChild(list[i], items[i], .index(i), ["prefixItems", String(i)]) {
+            where !atChild(list[i], items[i], .index(i), "prefixItems", String(i)) {
                 valid = false
                 if !collect { return false }
             }
@@ -384,7 +406,7 @@ final class SchemaEvaluator {
                 return false
             }
             var valid = true
-            for i in prefix..<items.count where !atChild(schema, items[i], .index(i), ["items"]) {
+            for i in prefix..<items.count where !atChild(schema, items[i], .index(i), "items") {
                 valid = false
                 if !collect { return false }
             }
@@ -431,7 +453,7 @@ final class SchemaEvaluator {
                          keyword: "unevaluatedItems")
                     instancePath.removeLast()
                     valid = false
-                } else if !atChild(schema, items[i], .index(i), ["unevaluatedItems"]) {
+                } else if !atChild(schema, items[i], .index(i), "unevaluatedItems") {
                     valid = false
                 }
                 if !valid && !collect { return false }
@@ -453,7 +475,7 @@ final class SchemaEvaluator {
                              at: member.keySpan, keyword: "unevaluatedProperties")
                         instancePath.removeLast()
                     }
-                } else if !atChild(schema, member.value, .key(member.key), ["unevaluatedProperties", ]) {
+                } else if !atChild(schema, member.value, .key(member.key), "unevaluatedProperties") {
                     valid = false
                 }
                 if !valid && !collect { return false }
@@ -470,15 +492,14 @@ final class SchemaEvaluator {
             var matched = false
             if let schema = applicator.properties[member.key] {
                 matched = true
-                if !atChild(schema, member.value, .key(member.key), ["properties", escapePointerToken(member.key)]) {
+                if !atChild(schema, member.value, .key(member.key), "properties", escapePointerToken(member.key)) {
                     valid = false
                     if !collect { return false }
                 }
             }
             for (pattern, schema) in applicator.patterns where pattern.matches(member.key) {
                 matched = true
-                let tokens = ["patternProperties", escapePointerToken(pattern.source)]
-                if !atChild(schema, member.value, .key(member.key), tokens) {
+                if !atChild(schema, member.value, .key(member.key), "patternProperties", escapePointerToken(pattern.source)) {
                     valid = false
                     if !collect { return false }
                 }
@@ -496,7 +517,7 @@ final class SchemaEvaluator {
                 fail("schema.additional-property", Messages.extraProperty(member.key, known: applicator.propertyOrder),
                      at: member.keySpan, keyword: "additionalProperties")
                 instancePath.removeLast()
-            } else if !atChild(additional, member.value, .key(member.key), ["additionalProperties"]) {
+            } else if !atChild(additional, member.value, .key(member.key), "additionalProperties") {
                 valid = false
                 if !collect { return false }
             }
@@ -562,30 +583,33 @@ final class SchemaEvaluator {
         return false
     }
 
-    /// The branch that clearly matches best: the only one without a type/const/enum mismatch at the
-    /// value or its direct members, or else the one failing deepest with the fewest errors.
+    /// The branch that clearly matches best, or nil when none does. Branches are ranked by how early
+    /// they failed: a wrong type at the value itself is worst, then a wrong `const`/`enum` value, then
+    /// a wrong discriminator (`const`/`enum`) in a direct member; ties go to the branch that failed
+    /// deepest with fewest errors, but only when it is clearly ahead.
     private func closestBranch(_ branches: [[Failure]]) -> Int? {
         let here = instancePath.count
         func rank(_ failures: [Failure]) -> (Int, Int, Int) {
-            let discriminating: Set<String> = ["schema.type", "schema.const", "schema.enum", "schema.false"]
-            let rootMismatch = failures.contains { $0.depth == here && discriminating.contains($0.id) }
-            let memberMismatch = failures.contains {
+            let tier: Int
+            if failures.contains(where: { $0.depth == here && ($0.id == "schema.type" || $0.id == "schema.false") }) {
+                tier = 0
+            } else if failures.contains(where: { $0.depth == here && ($0.id == "schema.const" || $0.id == "schema.enum") }) {
+                tier = 1
+            } else if failures.contains(where: {
                 $0.depth == here + 1 && ($0.id == "schema.const" || $0.id == "schema.enum")
+            }) {
+                tier = 2
+            } else {
+                tier = 3
             }
-            let tier = rootMismatch ? 0 : (memberMismatch ? 1 : 2)
             return (tier, failures.map(\.depth).max() ?? 0, -failures.count)
         }
         let ranks = branches.map(rank)
-        guard let best = ranks.indices.max(by: { ranks[$0] < ranks[$1] }) else { return nil }
-        if ranks[best].0 == 0 { return nil }
-        let ties = ranks.indices.filter { ranks[$0] == ranks[best] }
-        if ties.count > 1 { return nil }
-        let sameTier = ranks.indices.filter { ranks[$0].0 == ranks[best].0 }
-        if sameTier.count == 1 { return best }
-        // Several plausible branches: only pick one if it is clearly closer (fewer errors, deeper).
-        let others = sameTier.filter { $0 != best }
-        let clearlyBetter = others.allSatisfy { ranks[$0].1 < ranks[best].1 || ranks[$0].2 < ranks[best].2 - 1 }
-        return clearlyBetter ? best : nil
+        guard let best = ranks.indices.max(by: { ranks[$0] < ranks[$1] }), ranks[best].0 > 0 else { return nil }
+        let sameTier = ranks.indices.filter { ranks[$0].0 == ranks[best].0 && $0 != best }
+        if sameTier.isEmpty { return best }
+        let clearlyAhead = sameTier.allSatisfy { ranks[$0].1 < ranks[best].1 || ranks[$0].2 < ranks[best].2 - 1 }
+        return clearlyAhead ? best : nil
     }
 
     /// When every branch fails only because of the value's type, the union of the expected types.

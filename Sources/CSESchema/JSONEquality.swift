@@ -1,0 +1,33 @@
+import CSEYAML
+
+/// JSON Schema's equality (for `const`, `enum`, `uniqueItems`): like `Node.jsonEquals`, but strings
+/// compare by Unicode code points. Swift's `String ==` uses canonical equivalence, so it would call
+/// `"n\u{303}"` and `"ñ"` equal; JSON Schema does not.
+enum JSONEquality {
+    static func equal(_ a: Node, _ b: Node) -> Bool {
+        switch (a.value, b.value) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x.numericallyEquals(y)
+        case (.string(let x), .string(let y)): return sameScalars(x, y)
+        case (.array(let x), .array(let y)):
+            guard x.count == y.count else { return false }
+            for i in x.indices where !equal(x[i], y[i]) { return false }
+            return true
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            for member in x {
+                guard let other = y.first(where: { sameScalars($0.key, member.key) }),
+                      equal(member.value, other.value) else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func sameScalars(_ x: String, _ y: String) -> Bool {
+        x.utf8.elementsEqual(y.utf8)
+    }
+}
