@@ -59,7 +59,7 @@ let package = Package(
 
         .testTarget(name: "CSEDiagnosticsTests", dependencies: ["CSEDiagnostics"], swiftSettings: swiftSettings),
         .testTarget(name: "CSEYAMLTests", dependencies: ["CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),
-        .testTarget(name: "CSESchemaTests", dependencies: ["CSESchema", "CSEYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSESchemaTests", dependencies: ["CSESchema", "CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CSECoreTests",
             dependencies: ["CSECore", "CSECommandLine"],

@@ -110,6 +110,7 @@ struct BuildAction {
             }
             let outputPath = overrides.output ?? (target.root + "/" + config.outputDirectory)
             try DiskOutput(target: outputPath).write(plan)
+            PhaseTimer.shared.mark("write")
             if !diagnostics.isEmpty { report(diagnostics, target: target, result: result) }
             let seconds = Date().timeIntervalSince(started)
             Console.err(

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What a directory entry is.
 public enum FileKind: Sendable, Hashable {
     case file
@@ -31,48 +37,83 @@ public struct EnvironmentError: Error, CustomStringConvertible, Sendable {
 }
 
 /// A file system rooted at a directory on disk.
+///
+/// Listing uses `readdir`'s entry types and reading uses `open`/`read` directly: Foundation's `FileManager`
+/// stats every entry and copies through `Data`, which costs more than parsing on a 30,000-file registry.
 public struct LocalFileSystem: FileSystem {
     public let root: URL
+    private let rootPath: String
+    private let resolvedRoot: String
 
     public init(root: String) {
         self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        self.rootPath = self.root.path
+        self.resolvedRoot = self.root.resolvingSymlinksInPath().standardizedFileURL.path
     }
 
-    private func url(_ path: String) -> URL {
-        path.isEmpty ? root : root.appendingPathComponent(path)
+    private func absolute(_ path: String) -> String {
+        path.isEmpty ? rootPath : rootPath + "/" + path
     }
 
     public func entries(of directory: String) throws -> [(name: String, kind: FileKind)] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: url(directory).path)
-        return names.compactMap { name in
+        let full = absolute(directory)
+        guard let dir = opendir(full) else { throw EnvironmentError("cannot list '\(directory.isEmpty ? "." : directory)'") }
+        defer { closedir(dir) }
+        var out: [(name: String, kind: FileKind)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
             let rel = directory.isEmpty ? name : directory + "/" + name
-            return kind(of: rel).map { (name, $0) }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): out.append((name, .directory))
+            case Int32(DT_REG): out.append((name, .file))
+            default:
+                // Links, and file systems that do not report entry types, take the slow path.
+                if let k = kind(of: rel) { out.append((name, k)) }
+            }
         }
+        return out
     }
 
     public func contents(of file: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url(file).path) else {
-            throw EnvironmentError("cannot read '\(file)'")
+        let path = absolute(file)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw EnvironmentError("cannot read '\(file)'") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw EnvironmentError("cannot read '\(file)'") }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var total = 0
+        while true {
+            if total == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw EnvironmentError("cannot read '\(file)'")
+            }
+            if n == 0 { break }
+            total += n
         }
-        return [UInt8](data)
+        bytes.removeLast(bytes.count - total)
+        return bytes
     }
 
     public func kind(of path: String) -> FileKind? {
-        let full = url(path).path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
-            let type = attributes[.type] as? FileAttributeType
-        else { return nil }
-        switch type {
-        case .typeDirectory: return .directory
-        case .typeSymbolicLink:
+        let full = absolute(path)
+        var st = stat()
+        guard lstat(full, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFLNK:
             let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
-            let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
-            var isDir: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir)
-            guard exists, resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
+            var target = stat()
+            guard stat(full, &target) == 0, resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") else {
                 return .symlink(target: nil, targetIsDirectory: false)
             }
-            return .symlink(target: String(resolved.dropFirst(rootPath.count).drop(while: { $0 == "/" })), targetIsDirectory: isDir.boolValue)
+            let relative = String(resolved.dropFirst(resolvedRoot.count).drop(while: { $0 == "/" }))
+            return .symlink(target: relative, targetIsDirectory: (target.st_mode & S_IFMT) == S_IFDIR)
         default: return .file
         }
     }

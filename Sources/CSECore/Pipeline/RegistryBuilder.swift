@@ -16,15 +16,20 @@ public struct RegistryBuilder: Sendable {
     public func plan() -> (OutputPlan, [Diagnostic]) {
         let outputs = context.config.outputs
         var plan = OutputPlan()
+        let timer = PhaseTimer.shared
         let release = ReleaseEmitter(context: context)
         if outputs.contains(.bundle) { plan.add(contentsOf: release.bundleFiles()) }
         if outputs.contains(.signals) { plan.add(contentsOf: release.signalFiles()) }
+        timer.mark("emit bundle+signals")
         if outputs.contains(.mappings) { plan.add(contentsOf: MappingEmitter(context: context).files()) }
+        timer.mark("emit mappings")
         if outputs.contains(.compute) { plan.add(contentsOf: ComputeEmitter(context: context).files()) }
+        timer.mark("compute+emit crosswalks etc")
         if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
         let diagnostics = plan.checkPaths()
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
+        timer.mark("checksums")
         return (plan, diagnostics)
     }
 }

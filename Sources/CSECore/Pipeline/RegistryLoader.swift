@@ -39,13 +39,17 @@ public struct RegistryLoader: Sendable {
     }
 
     public func load() throws -> LoadResult {
+        let timer = PhaseTimer.shared
+        timer.mark("start")
         let discovery = try InputDiscoverer(fileSystem: fileSystem).discover()
+        timer.mark("discover")
         var diagnostics = discovery.diagnostics
         let fs = fileSystem, schemas = self.schemas, maximumSize = maximumFileSize
 
         let parsed: [(SourceDocument?, [Diagnostic])] = discovery.files.concurrentMap(minimumBatch: 8) { file in
             Self.read(file, fileSystem: fs, schemas: schemas, maximumSize: maximumSize)
         }
+        timer.mark("read+parse+schema")
         var documents: [SourceDocument] = []
         for (doc, found) in parsed {
             if let doc { documents.append(doc) }
@@ -107,6 +111,7 @@ public struct RegistryLoader: Sendable {
             mappings += builder.mappings(from: doc, signalID: signal.id)
         }
 
+        timer.mark("model")
         diagnostics += RegistryRules(signals: signals, frameworks: frameworks, mappings: mappings, mappingDocuments: mappingDocuments).run()
 
         diagnostics += CrosswalkRules(crosswalks: crosswalks, frameworks: frameworks, mappings: mappings).run()
@@ -136,6 +141,7 @@ public struct RegistryLoader: Sendable {
             diagnostics += StrictRules(signals: signals, mappings: mappings, folders: discovery.signalFolders).run()
         }
 
+        timer.mark("rules")
         diagnostics.sort(by: Diagnostic.printOrder)
         diagnostics = Self.removingDuplicates(diagnostics)
         var partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)

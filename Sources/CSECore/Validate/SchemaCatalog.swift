@@ -56,6 +56,9 @@ public struct SchemaCatalog: Sendable {
         guard let validator = validators[schema] else {
             return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
         }
+        // Most documents are valid: the boolean pass stops at the first failure and records no paths,
+        // so the full pass that builds messages runs only for documents that need them.
+        if validator.isValid(node) { return [] }
         return validator.validate(node, file: file)
     }
 }

@@ -16,8 +16,7 @@ struct TextRules {
         walk(node, key: nil) { key, value in
             guard let key, textKeys.contains(key), let text = value.string else { return }
             let range = SourceRange(file: file, span: value.span)
-            let lower = text.lowercased()
-            if let word = placeholderWords.first(where: { containsWord(lower, $0) }) ?? (text.trimmingWhitespace.isEmpty ? "empty" : nil) {
+            if let word = placeholderWords.first(where: { containsWord(text, $0) }) ?? (text.trimmingWhitespace.isEmpty ? "empty" : nil) {
                 out.append(
                     Diagnostic(
                         id: "text.placeholder", severity: .warning, range: range,
@@ -62,13 +61,26 @@ struct TextRules {
         return String(t.suffix(24))
     }
 
+    /// Whether `word` (lower-case ASCII) occurs in `text` as a whole word, ignoring ASCII case.
     static func containsWord(_ text: String, _ word: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let r = text.range(of: word, range: searchRange) {
-            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
-            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
-            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
-            searchRange = r.upperBound..<text.endIndex
+        let w = Array(word.utf8)
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { containsWord($0, w) } ?? false
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 }
+
+    private static func containsWord(_ t: UnsafeBufferPointer<UInt8>, _ w: [UInt8]) -> Bool {
+        guard w.count <= t.count, let first = w.first else { return false }
+        var i = 0
+        while i + w.count <= t.count {
+            if t[i] | 0x20 == first {
+                var j = 1
+                while j < w.count, (t[i + j] >= 0x41 && t[i + j] <= 0x5A ? t[i + j] | 0x20 : t[i + j]) == w[j] { j += 1 }
+                if j == w.count, i == 0 || !isLetter(t[i - 1]), i + w.count == t.count || !isLetter(t[i + w.count]) { return true }
+            }
+            i += 1
         }
         return false
     }
@@ -85,14 +97,22 @@ struct TextRules {
     /// Lines of a YAML or JSON source that end in spaces or tabs.
     static func trailingWhitespace(_ text: SourceText, file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for line in 1...text.lineStarts.count {
-            guard let s = text.line(line), let last = s.utf8.last, last == 0x20 || last == 0x09 else { continue }
-            let trimmed = s.utf8.count - s.utf8.reversed().prefix(while: { $0 == 0x20 || $0 == 0x09 }).count
-            let start = SourceLocation(line: line, column: trimmed + 1, offset: text.lineStarts[line - 1] + trimmed)
-            let end = SourceLocation(line: line, column: s.utf8.count + 1, offset: text.lineStarts[line - 1] + s.utf8.count)
+        let b = text.bytes
+        for (index, start) in text.lineStarts.enumerated() {
+            var end = index + 1 < text.lineStarts.count ? text.lineStarts[index + 1] - 1 : b.count
+            if end > start, b[end - 1] == 0x0D { end -= 1 }
+            guard end > start, b[end - 1] == 0x20 || b[end - 1] == 0x09 else { continue }
+            var trimmed = end
+            while trimmed > start, b[trimmed - 1] == 0x20 || b[trimmed - 1] == 0x09 { trimmed -= 1 }
+            let line = index + 1
+            let range = SourceRange(
+                file: file,
+                span: SourceSpan(
+                    start: SourceLocation(line: line, column: trimmed - start + 1, offset: trimmed),
+                    end: SourceLocation(line: line, column: end - start + 1, offset: end)))
             out.append(
                 Diagnostic(
-                    id: "text.trailing-whitespace", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: start, end: end)),
+                    id: "text.trailing-whitespace", severity: .warning, range: range,
                     summary: "line \(line) ends with whitespace", hint: "remove the trailing spaces or tabs"))
         }
         return out

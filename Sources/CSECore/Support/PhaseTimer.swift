@@ -1,0 +1,22 @@
+import Foundation
+
+/// Measures the stages of a run and prints them to standard error when `CSE_TIMINGS=1`.
+///
+/// Timings are for people reading a benchmark; nothing in the output depends on them.
+public final class PhaseTimer: @unchecked Sendable {
+    public static let shared = PhaseTimer()
+
+    private let enabled = ProcessInfo.processInfo.environment["CSE_TIMINGS"] == "1"
+    private var last = Date()
+    private let lock = NSLock()
+
+    /// Prints the time since the previous mark, labelled.
+    public func mark(_ label: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "  %-28@ %7.3f s\n", label as NSString, now.timeIntervalSince(last)).utf8))
+        last = now
+    }
+}
