@@ -144,6 +144,15 @@ public struct RegistryLoader: Sendable {
         timer.mark("rules")
         diagnostics.sort(by: Diagnostic.printOrder)
         diagnostics = Self.removingDuplicates(diagnostics)
+        // Keep the text of files that have something to show, for snippets; let the rest go.
+        var diagnosed: Set<String> = []
+        for d in diagnostics {
+            if let file = d.range?.file { diagnosed.insert(file) }
+            for note in d.notes { if let file = note.range?.file { diagnosed.insert(file) } }
+        }
+        for i in documents.indices where !diagnosed.contains(documents[i].path) {
+            documents[i].text = SourceText(bytes: [])
+        }
         var partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)
         partial.crosswalks = crosswalks.sorted { $0.file < $1.file }
         return LoadResult(
