@@ -102,8 +102,13 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--cse", default=".build/release/cse")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--generate-only", metavar="DIR", help="write the synthetic registry to DIR and stop")
     args = ap.parse_args()
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if args.generate_only:
+        os.makedirs(args.generate_only, exist_ok=True)
+        generate(args.generate_only, args.signals, repo)
+        return
     cse = os.path.abspath(os.path.join(repo, args.cse))
     if not os.path.exists(cse):
         sys.exit(f"{cse} not found: run `swift build -c release --product cse` first")

@@ -11,6 +11,7 @@ public struct SchemaCatalog: Sendable {
     /// File name → schema text, as shipped in the tool.
     public let sources: [String: [UInt8]]
     private let validators: [String: SchemaValidator]
+    private let registry: SchemaRegistry
 
     /// Loads the schemas bundled with the tool.
     public static func bundled() throws -> SchemaCatalog {
@@ -49,10 +50,18 @@ public struct SchemaCatalog: Sendable {
             }
         }
         self.validators = validators
+        self.registry = registry
     }
 
     /// Validates a document against one of the schemas by file name.
     public func validate(_ node: Node, schema: String, file: String) -> [Diagnostic] {
+        if schema.contains("#") {
+            // A subschema (`registry.schema.json#/$defs/signalIndexEntry`): compiled on request.
+            guard let validator = try? registry.validator(for: Self.idPrefix + schema, options: SchemaOptions(assertFormats: true)) else {
+                return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
+            }
+            return validator.validate(node, file: file)
+        }
         guard let validator = validators[schema] else {
             return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
         }
