@@ -98,7 +98,7 @@ import Testing
         let (_, diagnostics) = try Self.hostile(["CSE-X-Y-ABC-001", "cse-x-y-abc-001"])
         #expect(
             diagnostics.map(ToolDiagnosticFormatter.line).contains(
-                "error: outputs 'v1/finding-templates/CSE-X-Y-ABC-001/index.json' and 'v1/finding-templates/cse-x-y-abc-001/index.json' differ only in letter case [emit.path-collision]"
+                "error: outputs 'v1/signals/CSE-X-Y-ABC-001/index.json' and 'v1/signals/cse-x-y-abc-001/index.json' differ only in letter case [emit.path-collision]"
             ))
     }
 
@@ -106,14 +106,15 @@ import Testing
         let long = "CSE-HIPAA-TECH-" + String(repeating: "X", count: 300) + "-001"
         let (_, diagnostics) = try Self.hostile([long])
         let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[api.path-too-long]") }
-        #expect(lines.count == 3)  // signal, finding template, mappings by signal
+        #expect(lines.count == 2)  // signal and mappings by signal; the finding format rejects the ID, so no template
         #expect(lines.first?.hasSuffix("has a component longer than 255 bytes [api.path-too-long]") == true)
     }
 
     @Test func invalidFindingTemplatesAreDiagnosed() throws {
         let (_, diagnostics) = try Self.hostile(["CSE HIPAA"])
         let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[api.invalid-finding-template]") }
-        #expect(lines.count >= 1)
-        #expect(lines.first?.contains("finding template 'v1/finding-templates/CSE%20HIPAA/index.json' does not follow the finding format") == true)
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("warning: no finding template for signal 'CSE HIPAA': the finding format rejects it (") == true)
+        #expect(APIFixture.tree(try Self.hostile(["CSE HIPAA"]).0)["finding-templates/CSE%20HIPAA/index.json"] == nil)
     }
 }

@@ -57,16 +57,24 @@ struct APIEmitter {
         out += Self.list("signals", summaries)
         let bySource = Dictionary(grouping: registry.mappings, by: \.source)
         let findingType = Dictionary(registry.artifactTypes.map { ($0.id, $0.findingArtifactType) }, uniquingKeysWith: { a, _ in a })
-        let perSignal: [[OutputFile]] = registry.signals.concurrentMap(minimumBatch: 64) { s in
+        let schemas = self.schemas
+        let perSignal: [(files: [OutputFile], problems: [Diagnostic])] = registry.signals.concurrentMap(minimumBatch: 64) { s in
             let mappings = bySource[s.id] ?? []
             let dir = "signals/\(enc(s.id))"
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
-            return [
-                Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mappings, index: index)),
-                Self.single("finding-templates/\(enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context)),
-            ] + Self.list("mappings/by-signal/\(enc(s.id))", mappings.map(APIDocuments.mapping))
+            var files = [Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mappings, index: index))]
+            files += Self.list("mappings/by-signal/\(enc(s.id))", mappings.map(APIDocuments.mapping))
+            let template = Self.single("finding-templates/\(enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))
+            let problems = Self.checkTemplate(template, signal: s.id, schemas: schemas)
+            if problems.isEmpty { files.append(template) }
+            return (files, problems)
         }
-        for group in perSignal { out += group }
+        var templated = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for (s, result) in zip(registry.signals, perSignal) {
+            out += result.files
+            if result.problems.isEmpty { templated.insert(s.id) } else { diagnostics += result.problems }
+        }
 
         // Filtered signal lists: one folder per value.
         var byDomain: [String: [JSONValue]] = [:], byCategory: [String: [JSONValue]] = [:], byTag: [String: [JSONValue]] = [:]
@@ -176,7 +184,7 @@ struct APIEmitter {
         out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
         out += Self.list(
             "finding-templates",
-            registry.signals.map { s in
+            registry.signals.filter { templated.contains($0.id) }.map { s in
                 .object([
                     ("id", .string(s.id)), ("signal", .string(s.id)), ("title", .string(s.canonicalName)),
                     ("artifact_type", .string(s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other")),
@@ -198,32 +206,31 @@ struct APIEmitter {
                         ])
                     )
                 ])))
-        return (out, diagnostics(out))
+        return (out, diagnostics + pathDiagnostics(out))
     }
 
-    /// Over-long path components and finding templates that do not follow the finding format.
-    func diagnostics(_ files: [OutputFile]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for f in files where f.path.split(separator: "/").contains(where: { $0.utf8.count > APIPath.maximumComponentBytes }) {
-            out.append(
-                Diagnostic(
-                    id: "api.path-too-long", range: nil,
-                    summary: "output path '\(f.path.prefix(120))…' has a component longer than \(APIPath.maximumComponentBytes) bytes",
-                    hint: "an ID is too long to be a file name once path-encoded; shorten it"))
+    /// Over-long path components.
+    func pathDiagnostics(_ files: [OutputFile]) -> [Diagnostic] {
+        files.filter { $0.path.split(separator: "/").contains(where: { $0.utf8.count > APIPath.maximumComponentBytes }) }.map { f in
+            Diagnostic(
+                id: "api.path-too-long", range: nil,
+                summary: "output path '\(f.path.prefix(120))…' has a component longer than \(APIPath.maximumComponentBytes) bytes",
+                hint: "an ID is too long to be a file name once path-encoded; shorten it")
         }
-        let templates = files.filter { $0.path.hasPrefix("v1/finding-templates/") && $0.path.hasSuffix("/index.json") && $0.path != "v1/finding-templates/index.json" }
-        let schemas = self.schemas
-        let problems: [[Diagnostic]] = templates.concurrentMap(minimumBatch: 64) { f in
-            let (node, _) = DocumentLoader.load(f.bytes, path: f.path, format: .json)
-            guard let node else { return [] }
-            return schemas.validate(node, schema: "api-finding-template.schema.json", file: f.path).map { d in
-                Diagnostic(
-                    id: "api.invalid-finding-template", range: nil, summary: "finding template '\(f.path)' does not follow the finding format: \(d.summary)",
-                    hint: "the signal's ID, severity or artifact types produce a finding the upstream schema rejects")
-            }
-        }
-        for p in problems { out += p }
-        return out
+    }
+
+    /// A finding template the upstream finding format rejects is left out, with a warning: the registry may
+    /// allow signal IDs (longer serials, say) that the finding format's pattern does not.
+    static func checkTemplate(_ file: OutputFile, signal: String, schemas: SchemaCatalog) -> [Diagnostic] {
+        guard let node = DocumentLoader.load(file.bytes, path: file.path, format: .json).0 else { return [] }
+        let problems = schemas.validate(node, schema: "api-finding-template.schema.json", file: file.path)
+        guard let first = problems.first else { return [] }
+        return [
+            Diagnostic(
+                id: "api.invalid-finding-template", severity: .warning, range: nil,
+                summary: "no finding template for signal '\(signal)': the finding format rejects it (\(first.summary))",
+                hint: "the upstream finding.schema.json constrains signal IDs and fields more than the registry does; the template is left out")
+        ]
     }
 
     func root() -> JSONValue {
