@@ -40,6 +40,8 @@ public struct InputDiscoverer: Sendable {
             case ("signals", .directory): try discoverSignals(into: &result)
             case ("mappings", .directory): try discoverMappingDatasets("mappings", into: &result)
             case ("crosswalks", .directory): try discoverCrosswalks(into: &result)
+            case ("artifact-types", .directory): try discoverYAMLFolder("artifact-types", kind: .artifactType, into: &result)
+            case ("tools", .directory): try discoverYAMLFolder("tools", kind: .securityTool, into: &result)
             case ("registry", .directory): try discoverReleaseFiles("registry", into: &result)
             case ("schemas", .directory) where hasDatasets:
                 for (file, fkind) in try sortedEntries("schemas") where fkind == .file && file.hasSuffix(".json") {
@@ -189,6 +191,19 @@ public struct InputDiscoverer: Sendable {
             case .file? where name.hasSuffix(".json") || name == "SHA256SUMS":
                 result.files.append(InputFile(path: path, kind: .releaseFile))
             default: break
+            }
+        }
+    }
+
+    /// A flat folder of `*.yaml` data files (artifact types, tools); a README is allowed.
+    private func discoverYAMLFolder(_ dir: String, kind: InputKind, into result: inout Result) throws {
+        for (name, fkind) in try sortedEntries(dir) {
+            let path = join(dir, name)
+            guard effectiveKind(path, fkind, into: &result) == .file else { continue }
+            if name.hasSuffix(".yaml") {
+                result.files.append(InputFile(path: path, kind: kind))
+            } else if name != "README.md" && !name.hasPrefix(".") {
+                result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: "*.yaml files, README.md"))
             }
         }
     }

@@ -20,6 +20,10 @@ public enum InputKind: Sendable, Hashable {
     case publishedSchema
     /// `crosswalks/*.yaml`: declared control-to-control crosswalks.
     case crosswalk
+    /// `artifact-types/<id>.yaml`: a kind of artifact and the resource types that resolve to it.
+    case artifactType
+    /// `tools/<id>.yaml`: a security scanner and the signals its rules indicate.
+    case securityTool
 
     /// The JSON Schema (file name under `schemas/`) that files of this kind must satisfy, if any.
     public var schemaName: String? {
@@ -30,6 +34,8 @@ public enum InputKind: Sendable, Hashable {
         case .signal: "signal.schema.json"
         case .signalMappings: "signal-mappings.schema.json"
         case .crosswalk: "crosswalk.schema.json"
+        case .artifactType: "artifact-type.schema.json"
+        case .securityTool: "security-tool.schema.json"
         case .signalReadme, .mappingDataset, .releaseFile, .publishedSchema: nil
         }
     }

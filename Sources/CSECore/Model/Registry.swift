@@ -12,6 +12,10 @@ public struct Registry: Sendable {
     public var mappings: [Mapping]
     /// Declared control-to-control crosswalks (`crosswalks/*.yaml`), sorted by file.
     public var crosswalks: [DeclaredCrosswalk] = []
+    /// Artifact types (`artifact-types/*.yaml`), sorted by ID.
+    public var artifactTypes: [ArtifactType] = []
+    /// Security tools and their rule-to-signal rows (`tools/*.yaml`), sorted by ID.
+    public var tools: [SecurityTool] = []
 
     private var signalIndex: [String: Int]
     private var frameworkIndex: [String: Int]

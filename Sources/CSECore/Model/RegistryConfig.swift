@@ -29,5 +29,5 @@ public enum ValidationProfile: String, Sendable, Hashable {
 
 /// A family of outputs that `cse build` can write.
 public enum OutputKind: String, Sendable, Hashable, CaseIterable {
-    case bundle, signals, mappings, schemas, compute
+    case bundle, signals, mappings, schemas, compute, api
 }

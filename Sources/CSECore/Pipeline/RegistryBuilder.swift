@@ -26,7 +26,10 @@ public struct RegistryBuilder: Sendable {
         if outputs.contains(.compute) { plan.add(contentsOf: ComputeEmitter(context: context).files()) }
         timer.mark("compute+emit crosswalks etc")
         if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
-        let diagnostics = plan.checkPaths()
+        let api = outputs.contains(.api) ? APIEmitter(context: context, schemas: schemas).files() : ([], [])
+        plan.add(contentsOf: api.0)
+        timer.mark("emit api")
+        let diagnostics = api.1 + plan.checkPaths()
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
         timer.mark("checksums")

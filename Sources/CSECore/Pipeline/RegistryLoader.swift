@@ -69,6 +69,7 @@ public struct RegistryLoader: Sendable {
         var readmes: [SignalFolder: String] = [:]
         var frameworkDocs: [String: (meta: SourceDocument?, controls: SourceDocument?)] = [:]
         var crosswalks: [DeclaredCrosswalk] = []
+        var artifactTypes: [ArtifactType] = [], tools: [SecurityTool] = []
         for doc in documents {
             switch doc.file.kind {
             case .signal(let folder):
@@ -78,6 +79,8 @@ public struct RegistryLoader: Sendable {
             case .framework(let code): frameworkDocs[code, default: (nil, nil)].meta = doc
             case .controls(let code): frameworkDocs[code, default: (nil, nil)].controls = doc
             case .crosswalk: if let c = DeclaredCrosswalk.build(from: doc) { crosswalks.append(c) }
+            case .artifactType: if let a = ToolDataLoader.artifactType(from: doc) { artifactTypes.append(a) }
+            case .securityTool: if let t = ToolDataLoader.tool(from: doc) { tools.append(t) }
             default: break
             }
         }
@@ -115,6 +118,7 @@ public struct RegistryLoader: Sendable {
         diagnostics += RegistryRules(signals: signals, frameworks: frameworks, mappings: mappings, mappingDocuments: mappingDocuments).run()
 
         diagnostics += CrosswalkRules(crosswalks: crosswalks, frameworks: frameworks, mappings: mappings).run()
+        diagnostics += ToolDataRules(artifactTypes: artifactTypes, tools: tools, signals: signals).run()
 
         let known = Set(signals.map(\.id))
         let withoutDefinition = Set(discovery.signalFolders.map(\.id)).subtracting(known)
@@ -155,6 +159,8 @@ public struct RegistryLoader: Sendable {
         }
         var partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)
         partial.crosswalks = crosswalks.sorted { $0.file < $1.file }
+        partial.artifactTypes = artifactTypes.sorted { $0.id < $1.id }
+        partial.tools = tools.sorted { $0.id < $1.id }
         return LoadResult(
             registry: diagnostics.containsErrors ? nil : partial, partialRegistry: partial,
             diagnostics: diagnostics, documents: documents)

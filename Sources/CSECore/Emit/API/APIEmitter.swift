@@ -1,0 +1,276 @@
+import CSEDiagnostics
+import CSEYAML
+
+/// The static JSON API: every readable endpoint of the hosted CSE API pre-rendered under `v1/`
+/// (docs/api.md). Reads the compute stage's results (mapping index, coverage, crosswalks, statistics);
+/// renders per-signal and per-control files on all cores.
+struct APIEmitter {
+    var context: BuildContext
+    var schemas: SchemaCatalog
+
+    var registry: Registry { context.registry }
+
+    /// Compact JSON: the tree is for programs, and a 10,000-signal registry has tens of thousands of files.
+    static let writer = JSONWriter(style: .compact)
+
+    static func file(_ path: String, _ json: JSONValue) -> OutputFile {
+        OutputFile(path: "v1/" + path, bytes: writer.bytes(json))
+    }
+
+    /// `{"data": …}` at `path`.
+    static func single(_ path: String, _ data: JSONValue) -> OutputFile { file(path, .object([("data", data)])) }
+
+    /// The pages of a list whose first page is `<directory>/index.json`; one empty page when there are no items.
+    static func list(_ directory: String, _ items: [JSONValue]) -> [OutputFile] {
+        let size = APIPath.pageSize
+        let pages = max(1, (items.count + size - 1) / size)
+        return (1...pages).map { page in
+            let path = APIPath.page(page, of: directory)
+            func link(_ p: Int) -> JSONValue { .string(APIPath.relative(from: path, to: APIPath.page(p, of: directory))) }
+            let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
+            return file(
+                path,
+                .object([
+                    ("data", .array(Array(slice))),
+                    ("meta", .object([("total", .int(items.count)), ("page", .int(page)), ("per_page", .int(size)), ("total_pages", .int(pages))])),
+                    (
+                        "links",
+                        .object([
+                            ("self", link(page)), ("first", link(1)), ("prev", page > 1 ? link(page - 1) : .null),
+                            ("next", page < pages ? link(page + 1) : .null), ("last", link(pages)),
+                        ])
+                    ),
+                ]))
+        }
+    }
+
+    func files() -> ([OutputFile], [Diagnostic]) {
+        let registry = self.registry, context = self.context
+        let index = MappingIndex(registry)
+        let coverage = Coverage(registry: registry, index: index)
+        let crosswalks = CrosswalkSet(registry: registry, index: index)
+        var out: [OutputFile] = []
+        let enc = APIPath.encode
+
+        // Signals: the list, one resource, mappings and finding template per signal (in parallel).
+        let summaries = registry.signals.map(APIDocuments.signalSummary)
+        out += Self.list("signals", summaries)
+        let bySource = Dictionary(grouping: registry.mappings, by: \.source)
+        let findingType = Dictionary(registry.artifactTypes.map { ($0.id, $0.findingArtifactType) }, uniquingKeysWith: { a, _ in a })
+        let schemas = self.schemas
+        let perSignal: [(files: [OutputFile], problems: [Diagnostic])] = registry.signals.concurrentMap(minimumBatch: 64) { s in
+            let mappings = bySource[s.id] ?? []
+            let dir = "signals/\(enc(s.id))"
+            let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
+            var files = [Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mappings, index: index))]
+            files += Self.list("mappings/by-signal/\(enc(s.id))", mappings.map(APIDocuments.mapping))
+            let template = Self.single("finding-templates/\(enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))
+            let problems = Self.checkTemplate(template, signal: s.id, schemas: schemas)
+            if problems.isEmpty { files.append(template) }
+            return (files, problems)
+        }
+        var templated = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for (s, result) in zip(registry.signals, perSignal) {
+            out += result.files
+            if result.problems.isEmpty { templated.insert(s.id) } else { diagnostics += result.problems }
+        }
+
+        // Filtered signal lists: one folder per value.
+        var byDomain: [String: [JSONValue]] = [:], byCategory: [String: [JSONValue]] = [:], byTag: [String: [JSONValue]] = [:]
+        var bySeverity: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, []) })
+        var byFramework: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
+        for (s, summary) in zip(registry.signals, summaries) {
+            byDomain[s.domain, default: []].append(summary)
+            byCategory[s.category, default: []].append(summary)
+            for tag in Set(s.tags) { byTag[tag, default: []].append(summary) }
+            if let severity = s.metadata?.suggestedSeverity { bySeverity[severity.rawValue, default: []].append(summary) }
+            for code in Set(index.mappings(from: s.id).compactMap { $0.controlKey?.framework }) { byFramework[code, default: []].append(summary) }
+        }
+        for (name, groups) in [("by-domain", byDomain), ("by-category", byCategory), ("by-severity", bySeverity), ("by-tag", byTag), ("by-framework", byFramework)] {
+            for key in groups.keys.sorted() { out += Self.list("signals/\(name)/\(enc(key))", groups[key]!) }
+        }
+
+        // Domains.
+        let stats = RegistryStatistics(registry: registry, crosswalks: crosswalks)
+        out += Self.list(
+            "domains",
+            stats.domains.map { d in
+                .object([
+                    ("id", .string(d.name)), ("signal_count", .int(d.signalCount)),
+                    ("categories", .array(d.categories.map { .object([("id", .string($0.name)), ("signal_count", .int($0.signalCount))]) })),
+                ])
+            })
+
+        // Mappings.
+        out += Self.list("mappings", registry.mappings.map(APIDocuments.mapping))
+        var byFrameworkMappings: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
+        var equivalences: [JSONValue] = []
+        for m in registry.mappings {
+            switch m.target {
+            case .control(let code, _): byFrameworkMappings[code, default: []].append(APIDocuments.mapping(m))
+            case .signal: equivalences.append(APIDocuments.mapping(m))
+            }
+        }
+        for code in byFrameworkMappings.keys.sorted() { out += Self.list("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
+
+        // Frameworks and controls.
+        out += Self.list("frameworks", coverage.frameworks.map(APIDocuments.frameworkSummary))
+        var allControls: [Control] = []
+        for f in coverage.frameworks {
+            let fw = f.framework
+            out.append(Self.single("frameworks/\(enc(fw.code))/index.json", APIDocuments.framework(f)))
+            let controls = fw.controls.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            out += Self.list("frameworks/\(enc(fw.code))/controls", controls.map(APIDocuments.controlSummary))
+            allControls += controls
+        }
+        out += Self.list("controls", allControls.map(APIDocuments.controlSummary))
+        let controlFiles = allControls.concurrentMap(minimumBatch: 64) { c in
+            Self.single("controls/\(enc(c.framework))/\(enc(c.id))/index.json", APIDocuments.control(c, index: index))
+        }
+        out += controlFiles
+
+        // Compute results.
+        out.append(Self.single("stats/index.json", ComputeDocuments.stats(stats, context: context)))
+        out.append(Self.single("gap-analysis/summary/index.json", ComputeDocuments.coverageIndex(coverage, registry: registry)))
+        out.append(Self.single("gap-analysis/index.json", gapAnalysis()))
+        var pairs: [JSONValue] = [], links: [JSONValue] = []
+        let fws = registry.frameworks
+        for i in fws.indices {
+            for j in (i + 1)..<fws.count {
+                let pairLinks = crosswalks.links(from: fws[i].code, to: fws[j].code)
+                pairs.append(
+                    .object([
+                        ("id", .string("\(fws[i].code)--\(fws[j].code)")), ("source_framework", .string(fws[i].code)),
+                        ("target_framework", .string(fws[j].code)), ("counts", ComputeDocuments.counts(pairLinks)),
+                    ]))
+                links += pairLinks.map { ComputeDocuments.link($0, registry: registry) }
+            }
+        }
+        out += Self.list("crosswalks", pairs)
+        out += Self.list("crosswalks/controls", links)
+        out += Self.list("crosswalks/signals", equivalences)
+        out += Self.list("validate", publishedSchemas())
+
+        // Teams data: artifact types, tools, finding templates.
+        var signalsByArtifact: [String: [String]] = [:]
+        for s in registry.signals { for a in s.metadata?.artifactTypes ?? [] { signalsByArtifact[a, default: []].append(s.id) } }
+        out += Self.list(
+            "artifact-types",
+            registry.artifactTypes.map { a in
+                .object([
+                    ("id", .string(a.id)), ("name", .string(a.name)), ("finding_artifact_type", .string(a.findingArtifactType)),
+                    ("resource_type_count", .int(a.resourceTypes.count)), ("signal_count", .int(signalsByArtifact[a.id]?.count ?? 0)),
+                ])
+            })
+        var resolve: [String: JSONValue] = [:]
+        for a in registry.artifactTypes {
+            out.append(Self.single("artifact-types/\(enc(a.id))/index.json", APIDocuments.artifactType(a, signals: signalsByArtifact[a.id] ?? [])))
+            for r in a.resourceTypes where resolve[r.type] == nil {
+                resolve[r.type] = .object([("artifact_type", .string(a.id)), ("provider", .string(r.provider)), ("format", .string(r.format))])
+            }
+        }
+        out.append(Self.single("artifact-types/resolve/index.json", .object([("resource_types", .sortedObject(resolve))])))
+        out += Self.list("security-tools", registry.tools.map(APIDocuments.tool))
+        var rows: [JSONValue] = []
+        var lookup: [String: JSONValue] = [:]
+        for t in registry.tools {
+            out.append(Self.single("security-tools/\(enc(t.id))/index.json", APIDocuments.tool(t)))
+            let rules = t.rules.sorted { $0.rule.utf8.lexicographicallyPrecedes($1.rule.utf8) }
+            rows += rules.map { APIDocuments.toolRule($0, tool: t) }
+            lookup[t.id] = .sortedObject(Dictionary(rules.map { ($0.rule, APIDocuments.strings($0.signals)) }, uniquingKeysWith: { a, _ in a }))
+        }
+        out += Self.list("tool-mappings", rows)
+        out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
+        out += Self.list(
+            "finding-templates",
+            registry.signals.filter { templated.contains($0.id) }.map { s in
+                .object([
+                    ("id", .string(s.id)), ("signal", .string(s.id)), ("title", .string(s.canonicalName)),
+                    ("artifact_type", .string(s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other")),
+                ])
+            })
+
+        // Root, contract, error document.
+        out.append(Self.single("index.json", root()))
+        out.append(OutputFile(path: "v1/openapi.json", json: APIEndpoint.openAPI(context: context)))
+        out.append(
+            Self.file(
+                "404.json",
+                .object([
+                    (
+                        "error",
+                        .object([
+                            ("code", "not_found"), ("message", "no such resource in this static API"),
+                            ("details", .object([("documentation", .string(context.absoluteURL("v1/openapi.json")))])),
+                        ])
+                    )
+                ])))
+        return (out, diagnostics + pathDiagnostics(out))
+    }
+
+    /// Over-long path components.
+    func pathDiagnostics(_ files: [OutputFile]) -> [Diagnostic] {
+        files.filter { $0.path.split(separator: "/").contains(where: { $0.utf8.count > APIPath.maximumComponentBytes }) }.map { f in
+            Diagnostic(
+                id: "api.path-too-long", range: nil,
+                summary: "output path '\(f.path.prefix(120))…' has a component longer than \(APIPath.maximumComponentBytes) bytes",
+                hint: "an ID is too long to be a file name once path-encoded; shorten it")
+        }
+    }
+
+    /// A finding template the upstream finding format rejects is left out, with a warning: the registry may
+    /// allow signal IDs (longer serials, say) that the finding format's pattern does not.
+    static func checkTemplate(_ file: OutputFile, signal: String, schemas: SchemaCatalog) -> [Diagnostic] {
+        guard let node = DocumentLoader.load(file.bytes, path: file.path, format: .json).0 else { return [] }
+        let problems = schemas.validate(node, schema: "api-finding-template.schema.json", file: file.path)
+        guard let first = problems.first else { return [] }
+        return [
+            Diagnostic(
+                id: "api.invalid-finding-template", severity: .warning, range: nil,
+                summary: "no finding template for signal '\(signal)': the finding format rejects it (\(first.summary))",
+                hint: "the upstream finding.schema.json constrains signal IDs and fields more than the registry does; the template is left out")
+        ]
+    }
+
+    func root() -> JSONValue {
+        .object([
+            ("name", .string(context.config.name)), ("version", .string(context.config.version)), ("api_version", "v1"),
+            ("published_at", .string(context.publishedAt)), ("openapi", "openapi.json"),
+            (
+                "endpoints",
+                .array(
+                    APIEndpoint.all.map { e in
+                        .object([("path", .string(e.path)), ("file", .string(APIEndpoint.file(forRequest: e.path))), ("description", .string(e.summary))])
+                    })
+            ),
+        ])
+    }
+
+    func gapAnalysis() -> JSONValue {
+        .object([
+            (
+                "description",
+                "Given a set of findings (CSE finding format, or a list of signal IDs), the gap analysis lists for each chosen framework the controls that open findings reach (through the signals' mappings and equivalences) and the blind spots: controls no signal maps to. The hosted API runs it on a POST; this static tree cannot, so run it locally with the cse tool."
+            ),
+            ("command", "cse gap-analysis --findings <file> --framework <CODE> [--framework <CODE>…] [--format json|csv|markdown]"),
+            ("examples", ["cse gap-analysis --findings findings.json --framework HIPAA --format json", "cse gap-analysis --findings signal-ids.txt --framework SOC2 --framework ISO27001"]),
+            ("input_schema", .string(context.absoluteURL("schemas/finding-set.schema.json"))),
+            ("output_schema", .string(context.absoluteURL("schemas/gap-analysis.schema.json"))),
+            ("frameworks", APIDocuments.strings(registry.frameworks.map(\.code))),
+            ("summary", "summary/"),
+            ("documentation", .string(context.absoluteURL("docs/compute.md"))),
+        ])
+    }
+
+    /// `/validate`: every bundled schema with its title, description and published URL.
+    func publishedSchemas() -> [JSONValue] {
+        schemas.sources.keys.sorted().map { name in
+            let (node, _) = DocumentLoader.load(schemas.sources[name]!, path: name, format: .json)
+            return .object([
+                ("id", .string(name)), ("title", .string(node?["title"]?.string ?? name)),
+                ("description", APIDocuments.string(node?["description"]?.string)), ("url", .string(context.absoluteURL("schemas/\(name)"))),
+            ])
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// The static API's path scheme: reversible encoding of IDs into path components, page file names, and
+/// relative links between files (docs/api.md §2).
+public enum APIPath {
+    /// Items per page: the hosted API's default `per_page`.
+    public static let pageSize = 20
+
+    /// The longest path component most file systems accept (ext4, APFS, NTFS: 255 bytes).
+    public static let maximumComponentBytes = 255
+
+    /// Encodes an ID as one path component.
+    ///
+    /// Bytes of the UTF-8 form outside `[A-Za-z0-9._-]` become `%XX` (upper-case hex), and so does a `.` in
+    /// first position, so that no component is `.`, `..` or a hidden file name and no ID can add a `/`.
+    /// The mapping is injective and `decode` reverses it. IDs differing only in letter case still differ only
+    /// in case after encoding; `OutputPlan.checkPaths` reports those as collisions.
+    public static func encode(_ id: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(id.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for (i, b) in id.utf8.enumerated() {
+            let plain =
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+                || (b == 0x2E && i > 0)
+            if plain {
+                out.append(b)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reverses `encode`; nil for text `encode` never produces (a stray `%`, lower-case hex, invalid UTF-8,
+    /// or a byte that should have been encoded).
+    public static func decode(_ component: String) -> String? {
+        var out: [UInt8] = []
+        let bytes = Array(component.utf8)
+        var i = 0
+        func hexValue(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x30...0x39: b - 0x30
+            case 0x41...0x46: b - 0x41 + 10
+            default: nil
+            }
+        }
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%") {
+                guard i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) else { return nil }
+                out.append(hi << 4 | lo)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        guard let decoded = String(validating: out, as: UTF8.self), encode(decoded) == component else { return nil }
+        return decoded
+    }
+
+    /// The file of page `page` (1-based) of the list whose first page is `<directory>/index.json`.
+    public static func page(_ page: Int, of directory: String) -> String {
+        page == 1 ? "\(directory)/index.json" : "\(directory)/page/\(page).json"
+    }
+
+    /// The link from the file at `from` to the file at `to` (both relative to `v1/`), as a relative URL
+    /// resolved against `from`'s own URL.
+    public static func relative(from: String, to: String) -> String {
+        let a = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        let b = to.split(separator: "/", omittingEmptySubsequences: false)
+        var common = 0
+        while common < a.count, common < b.count - 1, a[a.startIndex + common] == b[common] { common += 1 }
+        let up = Array(repeating: "..", count: a.count - common)
+        return (up + b[common...].map(String.init)).joined(separator: "/")
+    }
+}

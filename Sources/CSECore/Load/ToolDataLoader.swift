@@ -1,0 +1,118 @@
+import CSEDiagnostics
+import CSEYAML
+
+/// Builds artifact types (`artifact-types/*.yaml`) and security tools (`tools/*.yaml`) from their parsed
+/// documents, and checks them against each other and against the signals.
+///
+/// Extraction is lenient like `ModelBuilder`: entries that miss a required field are skipped, because the
+/// schema diagnostics already describe them.
+struct ToolDataLoader {
+    static func artifactType(from doc: SourceDocument) -> ArtifactType? {
+        guard let node = doc.node, let id = node["id"]?.string else { return nil }
+        func range(_ n: Node?) -> SourceRange { SourceRange(file: doc.path, span: (n ?? node).span) }
+        let resources: [ArtifactType.ResourceType] = (node["resource_types"]?.array ?? []).compactMap { r in
+            guard let type = r["type"]?.string else { return nil }
+            return ArtifactType.ResourceType(
+                type: type, provider: r["provider"]?.string ?? "", format: r["format"]?.string ?? "", range: range(r["type"]))
+        }
+        return ArtifactType(
+            id: id, name: node["name"]?.string ?? id, description: node["description"]?.string ?? "",
+            findingArtifactType: node["finding_artifact_type"]?.string ?? "other", examples: ModelBuilder.strings(node["examples"]),
+            resourceTypes: resources, file: doc.path, idRange: range(node["id"]))
+    }
+
+    static func tool(from doc: SourceDocument) -> SecurityTool? {
+        guard let node = doc.node, let id = node["id"]?.string else { return nil }
+        func range(_ n: Node?) -> SourceRange { SourceRange(file: doc.path, span: (n ?? node).span) }
+        let rules: [SecurityTool.Rule] = (node["rules"]?.array ?? []).compactMap { r in
+            guard let rule = ModelBuilder.scalarText(r["rule"]) else { return nil }
+            let signals = r["signals"]?.array ?? []
+            let resources = r["resource_types"]?.array ?? []
+            return SecurityTool.Rule(
+                rule: rule, title: r["title"]?.string ?? "", signals: signals.compactMap(\.string),
+                resourceTypes: resources.compactMap(\.string), range: range(r["rule"]),
+                signalRanges: signals.filter { $0.string != nil }.map(range),
+                resourceTypeRanges: resources.filter { $0.string != nil }.map(range))
+        }
+        return SecurityTool(
+            id: id, name: node["name"]?.string ?? id, vendor: node["vendor"]?.string ?? "", url: node["url"]?.string ?? "",
+            kind: node["kind"]?.string ?? "", description: node["description"]?.string, rulesURL: node["rules_url"]?.string,
+            rules: rules, file: doc.path, idRange: range(node["id"]))
+    }
+}
+
+/// Cross-file rules of artifact types and tool mappings (docs/api.md §6).
+struct ToolDataRules {
+    var artifactTypes: [ArtifactType]
+    var tools: [SecurityTool]
+    var signals: [Signal]
+
+    func run() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var resourceOwner: [String: (ArtifactType, SourceRange)] = [:]
+        for a in artifactTypes {
+            out += Self.fileName(a.file, id: a.id, range: a.idRange, prefix: "artifact")
+            for r in a.resourceTypes {
+                if let (first, firstRange) = resourceOwner[r.type] {
+                    out.append(
+                        Diagnostic(
+                            id: "artifact.duplicate-resource-type", range: r.range,
+                            summary: "resource type '\(r.type)' already resolves to artifact type '\(first.id)'",
+                            hint: "a resource type resolves to exactly one artifact type; remove one of the entries",
+                            notes: [.init(range: firstRange, message: "first listed here")]))
+                } else {
+                    resourceOwner[r.type] = (a, r.range)
+                }
+            }
+        }
+        let known = Set(signals.map(\.id))
+        let knownResources = Set(resourceOwner.keys)
+        for tool in tools {
+            out += Self.fileName(tool.file, id: tool.id, range: tool.idRange, prefix: "tool")
+            var seen: [String: SourceRange] = [:]
+            for rule in tool.rules {
+                if let first = seen[rule.rule] {
+                    out.append(
+                        Diagnostic(
+                            id: "tool.duplicate-rule", range: rule.range, summary: "rule '\(rule.rule)' of '\(tool.id)' is listed twice",
+                            hint: "list each scanner rule once, with every signal it indicates",
+                            notes: [.init(range: first, message: "first listed here")]))
+                } else {
+                    seen[rule.rule] = rule.range
+                }
+                for (signal, range) in zip(rule.signals, rule.signalRanges) where !known.contains(signal) {
+                    let suggestion = Suggestions.closest(to: signal, in: known)
+                    out.append(
+                        Diagnostic(
+                            id: "tool.unknown-signal", range: range,
+                            summary: "rule '\(rule.rule)' maps to signal '\(signal)', which does not exist"
+                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "a tool rule must name signals defined under signals/"))
+                }
+                guard !artifactTypes.isEmpty else { continue }
+                for (type, range) in zip(rule.resourceTypes, rule.resourceTypeRanges) where !knownResources.contains(type) {
+                    let suggestion = Suggestions.closest(to: type, in: knownResources)
+                    out.append(
+                        Diagnostic(
+                            id: "tool.unknown-resource-type", range: range,
+                            summary: "resource type '\(type)' is not listed by any artifact type"
+                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            hint: "add it to the resource_types of the artifact type it resolves to in artifact-types/"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// `artifact-types/<id>.yaml` and `tools/<id>.yaml`: the file is named after the ID it defines.
+    static func fileName(_ file: String, id: String, range: SourceRange, prefix: String) -> [Diagnostic] {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+        guard stem != id else { return [] }
+        return [
+            Diagnostic(
+                id: DiagnosticID("\(prefix).file-name-mismatch"), range: range,
+                summary: "'\(name)' defines '\(id)'", hint: "name the file '\(id).yaml' so that the ID can be found from the path")
+        ]
+    }
+}

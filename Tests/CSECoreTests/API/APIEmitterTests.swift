@@ -1,0 +1,120 @@
+import CSECore
+import CSEDiagnostics
+import Foundation
+import Testing
+
+/// The static API tree of small in-memory registries: exact documents, pagination, hostile IDs.
+@Suite struct APIEmitterTests {
+    static func ids(_ n: Int) -> [String] { (1...n).map { String(format: "CSE-HIPAA-TECH-COND-%03d", $0) } }
+
+    static func registry(_ n: Int, extra: [String: String] = [:]) throws -> Registry {
+        var files = TestRegistry.framework
+        for (i, id) in ids(n).enumerated() { files.merge(APIFixture.signal(id, severity: i % 2 == 0 ? "high" : "low")) { _, b in b } }
+        files.merge(extra) { _, b in b }
+        let result = try TestRegistry.load(files)
+        return try #require(result.registry, "\(TestRegistry.lines(result))")
+    }
+
+    @Test func listPageIsExact() throws {
+        let tree = APIFixture.tree(APIFixture.plan(try Self.registry(2)).0)
+        #expect(
+            APIFixture.text(tree, "signals/by-severity/low/index.json")
+                == #"{"data":[{"id":"CSE-HIPAA-TECH-COND-002","domain":"HIPAA","category":"TECH","title":"Condition COND","severity":"low"}],"#
+                + #""meta":{"total":1,"page":1,"per_page":20,"total_pages":1},"#
+                + #""links":{"self":"index.json","first":"index.json","prev":null,"next":null,"last":"index.json"}}"#)
+        #expect(
+            APIFixture.text(tree, "signals/by-severity/info/index.json")
+                == #"{"data":[],"meta":{"total":0,"page":1,"per_page":20,"total_pages":1},"#
+                + #""links":{"self":"index.json","first":"index.json","prev":null,"next":null,"last":"index.json"}}"#)
+        #expect(
+            APIFixture.text(tree, "mappings/by-signal/CSE-HIPAA-TECH-COND-001/index.json")?.hasPrefix(
+                #"{"data":[{"id":"MAP-CSE-HIPAA-TECH-COND-001-TO-TESTFW-AC-2","signal":"CSE-HIPAA-TECH-COND-001","target_type":"control","framework":"TESTFW","control":"AC-2","relationship":"subset","provenance":"expert","confidence":0.85,"#)
+                == true)
+        #expect(tree["controls/TESTFW/AC-2%281%29/index.json"] != nil)
+        #expect(tree["signals/by-framework/TESTFW/index.json"] != nil)
+        #expect(tree["signals/by-tag/storage/index.json"] != nil)
+    }
+
+    @Test func paginatesTwentyPerPageWithRelativeLinks() throws {
+        let tree = APIFixture.tree(APIFixture.plan(try Self.registry(45)).0)
+        let pages = tree.keys.filter { $0.hasPrefix("signals/") && !$0.dropFirst(8).contains("/") || $0.hasPrefix("signals/page/") }.sorted()
+        #expect(pages == ["signals/index.json", "signals/page/2.json", "signals/page/3.json"])
+        let middle = try #require(APIFixture.text(tree, "signals/page/2.json"))
+        #expect(middle.hasSuffix(#""meta":{"total":45,"page":2,"per_page":20,"total_pages":3},"links":{"self":"2.json","first":"../index.json","prev":"../index.json","next":"3.json","last":"3.json"}}"#))
+        #expect(middle.hasPrefix(#"{"data":[{"id":"CSE-HIPAA-TECH-COND-021""#))
+        let last = try #require(APIFixture.text(tree, "signals/page/3.json"))
+        #expect(last.contains(#""prev":"2.json","next":null"#))
+        #expect(last.components(separatedBy: #""domain""#).count - 1 == 5)
+    }
+
+    @Test func teamsEndpointsAndFindingTemplates() throws {
+        let registry = try Self.registry(
+            1, extra: ["artifact-types/cloud_resource.yaml": APIFixture.artifactType, "tools/checkov.yaml": APIFixture.tool("CSE-HIPAA-TECH-COND-001")])
+        let tree = APIFixture.tree(APIFixture.plan(registry).0)
+        #expect(
+            APIFixture.text(tree, "artifact-types/resolve/index.json")
+                == #"{"data":{"resource_types":{"AWS::S3::Bucket":{"artifact_type":"cloud_resource","provider":"aws","format":"cloudformation"},"aws_s3_bucket":{"artifact_type":"cloud_resource","provider":"aws","format":"terraform"}}}}"#)
+        #expect(APIFixture.text(tree, "tool-mappings/lookup/index.json") == #"{"data":{"tools":{"checkov":{"CKV_AWS_19":["CSE-HIPAA-TECH-COND-001"]}}}}"#)
+        #expect(
+            APIFixture.text(tree, "finding-templates/CSE-HIPAA-TECH-COND-001/index.json")
+                == #"{"data":{"id":"FND-CSE-HIPAA-TECH-COND-001","signal":{"id":"CSE-HIPAA-TECH-COND-001","version":"1.0.0"},"#
+                + #""artifact":{"type":"cloud-resource","id":"REPLACE-WITH-ARTIFACT-ID"},"observed_at":"2026-01-01T00:00:00Z","status":"open","#
+                + #""severity":{"level":"high","source":"signal-default"},"metadata":{"source_system":"cse-registry","external_refs":[{"type":"cse-signal","id":"CSE-HIPAA-TECH-COND-001","url":"https://cse-registry.org/v1/signals/CSE-HIPAA-TECH-COND-001/"}]}}}"#)
+    }
+
+    @Test func buildIsDeterministic() throws {
+        let registry = try Self.registry(25)
+        #expect(APIFixture.plan(registry).0.sortedFiles == APIFixture.plan(registry).0.sortedFiles)
+    }
+
+    // MARK: - Hostile IDs
+
+    static func hostile(_ signalIDs: [String], controlIDs: [String] = []) throws -> (OutputPlan, [Diagnostic]) {
+        var registry = try Self.registry(signalIDs.count)
+        for (i, id) in signalIDs.enumerated() { registry.signals[i].id = id }
+        for id in controlIDs {
+            var c = registry.frameworks[0].controls[0]
+            c.id = id
+            registry.frameworks[0].controls.append(c)
+        }
+        return APIFixture.plan(registry)
+    }
+
+    @Test func hostileIDsStayInsideTheOutputFolder() throws {
+        let (plan, diagnostics) = try Self.hostile(["../../etc", "a/b", "%2e%2e", "..", "/abs", "x\u{0}y"], controlIDs: ["../../../root", "§1.2/3"])
+        // Such IDs make invalid finding templates (diagnosed), but never an unsafe or colliding path.
+        #expect(diagnostics.filter { $0.id.rawValue.hasPrefix("emit.") }.map(ToolDiagnosticFormatter.line) == [])
+        for file in plan.files {
+            let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            #expect(!components.contains { $0.isEmpty || $0 == "." || $0 == ".." }, "\(file.path)")
+        }
+        let tree = APIFixture.tree(plan)
+        #expect(tree["signals/%2E.%2F..%2Fetc/index.json"] != nil)
+        #expect(tree["signals/a%2Fb/index.json"] != nil)
+        #expect(tree["controls/TESTFW/%C2%A71.2%2F3/index.json"] != nil)
+    }
+
+    @Test func caseCollidingIDsAreDiagnosed() throws {
+        let (_, diagnostics) = try Self.hostile(["CSE-X-Y-ABC-001", "cse-x-y-abc-001"])
+        #expect(
+            diagnostics.map(ToolDiagnosticFormatter.line).contains(
+                "error: outputs 'v1/signals/CSE-X-Y-ABC-001/index.json' and 'v1/signals/cse-x-y-abc-001/index.json' differ only in letter case [emit.path-collision]"
+            ))
+    }
+
+    @Test func overlongIDsAreDiagnosed() throws {
+        let long = "CSE-HIPAA-TECH-" + String(repeating: "X", count: 300) + "-001"
+        let (_, diagnostics) = try Self.hostile([long])
+        let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[api.path-too-long]") }
+        #expect(lines.count == 2)  // signal and mappings by signal; the finding format rejects the ID, so no template
+        #expect(lines.first?.hasSuffix("has a component longer than 255 bytes [api.path-too-long]") == true)
+    }
+
+    @Test func invalidFindingTemplatesAreDiagnosed() throws {
+        let (_, diagnostics) = try Self.hostile(["CSE HIPAA"])
+        let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[api.invalid-finding-template]") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("warning: no finding template for signal 'CSE HIPAA': the finding format rejects it (") == true)
+        #expect(APIFixture.tree(try Self.hostile(["CSE HIPAA"]).0)["finding-templates/CSE%20HIPAA/index.json"] == nil)
+    }
+}

@@ -1,0 +1,44 @@
+import CSECore
+import Testing
+
+/// The static API's path encoding and page links.
+@Suite struct APIPathTests {
+    static let ids = [
+        "CSE-HIPAA-TECH-EPHI-STORE-UNENCRYPTED-006", "§164.312(a)(2)(iv)", "164.312(a)(2)(iv)", "AC-2(1)", "../../etc", "a/b", "%2e%2e",
+        ".", "..", ".hidden", "a\\b", "tab\there", "é", "CC6.1", "A.5.1", "x%", "100%25", String(repeating: "long-", count: 80),
+    ]
+
+    @Test(arguments: ids) func encodingRoundTrips(_ id: String) throws {
+        let encoded = APIPath.encode(id)
+        #expect(APIPath.decode(encoded) == id)
+        #expect(!encoded.contains("/") && !encoded.contains("\\") && encoded != "." && encoded != ".." && !encoded.hasPrefix("."))
+        #expect(encoded.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F })
+    }
+
+    @Test func encodesTheDocumentedExamples() {
+        #expect(APIPath.encode("§164.312(a)(2)(iv)") == "%C2%A7164.312%28a%29%282%29%28iv%29")
+        #expect(APIPath.encode("AC-2(1)") == "AC-2%281%29")
+        #expect(APIPath.encode("../../etc") == "%2E.%2F..%2Fetc")
+        #expect(APIPath.encode("%2e%2e") == "%252e%252e")
+        #expect(APIPath.encode("CC6.1") == "CC6.1")
+    }
+
+    @Test(arguments: ["%", "%2", "%2f", "%zz", "a/b", "%2E%2E", ".x", "%FF"]) func rejectsTextEncodeNeverProduces(_ text: String) {
+        #expect(APIPath.decode(text) == nil)
+    }
+
+    @Test func distinctIDsNeverShareAnEncoding() {
+        let encoded = Set(Self.ids.map(APIPath.encode))
+        #expect(encoded.count == Set(Self.ids).count)
+    }
+
+    @Test func pagesAndRelativeLinks() {
+        #expect(APIPath.page(1, of: "signals") == "signals/index.json")
+        #expect(APIPath.page(3, of: "signals/by-domain/HIPAA") == "signals/by-domain/HIPAA/page/3.json")
+        #expect(APIPath.relative(from: "signals/index.json", to: "signals/page/2.json") == "page/2.json")
+        #expect(APIPath.relative(from: "signals/page/2.json", to: "signals/index.json") == "../index.json")
+        #expect(APIPath.relative(from: "signals/page/2.json", to: "signals/page/3.json") == "3.json")
+        #expect(APIPath.relative(from: "signals/page/2.json", to: "signals/page/2.json") == "2.json")
+        #expect(APIPath.relative(from: "index.json", to: "signals/index.json") == "signals/index.json")
+    }
+}
