@@ -26,7 +26,8 @@ public struct RegistryBuilder: Sendable {
         if outputs.contains(.compute) { plan.add(contentsOf: ComputeEmitter(context: context).files()) }
         timer.mark("compute+emit crosswalks etc")
         if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
-        let diagnostics = plan.checkPaths()
+        let siteDiagnostics = outputs.contains(.html) ? HTMLEmitter(context: context).emit(into: &plan) : []
+        let diagnostics = siteDiagnostics + plan.checkPaths()
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
         timer.mark("checksums")
