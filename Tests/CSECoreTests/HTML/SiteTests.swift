@@ -80,12 +80,12 @@ import Testing
         files["signals/HIPAA/TECH/CSE-HIPAA-TECH-REPLACEMENT-002/README.md"] = readme
         let lines = TestRegistry.lines(try TestRegistry.load(files)).filter { $0.contains("readme.") }
         let path = "signals/HIPAA/TECH/CSE-HIPAA-TECH-REPLACEMENT-002/README.md"
-        // "Übersicht — " is 10 characters and 14 bytes: the link starts at byte column 15.
+        // "Übersicht — " is 12 characters and 15 bytes: the link starts at byte column 16.
         #expect(
             lines == [
-                "\(path):3:15: warning: link to '../MISSING-FOLDER/README.md', which does not exist ('signals/HIPAA/TECH/MISSING-FOLDER/README.md') [readme.broken-link]",
-                "\(path):3:56: warning: link to '#prufung', which no heading of this README gives (did you mean '#prüfung'?) [readme.broken-anchor]",
-                "\(path):3:73: warning: link to '../../../../cse.yaml', which the site does not publish; it is shown as text [readme.unpublished-link]",
+                "\(path):3:16: warning: link to '../MISSING-FOLDER/README.md', which does not exist ('signals/HIPAA/TECH/MISSING-FOLDER/README.md') [readme.broken-link]",
+                "\(path):3:58: warning: link to '#prufung', which no heading of this README gives (did you mean '#prüfung'?) [readme.broken-anchor]",
+                "\(path):3:76: warning: link to '../../../../cse.yaml', which the site does not publish; it is shown as text [readme.unpublished-link]",
             ])
     }
 }
