@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - System libraries
@@ -33,12 +34,16 @@ let package = Package(
         .target(name: "CSEYAML", dependencies: ["CYAML", "CSEDiagnostics"], swiftSettings: swiftSettings),
         /** JSON Schema draft 2020-12 validator over node trees. */
         .target(name: "CSESchema", dependencies: ["CSEYAML", "CSEDiagnostics"], swiftSettings: swiftSettings),
+        /** Markdown through cmark: HTML, headings with anchors, links with positions; no C pointer escapes it. */
+        .target(name: "CSEMarkdown", dependencies: ["CCmark", "CSEDiagnostics"], swiftSettings: swiftSettings),
         /** The compiler: load, validate, model, compute, emit. */
         .target(
             name: "CSECore",
             dependencies: [
-                "CSEDiagnostics", "CSEYAML", "CSESchema",
+                "CSEDiagnostics", "CSEYAML", "CSESchema", "CSEMarkdown",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Only the HTML emitter imports it.
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -59,6 +64,7 @@ let package = Package(
 
         .testTarget(name: "CSEDiagnosticsTests", dependencies: ["CSEDiagnostics"], swiftSettings: swiftSettings),
         .testTarget(name: "CSEYAMLTests", dependencies: ["CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSEMarkdownTests", dependencies: ["CSEMarkdown"], swiftSettings: swiftSettings),
         .testTarget(name: "CSESchemaTests", dependencies: ["CSESchema", "CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CSECoreTests",

@@ -34,7 +34,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Base URL the tree is published under, ending in '/'.")
     var baseURL: String?
 
-    @Option(name: .long, help: "Outputs to write, comma-separated: bundle,signals,mappings,schemas.")
+    @Option(name: .long, help: "Outputs to write, comma-separated: bundle,signals,mappings,schemas,compute,api,html.")
     var outputs: String?
 
     @OptionGroup var diagnosticOptions: DiagnosticOptions

@@ -22,5 +22,6 @@ extension RegistryConfig {
         }
         if let p = node["validation"]?["profile"]?.string.flatMap(ValidationProfile.init(rawValue:)) { profile = p }
         if let raw = node["markdown"]?["allow_raw_html"]?.bool { allowRawHTML = raw }
+        if let templates = node["site"]?["templates"]?.string { site.templatesDirectory = templates }
     }
 }

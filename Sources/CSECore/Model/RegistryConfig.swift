@@ -12,12 +12,14 @@ public struct RegistryConfig: Sendable, Hashable {
     /// Absolute URL the output tree is published under, ending in `/`.
     public var baseURL: String = "https://cse-registry.org/"
     public var outputDirectory: String = "_site"
-    /// Which outputs `cse build` writes.
-    public var outputs: Set<OutputKind> = Set(OutputKind.allCases)
+    /// Which outputs `cse build` writes (the HTML site only when asked for: it needs `templates/`).
+    public var outputs: Set<OutputKind> = OutputKind.defaults
     /// `strict` asks every signal for complete metadata; `lenient` checks only what the spec requires.
     public var profile: ValidationProfile = .lenient
     /// Whether raw HTML in markdown is passed through (otherwise escaped).
     public var allowRawHTML: Bool = false
+    /// The HTML site's settings (`site:` in cse.yaml).
+    public var site = SiteSettings()
 
     public init() {}
 }
@@ -29,5 +31,18 @@ public enum ValidationProfile: String, Sendable, Hashable {
 
 /// A family of outputs that `cse build` can write.
 public enum OutputKind: String, Sendable, Hashable, CaseIterable {
-    case bundle, signals, mappings, schemas, compute, api
+    case bundle, signals, mappings, schemas, compute, api, html
+
+    /// What `cse build` writes when cse.yaml lists no outputs: everything but the HTML site.
+    public static let defaults: Set<OutputKind> = Set(allCases).subtracting([.html])
+}
+
+/// Settings of the HTML site (docs/site.md).
+public struct SiteSettings: Sendable, Hashable {
+    /// The templates folder, relative to the registry root.
+    public var templatesDirectory: String = "templates"
+    /// The templates read from it by the loader; nil when the folder does not exist.
+    public var templates: SiteTemplates?
+
+    public init() {}
 }

@@ -29,7 +29,8 @@ public struct RegistryBuilder: Sendable {
         let api = outputs.contains(.api) ? APIEmitter(context: context, schemas: schemas).files() : ([], [])
         plan.add(contentsOf: api.0)
         timer.mark("emit api")
-        let diagnostics = api.1 + plan.checkPaths()
+        let siteDiagnostics = outputs.contains(.html) ? HTMLEmitter(context: context).emit(into: &plan) : []
+        let diagnostics = api.1 + siteDiagnostics + plan.checkPaths()
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
         timer.mark("checksums")

@@ -62,6 +62,9 @@ public struct RegistryLoader: Sendable {
             config = RegistryConfig(node: node)
         }
         if let profile { config.profile = profile }
+        let (site, siteDiagnostics) = SiteTemplates.load(from: fileSystem, directory: config.site.templatesDirectory)
+        config.site.templates = site
+        diagnostics += siteDiagnostics
         let builder = ModelBuilder(config: config)
 
         var signals: [Signal] = []
@@ -128,7 +131,9 @@ public struct RegistryLoader: Sendable {
         var unchecked = 0
         for doc in documents {
             guard case .signalReadme(let folder) = doc.file.kind else { continue }
-            for d in TextRules.readme(doc.text, file: doc.path, knownSignals: known.union([folder.id])) {
+            for d in TextRules.readme(doc.text, file: doc.path, knownSignals: known.union([folder.id]))
+                + ReadmeLinks.check(doc.text, file: doc.path, fileSystem: fileSystem)
+            {
                 // In a sample of a larger registry a reference outside the sample cannot be judged.
                 if datasets.sample != nil, d.id == "readme.unknown-signal" { unchecked += 1 } else { diagnostics.append(d) }
             }

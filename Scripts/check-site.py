@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Opens the built HTML site in headless Chromium and checks it as a person would.
+
+Serves --site with `python3 -m http.server` on 127.0.0.1, then for each key page: loads it with no
+console errors (browser log level SEVERE), checks landmarks and a single h1; on the search page types a
+partial signal name and expects a result that leads to the signal; on a signal page expects its mappings
+table; saves screenshots at desktop (1280x900) and phone (390x844) widths. Also checks the document
+with an HTML tag-balance parser. Prints `N passed, N failed` and exits 1 on any failure.
+Usage: python3 Scripts/check-site.py --site .build/site-check [--screenshots DIR]
+"""
+import argparse, glob, html.parser, os, socket, subprocess, sys, time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Balance(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.problems = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        else:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else 'nothing'}>")
+            if tag in self.stack:
+                while self.stack.pop() != tag:
+                    pass
+
+
+class Checker:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok   {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name}{': ' + detail if detail else ''}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def driver():
+    options = Options()
+    options.add_argument("--headless=new")
+    options.add_argument("--no-sandbox")
+    options.add_argument("--disable-dev-shm-usage")
+    options.add_argument("--disable-gpu")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    for binary in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.path.exists(binary):
+            options.binary_location = binary
+            break
+    service = Service("/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else Service()
+    return webdriver.Chrome(options=options, service=service)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--site", required=True)
+    ap.add_argument("--screenshots", default=".build/site-screenshots")
+    args = ap.parse_args()
+    site = os.path.abspath(args.site)
+    os.makedirs(args.screenshots, exist_ok=True)
+    signal_pages = sorted(glob.glob(os.path.join(site, "signals", "*", "*", "*", "index.html")))
+    if not signal_pages:
+        sys.exit(f"no signal pages under {site}: build with the 'html' output first")
+    signal_page = os.path.relpath(signal_pages[0], site)
+    framework_page = os.path.relpath(sorted(glob.glob(os.path.join(site, "frameworks", "*", "index.html")))[0], site)
+    pages = {
+        "home": "index.html", "signal": signal_page, "framework": framework_page, "search": "search/index.html",
+        "domain": os.path.relpath(sorted(glob.glob(os.path.join(site, "domains", "*", "index.html")))[0], site),
+        "crosswalks": "crosswalks/index.html",
+    }
+    c = Checker()
+    for name, rel in pages.items():
+        b = Balance()
+        with open(os.path.join(site, rel), encoding="utf-8") as f:
+            b.feed(f.read())
+        c.check(f"{name}: tags balanced", not b.problems and not b.stack, "; ".join(b.problems[:3]) + (f" unclosed {b.stack}" if b.stack else ""))
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", site],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    d = None
+    try:
+        time.sleep(0.8)
+        d = driver()
+        base = f"http://127.0.0.1:{port}/"
+        for name, rel in pages.items():
+            d.set_window_size(1280, 900)
+            d.get(base + rel)
+            WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+            errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
+            c.check(f"{name}: no console errors", not errors, str(errors[:2]))
+            landmarks = all(d.find_elements(By.CSS_SELECTOR, sel) for sel in ("header", "nav", "main", "footer"))
+            c.check(f"{name}: header, nav, main and footer", landmarks)
+            c.check(f"{name}: one h1", len(d.find_elements(By.TAG_NAME, "h1")) == 1)
+            d.save_screenshot(os.path.join(args.screenshots, f"{name}-desktop.png"))
+            d.set_window_size(390, 844)
+            time.sleep(0.2)
+            width = d.execute_script("return document.documentElement.scrollWidth")
+            c.check(f"{name}: no horizontal scrolling at 390 px", width <= 392, f"page is {width} px wide")
+            d.save_screenshot(os.path.join(args.screenshots, f"{name}-phone.png"))
+
+        # The signal page shows its mappings.
+        d.set_window_size(1280, 900)
+        d.get(base + signal_page)
+        rows = d.find_elements(By.CSS_SELECTOR, "#mappings ~ .table-wrap table.mappings tbody tr")
+        c.check("signal page lists its mappings", len(rows) > 0, "no mapping rows")
+
+        # Search by a partial name, from the search page and from the header box of another page.
+        signal_name = d.find_element(By.TAG_NAME, "h1").text
+        signal_id = d.find_element(By.CSS_SELECTOR, "code.signal-id").text
+        partial = " ".join(signal_name.split()[1:3]).lower() or signal_name.lower()
+        d.get(base + "search/index.html?q=" + partial.replace(" ", "+"))
+        WebDriverWait(d, 10).until(lambda x: x.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+        c.check(f"search page finds '{partial}'", any(signal_id in h for h in links), f"{len(links)} results")
+        d.save_screenshot(os.path.join(args.screenshots, "search-results-desktop.png"))
+
+        d.get(base + "index.html")
+        box = d.find_element(By.CSS_SELECTOR, "[data-search-input]")
+        box.send_keys(partial)
+        WebDriverWait(d, 10).until(lambda x: x.find_elements(By.CSS_SELECTOR, "[data-search-results] li a"))
+        first = d.find_elements(By.CSS_SELECTOR, "[data-search-results] li a")
+        hit = next((a for a in first if signal_id in a.get_attribute("href")), None)
+        c.check("header search finds the signal by partial name", hit is not None)
+        d.save_screenshot(os.path.join(args.screenshots, "search-popup-desktop.png"))
+        if hit is not None:
+            hit.click()
+            WebDriverWait(d, 10).until(lambda x: signal_id in x.current_url)
+            c.check("search result opens the signal page", d.find_element(By.TAG_NAME, "h1").text == signal_name)
+
+        # A search by ID and by control ID.
+        d.get(base + "search/index.html?q=" + signal_id)
+        WebDriverWait(d, 10).until(lambda x: x.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+        top = d.find_elements(By.CSS_SELECTOR, "#search-results li a")[0].get_attribute("href")
+        c.check("search by exact ID ranks the signal first", signal_id in top)
+
+        errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
+        c.check("no console errors while searching", not errors, str(errors[:2]))
+    except Exception as e:  # a crash is one failure with its reason, not a traceback without a summary
+        c.check("browser session", False, repr(e)[:300])
+    finally:
+        if d is not None:
+            d.quit()
+        server.terminate()
+        server.wait()
+    print(f"screenshots in {os.path.abspath(args.screenshots)}")
+    print(f"{c.passed} passed, {c.failed} failed")
+    sys.exit(1 if c.failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+import CSEDiagnostics
+import CSEMarkdown
+import Foundation
+
+/// The HTML documentation site (output kind `html`, docs/site.md).
+///
+/// Reuses the compute stage (mapping index, crosswalks, coverage, statistics) and never recomputes it.
+/// Page contexts are plain dictionaries rendered by the run-time templates; pages render in parallel from
+/// one `MustacheLibrary`, and their order in the output does not depend on scheduling.
+struct HTMLEmitter {
+    var context: BuildContext
+
+    /// One page to render: its path, its template and how to build its context.
+    enum Page: Sendable {
+        case home, frameworks, crosswalks, search, gapAnalysis, notFound
+        case domain(String)
+        case category(String, String)
+        case signal(Int)
+        case framework(Int)
+        case control(ControlKey)
+        case crosswalk(String, String)
+    }
+
+    /// The site's files, or the diagnostics that stop it (no templates, template errors).
+    func files() -> ([OutputFile], [Diagnostic]) {
+        let timer = PhaseTimer.shared
+        guard let templates = context.config.site.templates else {
+            return (
+                [],
+                [
+                    Diagnostic(
+                        id: "template.folder-missing", range: nil,
+                        summary: "the output 'html' needs the site's templates, but the registry has no '\(context.config.site.templatesDirectory)/' folder",
+                        hint: "copy templates/ from the CSE registry repository into the registry root (or set site.templates in cse.yaml), or remove 'html' from outputs")
+                ]
+            )
+        }
+        let site = Site(context: context, templates: templates)
+        var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .notFound]
+        for d in site.stats.domains {
+            pages.append(.domain(d.name))
+            for c in d.categories { pages.append(.category(d.name, c.name)) }
+        }
+        pages += context.registry.signals.indices.map(Page.signal)
+        pages += context.registry.frameworks.indices.map(Page.framework)
+        for fw in context.registry.frameworks {
+            pages += fw.controls.map { Page.control(ControlKey(fw.code, $0.id)) }
+        }
+        let codes = context.registry.frameworks.map(\.code)
+        for i in codes.indices {
+            for j in codes.indices where j > i { pages.append(.crosswalk(codes[i], codes[j])) }
+        }
+        let rendered: [(OutputFile?, Diagnostic?)] = pages.concurrentMap(minimumBatch: 32) { page in site.render(page) }
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        for (file, diagnostic) in rendered {
+            if let file { files.append(file) }
+            if let diagnostic, !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        }
+        for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) { files.append(OutputFile(path: "assets/" + path, bytes: bytes)) }
+        files += SiteFeeds(site: site).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" })
+        files += SearchIndex(registry: context.registry, index: site.index).files()
+        timer.mark("emit html")
+        return (files, diagnostics)
+    }
+}
+
+extension HTMLEmitter {
+    /// Adds the site's files to a plan; returns its diagnostics (the build stops on errors).
+    func emit(into plan: inout OutputPlan) -> [Diagnostic] {
+        let (files, diagnostics) = files()
+        plan.add(contentsOf: files)
+        return diagnostics
+    }
+}

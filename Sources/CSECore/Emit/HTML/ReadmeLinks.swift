@@ -1,0 +1,142 @@
+import CSEDiagnostics
+import CSEMarkdown
+import Foundation
+
+/// What a link written in a README points at, by the rules the site publishes it with (docs/site.md "Links").
+enum ReadmeLinkTarget: Hashable {
+    /// A URL with a scheme (`https:`, `mailto:`) or a network path (`//host/…`): kept as written.
+    case external
+    /// `#anchor` inside the same README.
+    case fragment(String)
+    /// A signal ID written as the destination.
+    case signalID(String)
+    /// A relative path into a signal folder (`../OTHER-ID/README.md`, `../OTHER-ID/`), by folder ID.
+    case signalFolder(String)
+    /// A relative path into `frameworks/<CODE>/`.
+    case framework(String)
+    /// Any other relative path, resolved from the registry root.
+    case file(String)
+    /// A relative path that climbs out of the registry.
+    case outsideRoot
+
+    /// Classifies a destination written in the file at `file` (a root-relative path).
+    init(_ destination: String, in file: String) {
+        if destination.hasPrefix("#") {
+            self = .fragment(String(destination.dropFirst()))
+            return
+        }
+        if SignalIDScanner.isSignalID(destination) {
+            self = .signalID(destination)
+            return
+        }
+        if destination.hasPrefix("//") || Self.hasScheme(destination) {
+            self = .external
+            return
+        }
+        var path = destination
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+        path = path.removingPercentEncoding ?? path
+        var parts: [Substring] = path.hasPrefix("/") ? [] : file.split(separator: "/").dropLast()
+        for component in path.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                if parts.isEmpty {
+                    self = .outsideRoot
+                    return
+                }
+                parts.removeLast()
+            default: parts.append(component)
+            }
+        }
+        if parts.count >= 4, parts[0] == "signals" {
+            self = .signalFolder(String(parts[3]))
+        } else if parts.count >= 2, parts[0] == "frameworks" {
+            self = .framework(String(parts[1]))
+        } else {
+            self = .file(parts.joined(separator: "/"))
+        }
+    }
+
+    static func hasScheme(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":"), colon != s.startIndex else { return false }
+        let scheme = s[..<colon]
+        return scheme.first!.isLetter && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+}
+
+/// Markdown-aware README checks: links to files that do not exist, to anchors that no heading gives, and to
+/// files the site does not publish (docs/site.md "README checks").
+///
+/// Unknown signal IDs, as text or as a link destination, are `readme.unknown-signal` (``TextRules``).
+enum ReadmeLinks {
+    static func check(_ text: SourceText, file: String, fileSystem: any FileSystem) -> [Diagnostic] {
+        // Most READMEs have no links at all; skip the parse for them.
+        guard mayHaveLinks(text.bytes) else { return [] }
+        let document = MarkdownDocument(String(decoding: text.bytes, as: UTF8.self))
+        let anchors = Set(document.headings.map(\.anchor))
+        var out: [Diagnostic] = []
+        for link in document.links {
+            let range = SourceRange(file: file, span: SourceSpan(start: link.start, end: link.end))
+            let destination = link.destination
+            switch ReadmeLinkTarget(destination, in: file) {
+            case .external, .signalID: break
+            case .fragment(let anchor):
+                if !anchor.isEmpty, !anchors.contains(anchor) {
+                    let suggestion = Suggestions.closest(to: anchor, in: anchors)
+                    out.append(
+                        Diagnostic(
+                            id: "readme.broken-anchor", severity: .warning, range: range,
+                            summary: "link to '#\(anchor)', which no heading of this README gives"
+                                + (suggestion.map { " (did you mean '#\($0)'?)" } ?? ""),
+                            hint: "anchors are the heading text lower-cased with spaces as '-' (docs/site.md); correct the anchor or add the heading"))
+                }
+            case .outsideRoot:
+                out.append(
+                    Diagnostic(
+                        id: "readme.broken-link", severity: .warning, range: range,
+                        summary: "link to '\(destination)' leaves the registry",
+                        hint: "link to a file inside the registry, or use an absolute https:// URL"))
+            case .signalFolder, .framework, .file:
+                let path = resolvedPath(destination, in: file)
+                if fileSystem.kind(of: path) == nil {
+                    out.append(
+                        Diagnostic(
+                            id: "readme.broken-link", severity: .warning, range: range,
+                            summary: "link to '\(destination)', which does not exist ('\(path)')",
+                            hint: "correct the path (it is relative to the README's folder), or link to the signal by its ID"))
+                } else if case .file = ReadmeLinkTarget(destination, in: file) {
+                    out.append(
+                        Diagnostic(
+                            id: "readme.unpublished-link", severity: .warning, range: range,
+                            summary: "link to '\(destination)', which the site does not publish; it is shown as text",
+                            hint: "link to a signal (by its ID) or a framework folder, or use an absolute https:// URL"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The root-relative path a relative destination names.
+    static func resolvedPath(_ destination: String, in file: String) -> String {
+        var path = destination
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+        path = path.removingPercentEncoding ?? path
+        var parts: [Substring] = path.hasPrefix("/") ? [] : file.split(separator: "/").dropLast()
+        for component in path.split(separator: "/") where component != "." {
+            if component == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(component) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Whether the text contains `](`, `]:` or `<` followed by a letter (an inline, reference or autolink).
+    static func mayHaveLinks(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i + 1 < b.count {
+            if b[i] == 0x5D, b[i + 1] == 0x28 || b[i + 1] == 0x3A { return true }
+            if b[i] == 0x3C, (b[i + 1] | 0x20) >= 0x61, (b[i + 1] | 0x20) <= 0x7A { return true }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,49 @@
+/// Where each page of the site lives, and relative links between pages (docs/site.md "Pages").
+///
+/// Every link is relative and names `index.html` explicitly, so the site works from `file://` as well as
+/// from any server and any base path.
+enum SitePaths {
+    static func signal(_ s: Signal) -> String { "signals/\(s.domain)/\(s.category)/\(s.id)/index.html" }
+    static func domain(_ d: String) -> String { "domains/\(d)/index.html" }
+    static func category(_ d: String, _ c: String) -> String { "domains/\(d)/\(c)/index.html" }
+    static let frameworks = "frameworks/index.html"
+    static func framework(_ code: String) -> String { "frameworks/\(code)/index.html" }
+    static func control(_ key: ControlKey) -> String { "controls/\(key.framework)/\(segment(key.control))/index.html" }
+    static let crosswalks = "crosswalks/index.html"
+    /// One page per unordered pair, named with the codes in byte order.
+    static func crosswalk(_ a: String, _ b: String) -> String {
+        let (x, y) = a.utf8.lexicographicallyPrecedes(b.utf8) ? (a, b) : (b, a)
+        return "crosswalks/\(x)--\(y)/index.html"
+    }
+    static let search = "search/index.html"
+    static let gapAnalysis = "gap-analysis/index.html"
+    static let home = "index.html"
+
+    /// A path component for an ID: letters, digits and `._()-` are kept; any other byte is written `~XX`.
+    static func segment(_ id: String) -> String {
+        var out = ""
+        for b in id.utf8 {
+            let c = Character(Unicode.Scalar(b))
+            if b < 0x80, c.isLetter || c.isNumber || "._()-".contains(c) {
+                out.append(c)
+            } else {
+                out += "~" + String(b, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out.isEmpty || out == "." || out == ".." ? "~" + out : out
+    }
+
+    /// The prefix that leads from a page back to the site root (`../../` for `a/b/index.html`).
+    static func root(of page: String) -> String {
+        String(repeating: "../", count: page.utf8.reduce(0) { $0 + ($1 == 0x2F ? 1 : 0) })
+    }
+
+    /// A directory-style absolute URL (`…/signals/D/C/ID/`) for sitemaps and feeds.
+    static func pretty(_ page: String) -> String {
+        page == "index.html" ? "" : page.hasSuffix("/index.html") ? String(page.dropLast("index.html".count)) : page
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}

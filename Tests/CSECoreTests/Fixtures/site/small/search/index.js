@@ -1,0 +1,1 @@
+window.CSE_SEARCH_INDEX={"v":1,"tags":["encryption"],"controls":["TESTFW AC-2","TESTFW AC-2(1)"],"signals":[["CSE-HIPAA-TECH-OLD-CONDITION-001","Condition CONDITION",[],[0],"HIPAA/TECH"],["CSE-HIPAA-TECH-REPLACEMENT-002","Condition REPLACEMENT",[0],[1],"HIPAA/TECH"]]};
