@@ -46,9 +46,22 @@ struct ObjectApplicator: Sendable {
     var properties: [String: Int]
     /// Property names in schema order, for suggestions.
     var propertyOrder: [String]
+    /// The schema of each name in ``propertyOrder``.
+    var propertySchemas: [Int] = []
     var patterns: [(pattern: ECMARegex, schema: Int)]
     var additional: Int?
     var hasProperties: Bool
+
+    /// Below this many properties a linear scan (most keys are small strings, compared as two words)
+    /// beats hashing the key.
+    static let linearLimit = 24
+
+    @inline(__always)
+    func schema(for key: String) -> Int? {
+        if propertyOrder.count > Self.linearLimit { return properties[key] }
+        for i in propertyOrder.indices where propertyOrder[i] == key { return propertySchemas[i] }
+        return nil
+    }
 }
 
 /// A `$dynamicRef` candidate: the schema carrying the anchor in a given resource.

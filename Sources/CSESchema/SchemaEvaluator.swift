@@ -4,7 +4,9 @@ import Foundation
 
 /// What in-place subschemas evaluated, for `unevaluatedProperties` and `unevaluatedItems`.
 struct Annotations {
-    var properties: Set<String> = []
+    /// Indices (into the object's members) of the evaluated properties: all annotations describe one
+    /// instance, so an index names a property without hashing its key.
+    var properties = MemberSet()
     var allProperties = false
     var itemPrefix = 0
     var allItems = false
@@ -19,7 +21,26 @@ struct Annotations {
     }
 
     func evaluated(item i: Int) -> Bool { allItems || i < itemPrefix || items.contains(i) }
-    func evaluated(property key: String) -> Bool { allProperties || properties.contains(key) }
+    func evaluated(property index: Int) -> Bool { allProperties || properties.contains(index) }
+}
+
+/// A set of member indices: a bit mask for the first 64, a `Set` beyond.
+struct MemberSet {
+    var low: UInt64 = 0
+    var rest: Set<Int> = []
+
+    @inline(__always)
+    mutating func insert(_ i: Int) {
+        if i < 64 { low |= 1 << UInt64(i) } else { rest.insert(i) }
+    }
+
+    @inline(__always)
+    func contains(_ i: Int) -> Bool { i < 64 ? low & (1 << UInt64(i)) != 0 : rest.contains(i) }
+
+    mutating func formUnion(_ other: MemberSet) {
+        low |= other.low
+        if !other.rest.isEmpty { rest.formUnion(other.rest) }
+    }
 }
 
 /// One failed assertion, before it becomes a ``Diagnostic``.
@@ -119,16 +140,21 @@ final class SchemaEvaluator {
     /// instance. Paths are only maintained while failures are being recorded.
     @inline(__always)
     private func inPlace(
-        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ keyword: String, _ token: String? = nil
+        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ keyword: String,
+        _ token: @autoclosure () -> String? = nil
     ) -> Bool {
         let tracking = collect
+        var pushed = 1
         if tracking {
             schemaPath.append(keyword)
-            if let token { schemaPath.append(token) }
+            if let token = token() {
+                schemaPath.append(token)
+                pushed = 2
+            }
         }
         defer {
             if tracking {
-                schemaPath.removeLast(token == nil ? 1 : 2)
+                schemaPath.removeLast(pushed)
             }
         }
         return evaluate(index, node, &annotations)
@@ -233,6 +259,8 @@ final class SchemaEvaluator {
 
         case .minLength(let limit):
             guard case .string(let s) = node.value else { return true }
+            // A scalar takes at most four bytes.
+            if limit <= Int.max / 4, s.utf8.count >= limit * 4 { return true }
             let length = s.unicodeScalars.count
             if length >= limit { return true }
             fail("schema.min-length", "expected at least \(Messages.count(limit, "character")), found \(length)",
@@ -465,7 +493,7 @@ final class SchemaEvaluator {
             guard case .object(let members) = node.value else { return true }
             let seen = local ?? Annotations()
             var valid = true
-            for member in members where !seen.evaluated(property: member.key) {
+            for (index, member) in members.enumerated() where !seen.evaluated(property: index) {
                 if schemas[schema].constant == false {
                     valid = false
                     if collect {
@@ -488,9 +516,9 @@ final class SchemaEvaluator {
     private func applyObject(_ applicator: ObjectApplicator, _ node: Node, _ local: inout Annotations?) -> Bool {
         guard case .object(let members) = node.value else { return true }
         var valid = true
-        for member in members {
+        for (index, member) in members.enumerated() {
             var matched = false
-            if let schema = applicator.properties[member.key] {
+            if let schema = applicator.schema(for: member.key) {
                 matched = true
                 if !atChild(schema, member.value, .key(member.key), "properties", escapePointerToken(member.key)) {
                     valid = false
@@ -505,11 +533,11 @@ final class SchemaEvaluator {
                 }
             }
             if matched {
-                local?.properties.insert(member.key)
+                local?.properties.insert(index)
                 continue
             }
             guard let additional = applicator.additional else { continue }
-            local?.properties.insert(member.key)
+            local?.properties.insert(index)
             if schemas[additional].constant == false {
                 valid = false
                 guard collect else { return false }
