@@ -3,7 +3,7 @@
 /// Supported: literals, `.`, `^`, `$`, classes with ranges and negation, `\d \D \w \W \s \S`, escaped
 /// punctuation and `\t \n \r \f \v`, groups `( )` and `(?: )`, alternation and the quantifiers
 /// `* + ? {n} {n,} {n,m}` (greedy or lazy: only whether a match exists matters). Anything else (look-around,
-/// back-references, `\b`, `\p{…}`, `\u…`, non-ASCII pattern text, Annex B oddities) makes ``init(_:)``
+/// back-references, `\b` (also `[\b]`, which ICU reads as `b`), `\p{…}`, `\u…`, non-ASCII pattern text, Annex B oddities) makes ``init(_:)``
 /// return nil and the caller falls back to ICU. Matching is a Pike VM (a Thompson NFA simulation without
 /// captures): linear in the text, no allocation beyond a small stack buffer, no UTF-16 conversion.
 ///
@@ -214,7 +214,6 @@ struct ASCIIRegex: Sendable {
             case UInt8(ascii: "v"): set.insert(11)
             case UInt8(ascii: "f"): set.insert(12)
             case UInt8(ascii: "r"): set.insert(13)
-            case UInt8(ascii: "b") where inClass: set.insert(8)
             default:
                 // Identity escapes of syntax characters only; letters, digits and the rest mean something
                 // else (or are errors in Unicode mode).
