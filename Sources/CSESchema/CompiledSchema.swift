@@ -59,7 +59,11 @@ struct ObjectApplicator: Sendable {
     @inline(__always)
     func schema(for key: String) -> Int? {
         if propertyOrder.count > Self.linearLimit { return properties[key] }
-        for i in propertyOrder.indices where propertyOrder[i] == key { return propertySchemas[i] }
+        // Comparing lengths first keeps unequal keys out of the general string comparison.
+        let length = key.utf8.count
+        for i in propertyOrder.indices where propertyOrder[i].utf8.count == length && propertyOrder[i] == key {
+            return propertySchemas[i]
+        }
         return nil
     }
 }

@@ -37,7 +37,10 @@ struct TextRules {
     private static let proseKeyList = Array(proseKeys)
 
     @inline(__always)
-    private static func isTextKey(_ key: String) -> Bool { textKeyList.contains(key) }
+    private static func isTextKey(_ key: String) -> Bool {
+        let length = key.utf8.count
+        return textKeyList.contains { $0.utf8.count == length && $0 == key }
+    }
 
     private static func checkText(_ text: String, key: String, span: SourceSpan, file: String, into out: inout [Diagnostic]) {
         var text = text
