@@ -169,11 +169,20 @@ public struct RegistryLoader: Sendable {
 
     /// Reads, parses and schema-checks one file. Runs concurrently; touches nothing shared.
     static func read(_ file: InputFile, fileSystem: any FileSystem, schemas: SchemaCatalog, maximumSize: Int) -> (SourceDocument?, [Diagnostic]) {
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try fileSystem.contents(of: file.path)
         } catch {
             return (nil, [Diagnostic(id: "input.unreadable", range: .file(file.path), summary: "cannot read '\(file.path)'", hint: "check the file's permissions")])
+        }
+        // Every file's text stays in memory until the end of the run: keep it in an allocation of its own
+        // size (a reader may return spare capacity, e.g. the room it grew to look for the end of file).
+        if bytes.capacity - bytes.count > 64 {
+            let exact = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: exact.count) { buffer, count in
+                _ = buffer.initialize(fromContentsOf: exact)
+                count = exact.count
+            }
         }
         let text = SourceText(bytes: bytes)
         if file.kind == .releaseFile && file.path.hasSuffix("SHA256SUMS") {
