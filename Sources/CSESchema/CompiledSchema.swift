@@ -42,7 +42,10 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 }
 
 /// `properties`, `patternProperties` and `additionalProperties` of one schema, evaluated together.
-struct ObjectApplicator: Sendable {
+///
+/// A class, so that copying the keyword that holds it (as every evaluation does) is one reference count,
+/// not one per field. Fields are set only while compiling; afterwards it is immutable.
+final class ObjectApplicator: @unchecked Sendable {
     var properties: [String: Int]
     /// Property names in schema order, for suggestions.
     var propertyOrder: [String]
@@ -51,6 +54,17 @@ struct ObjectApplicator: Sendable {
     var patterns: [(pattern: ECMARegex, schema: Int)]
     var additional: Int?
     var hasProperties: Bool
+
+    init(
+        properties: [String: Int], propertyOrder: [String], patterns: [(pattern: ECMARegex, schema: Int)],
+        additional: Int?, hasProperties: Bool
+    ) {
+        self.properties = properties
+        self.propertyOrder = propertyOrder
+        self.patterns = patterns
+        self.additional = additional
+        self.hasProperties = hasProperties
+    }
 
     /// Below this many properties a linear scan (most keys are small strings, compared as two words)
     /// beats hashing the key.

@@ -8,7 +8,9 @@ import Foundation
 /// and `Script=`/`General_Category=` forms). Deviations that remain: ICU accepts some syntax ECMA
 /// rejects (possessive quantifiers, `\Q…\E`, nested classes), and ECMA's `\b` stays ICU's Unicode word
 /// boundary. Patterns match anywhere in the string (not anchored), as the specification says.
-struct ECMARegex: @unchecked Sendable {
+///
+/// A class, so that copying a `pattern` keyword during evaluation costs one reference count.
+final class ECMARegex: @unchecked Sendable {
     struct CompileError: Error { var reason: String }
 
     let source: String

@@ -106,8 +106,7 @@ final class SchemaEvaluator {
     // MARK: - Evaluation
 
     func evaluate(_ index: Int, _ node: Node, _ annotations: inout Annotations?) -> Bool {
-        let schema = schemas[index]
-        if let constant = schema.constant {
+        if let constant = schemas[index].constant {
             if !constant { fail("schema.false", "no value is allowed here", at: node.span) }
             return constant
         }
@@ -120,14 +119,16 @@ final class SchemaEvaluator {
         let saved = current
         current = index
         defer { current = saved }
-        let pushed = scope.last != schema.resource
-        if pushed { scope.append(schema.resource) }
+        let resource = schemas[index].resource
+        let pushed = scope.last != resource
+        if pushed { scope.append(resource) }
         defer { if pushed { scope.removeLast() } }
 
-        var local: Annotations? = (annotations != nil || schema.needsAnnotations) ? Annotations() : nil
+        var local: Annotations? = (annotations != nil || schemas[index].needsAnnotations) ? Annotations() : nil
         var valid = true
-        for keyword in schema.keywords {
-            if !apply(keyword, node, &local) {
+        let keywords = schemas[index].keywords
+        for k in keywords.indices {
+            if !apply(keywords[k], node, &local) {
                 valid = false
                 if !collect { return false }
             }
