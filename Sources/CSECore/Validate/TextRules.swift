@@ -198,8 +198,9 @@ struct TextRules {
 
     /// README problems: empty, or mentions of signal IDs that do not exist.
     static func readme(_ text: SourceText, file: String, knownSignals: Set<String>) -> [Diagnostic] {
-        let s = String(decoding: text.bytes, as: UTF8.self)
-        if s.trimmingWhitespace.isEmpty {
+        // Any visible ASCII character means the README is not empty; only otherwise decode and trim.
+        let visible = text.bytes.withUnsafeBufferPointer { b in b.contains { $0 > 0x20 && $0 < 0x7F } }
+        if !visible, String(decoding: text.bytes, as: UTF8.self).trimmingWhitespace.isEmpty {
             return [
                 Diagnostic(
                     id: "readme.empty", severity: .warning, range: .file(file), summary: "README.md is empty",
@@ -222,33 +223,42 @@ struct TextRules {
     /// Every `CSE-…-NNN` token in a text, with its position.
     static func signalIDMentions(_ text: SourceText) -> [(String, SourceLocation)] {
         var out: [(String, SourceLocation)] = []
-        let b = text.bytes
-        var i = 0
-        var line = 1
-        var lineStart = 0
         func isIDByte(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x2D }
-        while i < b.count {
-            if b[i] == 0x0A {
-                line += 1
-                lineStart = i + 1
-                i += 1
-                continue
-            }
-            if b[i] == 0x43, i + 4 <= b.count, b[i + 1] == 0x53, b[i + 2] == 0x45, b[i + 3] == 0x2D,
-                i == 0 || !(isIDByte(b[i - 1]) || (b[i - 1] >= 0x61 && b[i - 1] <= 0x7A))
-            {
-                var j = i
-                while j < b.count, isIDByte(b[j]) { j += 1 }
-                var token = String(decoding: b[i..<j], as: UTF8.self)
-                while token.hasSuffix("-") { token.removeLast() }
-                let parts = token.split(separator: "-")
-                if parts.count >= 5, let last = parts.last, last.count >= 3, last.allSatisfy(\.isNumber) {
-                    out.append((token, SourceLocation(line: line, column: i - lineStart + 1, offset: i)))
+        text.bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            // Lines are counted only up to each mention, from where the previous one was.
+            var line = 1
+            var lineStart = 0
+            var counted = 0
+            let n = b.count
+            while i < n {
+                guard b[i] == 0x43 else {
+                    i += 1
+                    continue
                 }
-                i = j
-                continue
+                if i + 4 <= n, b[i + 1] == 0x53, b[i + 2] == 0x45, b[i + 3] == 0x2D,
+                    i == 0 || !(isIDByte(b[i - 1]) || (b[i - 1] >= 0x61 && b[i - 1] <= 0x7A))
+                {
+                    var j = i
+                    while j < n, isIDByte(b[j]) { j += 1 }
+                    var token = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                    while token.hasSuffix("-") { token.removeLast() }
+                    let parts = token.split(separator: "-")
+                    if parts.count >= 5, let last = parts.last, last.count >= 3, last.allSatisfy(\.isNumber) {
+                        while counted < i {
+                            if b[counted] == 0x0A {
+                                line += 1
+                                lineStart = counted + 1
+                            }
+                            counted += 1
+                        }
+                        out.append((token, SourceLocation(line: line, column: i - lineStart + 1, offset: i)))
+                    }
+                    i = j
+                    continue
+                }
+                i += 1
             }
-            i += 1
         }
         return out
     }
