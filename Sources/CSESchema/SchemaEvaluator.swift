@@ -348,7 +348,7 @@ final class SchemaEvaluator {
         case .required(let names):
             guard case .object(let members) = node.value else { return true }
             var valid = true
-            for name in names where !members.contains(where: { $0.key == name }) {
+            for name in names where !hasMember(members, name) {
                 valid = false
                 guard collect else { return false }
                 fail("schema.required", "missing required property \(Messages.quote(name))", at: node.span, keyword: "required")
@@ -358,8 +358,8 @@ final class SchemaEvaluator {
         case .dependentRequired(let pairs):
             guard case .object(let members) = node.value else { return true }
             var valid = true
-            for (trigger, names) in pairs where members.contains(where: { $0.key == trigger }) {
-                for name in names where !members.contains(where: { $0.key == name }) {
+            for (trigger, names) in pairs where hasMember(members, trigger) {
+                for name in names where !hasMember(members, name) {
                     valid = false
                     guard collect else { return false }
                     fail("schema.dependent-required",
@@ -404,7 +404,7 @@ final class SchemaEvaluator {
         case .dependentSchemas(let pairs):
             guard case .object(let members) = node.value else { return true }
             var valid = true
-            for (trigger, schema) in pairs where members.contains(where: { $0.key == trigger }) {
+            for (trigger, schema) in pairs where hasMember(members, trigger) {
                 if !inPlace(schema, node, &local, "dependentSchemas", escapePointerToken(trigger)) {
                     valid = false
                     if !collect { return false }
@@ -512,6 +512,14 @@ final class SchemaEvaluator {
             if local != nil { local!.allProperties = true }
             return valid
         }
+    }
+
+    /// Whether an object has `name`; lengths are compared first, which settles most keys cheaply.
+    @inline(__always)
+    private func hasMember(_ members: [Member], _ name: String) -> Bool {
+        let length = name.utf8.count
+        for member in members where member.key.utf8.count == length && member.key == name { return true }
+        return false
     }
 
     private func applyObject(_ applicator: ObjectApplicator, _ node: Node, _ local: inout Annotations?) -> Bool {
