@@ -42,13 +42,44 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 }
 
 /// `properties`, `patternProperties` and `additionalProperties` of one schema, evaluated together.
-struct ObjectApplicator: Sendable {
+///
+/// A class, so that copying the keyword that holds it (as every evaluation does) is one reference count,
+/// not one per field. Fields are set only while compiling; afterwards it is immutable.
+final class ObjectApplicator: @unchecked Sendable {
     var properties: [String: Int]
     /// Property names in schema order, for suggestions.
     var propertyOrder: [String]
+    /// The schema of each name in ``propertyOrder``.
+    var propertySchemas: [Int] = []
     var patterns: [(pattern: ECMARegex, schema: Int)]
     var additional: Int?
     var hasProperties: Bool
+
+    init(
+        properties: [String: Int], propertyOrder: [String], patterns: [(pattern: ECMARegex, schema: Int)],
+        additional: Int?, hasProperties: Bool
+    ) {
+        self.properties = properties
+        self.propertyOrder = propertyOrder
+        self.patterns = patterns
+        self.additional = additional
+        self.hasProperties = hasProperties
+    }
+
+    /// Below this many properties a linear scan (most keys are small strings, compared as two words)
+    /// beats hashing the key.
+    static let linearLimit = 24
+
+    @inline(__always)
+    func schema(for key: String) -> Int? {
+        if propertyOrder.count > Self.linearLimit { return properties[key] }
+        // Comparing lengths first keeps unequal keys out of the general string comparison.
+        let length = key.utf8.count
+        for i in propertyOrder.indices where propertyOrder[i].utf8.count == length && propertyOrder[i] == key {
+            return propertySchemas[i]
+        }
+        return nil
+    }
 }
 
 /// A `$dynamicRef` candidate: the schema carrying the anchor in a given resource.

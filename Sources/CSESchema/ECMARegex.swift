@@ -8,7 +8,9 @@ import Foundation
 /// and `Script=`/`General_Category=` forms). Deviations that remain: ICU accepts some syntax ECMA
 /// rejects (possessive quantifiers, `\Q…\E`, nested classes), and ECMA's `\b` stays ICU's Unicode word
 /// boundary. Patterns match anywhere in the string (not anchored), as the specification says.
-struct ECMARegex: @unchecked Sendable {
+///
+/// A class, so that copying a `pattern` keyword during evaluation costs one reference count.
+final class ECMARegex: @unchecked Sendable {
     struct CompileError: Error { var reason: String }
 
     let source: String
@@ -16,6 +18,8 @@ struct ECMARegex: @unchecked Sendable {
     private let expression: NSRegularExpression
     /// For pure literals (no metacharacters) a substring test is enough.
     private let literal: String?
+    /// The same pattern for ASCII text, without ICU, when it stays within ``ASCIIRegex``'s subset.
+    private let ascii: ASCIIRegex?
 
     init(_ source: String) throws(CompileError) {
         self.source = source
@@ -27,10 +31,19 @@ struct ECMARegex: @unchecked Sendable {
         }
         let metacharacters = Set("\\^$.|?*+()[]{}")
         literal = source.contains(where: { metacharacters.contains($0) }) ? nil : source
+        ascii = ASCIIRegex(source)
     }
 
     func matches(_ text: String) -> Bool {
         if let literal { return literal.isEmpty || text.contains(literal) }
+        if let ascii {
+            let result: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                var nonASCII: UInt8 = 0
+                for b in bytes { nonASCII |= b }
+                return nonASCII < 0x80 ? ascii.matches(bytes) : nil
+            } ?? nil
+            if let result { return result }
+        }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         return expression.firstMatch(in: text, options: [], range: range) != nil
     }

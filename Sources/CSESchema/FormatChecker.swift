@@ -101,44 +101,94 @@ enum FormatChecker {
 
     // MARK: - RFC 3986
 
-    private static let uriCharacters: Set<UInt8> = {
-        var set = Set<UInt8>()
+    /// `uriCharacters[b]` is true for the bytes RFC 3986 allows anywhere in a URI reference.
+    private static let uriCharacters: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
         for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8 {
-            set.insert(c)
+            table[Int(c)] = true
         }
-        return set
+        return table
     }()
 
     static func isURI(_ text: String, requireScheme: Bool) -> Bool {
-        let bytes = Array(text.utf8)
+        if let result = text.utf8.withContiguousStorageIfAvailable({ isURI($0, requireScheme: requireScheme) }) {
+            return result
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { isURI($0, requireScheme: requireScheme) }
+    }
+
+    /// The same checks on bytes: the components are found as ``URIReference`` splits them (RFC 3986
+    /// appendix B), without building strings. Every allowed byte is ASCII, so bytes are characters.
+    static func isURI(_ bytes: UnsafeBufferPointer<UInt8>, requireScheme: Bool) -> Bool {
+        let n = bytes.count
         var i = 0
-        while i < bytes.count {
-            guard uriCharacters.contains(bytes[i]) else { return false }
-            if bytes[i] == UInt8(ascii: "%") {
-                guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
+        var hash = n
+        while i < n {
+            let c = bytes[i]
+            guard uriCharacters[Int(c)] else { return false }
+            if c == UInt8(ascii: "%") {
+                guard i + 2 < n, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
                 i += 2
+            } else if c == UInt8(ascii: "#") {
+                // A second '#' in the fragment.
+                if hash < n { return false }
+                hash = i
             }
             i += 1
         }
-        let reference = URIReference(text)
-        if let scheme = reference.scheme {
-            guard let first = scheme.utf8.first, isAlpha(first),
-                  scheme.utf8.allSatisfy({ isAlpha($0) || (48...57).contains($0) || $0 == 43 || $0 == 45 || $0 == 46 })
-            else { return false }
+        // Up to the query or fragment.
+        var end = hash
+        for k in 0..<hash where bytes[k] == UInt8(ascii: "?") {
+            end = k
+            break
+        }
+        var start = 0
+        var colon = -1
+        for k in 0..<end {
+            let c = bytes[k]
+            if c == UInt8(ascii: "/") { break }
+            if c == UInt8(ascii: ":") {
+                colon = k
+                break
+            }
+        }
+        if colon > 0 {
+            guard isAlpha(bytes[0]) else { return false }
+            for k in 1..<colon {
+                let c = bytes[k]
+                guard isAlpha(c) || (48...57).contains(c) || c == 43 || c == 45 || c == 46 else { return false }
+            }
+            start = colon + 1
         } else if requireScheme {
             return false
         }
-        if let authority = reference.authority {
-            // Brackets only around an IP literal host; at most one '@'.
-            let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-            if host.contains("[") || host.contains("]") {
-                guard host.hasPrefix("["), host.contains("]") else { return false }
+        if end - start >= 2, bytes[start] == UInt8(ascii: "/"), bytes[start + 1] == UInt8(ascii: "/") {
+            // Authority: brackets only around an IP literal host; at most one '@'.
+            var authorityEnd = start + 2
+            while authorityEnd < end, bytes[authorityEnd] != UInt8(ascii: "/") { authorityEnd += 1 }
+            var hostStart = start + 2
+            var ats = 0
+            for k in (start + 2)..<authorityEnd where bytes[k] == UInt8(ascii: "@") {
+                ats += 1
+                hostStart = k + 1
             }
-            if authority.split(separator: "@", omittingEmptySubsequences: false).count > 2 { return false }
-        } else if reference.path.contains("[") || reference.path.contains("]") {
-            return false
+            if ats > 1 { return false }
+            var bracket = false, closing = false
+            for k in hostStart..<authorityEnd {
+                if bytes[k] == UInt8(ascii: "[") { bracket = true }
+                if bytes[k] == UInt8(ascii: "]") {
+                    bracket = true
+                    closing = true
+                }
+            }
+            if bracket {
+                guard hostStart < authorityEnd, bytes[hostStart] == UInt8(ascii: "["), closing else { return false }
+            }
+        } else {
+            for k in start..<end where bytes[k] == UInt8(ascii: "[") || bytes[k] == UInt8(ascii: "]") {
+                return false
+            }
         }
-        if let fragment = reference.fragment, fragment.contains("#") { return false }
         return true
     }
 

@@ -28,6 +28,17 @@ enum JSONEquality {
 
     @inline(__always)
     static func sameScalars(_ x: String, _ y: String) -> Bool {
-        x.utf8.elementsEqual(y.utf8)
+        // Most comparisons (enum values, keys) differ in length; equal lengths compare as byte buffers.
+        let count = x.utf8.count
+        guard count == y.utf8.count else { return false }
+        if count == 0 { return true }
+        let result: Bool?? = x.utf8.withContiguousStorageIfAvailable { a in
+            y.utf8.withContiguousStorageIfAvailable { b in
+                for i in 0..<count where a[i] != b[i] { return false }
+                return true
+            }
+        }
+        if let result, let result { return result }
+        return x.utf8.elementsEqual(y.utf8)
     }
 }

@@ -278,8 +278,10 @@ struct SchemaCompiler {
                     throw .invalidKeyword("properties", schemaLocation: here, reason: "expected an object")
                 }
                 for member in members {
-                    applicator.properties[member.key] = try compile(child(.key("properties"), .key(member.key)))
+                    let schema = try compile(child(.key("properties"), .key(member.key)))
+                    applicator.properties[member.key] = schema
                     applicator.propertyOrder.append(member.key)
+                    applicator.propertySchemas.append(schema)
                 }
             }
             if let patterns {

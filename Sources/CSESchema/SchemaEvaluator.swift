@@ -4,7 +4,9 @@ import Foundation
 
 /// What in-place subschemas evaluated, for `unevaluatedProperties` and `unevaluatedItems`.
 struct Annotations {
-    var properties: Set<String> = []
+    /// Indices (into the object's members) of the evaluated properties: all annotations describe one
+    /// instance, so an index names a property without hashing its key.
+    var properties = MemberSet()
     var allProperties = false
     var itemPrefix = 0
     var allItems = false
@@ -19,7 +21,26 @@ struct Annotations {
     }
 
     func evaluated(item i: Int) -> Bool { allItems || i < itemPrefix || items.contains(i) }
-    func evaluated(property key: String) -> Bool { allProperties || properties.contains(key) }
+    func evaluated(property index: Int) -> Bool { allProperties || properties.contains(index) }
+}
+
+/// A set of member indices: a bit mask for the first 64, a `Set` beyond.
+struct MemberSet {
+    var low: UInt64 = 0
+    var rest: Set<Int> = []
+
+    @inline(__always)
+    mutating func insert(_ i: Int) {
+        if i < 64 { low |= 1 << UInt64(i) } else { rest.insert(i) }
+    }
+
+    @inline(__always)
+    func contains(_ i: Int) -> Bool { i < 64 ? low & (1 << UInt64(i)) != 0 : rest.contains(i) }
+
+    mutating func formUnion(_ other: MemberSet) {
+        low |= other.low
+        if !other.rest.isEmpty { rest.formUnion(other.rest) }
+    }
 }
 
 /// One failed assertion, before it becomes a ``Diagnostic``.
@@ -85,8 +106,7 @@ final class SchemaEvaluator {
     // MARK: - Evaluation
 
     func evaluate(_ index: Int, _ node: Node, _ annotations: inout Annotations?) -> Bool {
-        let schema = schemas[index]
-        if let constant = schema.constant {
+        if let constant = schemas[index].constant {
             if !constant { fail("schema.false", "no value is allowed here", at: node.span) }
             return constant
         }
@@ -99,14 +119,16 @@ final class SchemaEvaluator {
         let saved = current
         current = index
         defer { current = saved }
-        let pushed = scope.last != schema.resource
-        if pushed { scope.append(schema.resource) }
+        let resource = schemas[index].resource
+        let pushed = scope.last != resource
+        if pushed { scope.append(resource) }
         defer { if pushed { scope.removeLast() } }
 
-        var local: Annotations? = (annotations != nil || schema.needsAnnotations) ? Annotations() : nil
+        var local: Annotations? = (annotations != nil || schemas[index].needsAnnotations) ? Annotations() : nil
         var valid = true
-        for keyword in schema.keywords {
-            if !apply(keyword, node, &local) {
+        let keywords = schemas[index].keywords
+        for k in keywords.indices {
+            if !apply(keywords[k], node, &local) {
                 valid = false
                 if !collect { return false }
             }
@@ -119,16 +141,21 @@ final class SchemaEvaluator {
     /// instance. Paths are only maintained while failures are being recorded.
     @inline(__always)
     private func inPlace(
-        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ keyword: String, _ token: String? = nil
+        _ index: Int, _ node: Node, _ annotations: inout Annotations?, _ keyword: String,
+        _ token: @autoclosure () -> String? = nil
     ) -> Bool {
         let tracking = collect
+        var pushed = 1
         if tracking {
             schemaPath.append(keyword)
-            if let token { schemaPath.append(token) }
+            if let token = token() {
+                schemaPath.append(token)
+                pushed = 2
+            }
         }
         defer {
             if tracking {
-                schemaPath.removeLast(token == nil ? 1 : 2)
+                schemaPath.removeLast(pushed)
             }
         }
         return evaluate(index, node, &annotations)
@@ -233,6 +260,8 @@ final class SchemaEvaluator {
 
         case .minLength(let limit):
             guard case .string(let s) = node.value else { return true }
+            // A scalar takes at most four bytes.
+            if limit <= Int.max / 4, s.utf8.count >= limit * 4 { return true }
             let length = s.unicodeScalars.count
             if length >= limit { return true }
             fail("schema.min-length", "expected at least \(Messages.count(limit, "character")), found \(length)",
@@ -319,7 +348,7 @@ final class SchemaEvaluator {
         case .required(let names):
             guard case .object(let members) = node.value else { return true }
             var valid = true
-            for name in names where !members.contains(where: { $0.key == name }) {
+            for name in names where !hasMember(members, name) {
                 valid = false
                 guard collect else { return false }
                 fail("schema.required", "missing required property \(Messages.quote(name))", at: node.span, keyword: "required")
@@ -329,8 +358,8 @@ final class SchemaEvaluator {
         case .dependentRequired(let pairs):
             guard case .object(let members) = node.value else { return true }
             var valid = true
-            for (trigger, names) in pairs where members.contains(where: { $0.key == trigger }) {
-                for name in names where !members.contains(where: { $0.key == name }) {
+            for (trigger, names) in pairs where hasMember(members, trigger) {
+                for name in names where !hasMember(members, name) {
                     valid = false
                     guard collect else { return false }
                     fail("schema.dependent-required",
@@ -375,7 +404,7 @@ final class SchemaEvaluator {
         case .dependentSchemas(let pairs):
             guard case .object(let members) = node.value else { return true }
             var valid = true
-            for (trigger, schema) in pairs where members.contains(where: { $0.key == trigger }) {
+            for (trigger, schema) in pairs where hasMember(members, trigger) {
                 if !inPlace(schema, node, &local, "dependentSchemas", escapePointerToken(trigger)) {
                     valid = false
                     if !collect { return false }
@@ -465,7 +494,7 @@ final class SchemaEvaluator {
             guard case .object(let members) = node.value else { return true }
             let seen = local ?? Annotations()
             var valid = true
-            for member in members where !seen.evaluated(property: member.key) {
+            for (index, member) in members.enumerated() where !seen.evaluated(property: index) {
                 if schemas[schema].constant == false {
                     valid = false
                     if collect {
@@ -485,12 +514,20 @@ final class SchemaEvaluator {
         }
     }
 
+    /// Whether an object has `name`; lengths are compared first, which settles most keys cheaply.
+    @inline(__always)
+    private func hasMember(_ members: [Member], _ name: String) -> Bool {
+        let length = name.utf8.count
+        for member in members where member.key.utf8.count == length && member.key == name { return true }
+        return false
+    }
+
     private func applyObject(_ applicator: ObjectApplicator, _ node: Node, _ local: inout Annotations?) -> Bool {
         guard case .object(let members) = node.value else { return true }
         var valid = true
-        for member in members {
+        for (index, member) in members.enumerated() {
             var matched = false
-            if let schema = applicator.properties[member.key] {
+            if let schema = applicator.schema(for: member.key) {
                 matched = true
                 if !atChild(schema, member.value, .key(member.key), "properties", escapePointerToken(member.key)) {
                     valid = false
@@ -505,11 +542,11 @@ final class SchemaEvaluator {
                 }
             }
             if matched {
-                local?.properties.insert(member.key)
+                local?.properties.insert(index)
                 continue
             }
             guard let additional = applicator.additional else { continue }
-            local?.properties.insert(member.key)
+            local?.properties.insert(index)
             if schemas[additional].constant == false {
                 valid = false
                 guard collect else { return false }

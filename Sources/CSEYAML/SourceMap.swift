@@ -105,6 +105,29 @@ struct SourceMap {
         return SourceLocation(line: low + 1, column: max(offset - start, 0) + 1, offset: offset)
     }
 
+    /// ``location(ofByte:)`` for offsets that mostly grow: `hint` is the line index of the previous call,
+    /// so the common case (same or next line) needs no search.
+    func location(ofByte offset: Int, hint: inout Int) -> SourceLocation {
+        let count = lineStarts.count
+        var line = hint
+        if line < count, lineStarts[line] <= offset {
+            if line + 1 < count, lineStarts[line + 1] <= offset {
+                line += 1
+                if line + 1 < count, lineStarts[line + 1] <= offset {
+                    let found = location(ofByte: offset)
+                    hint = found.line - 1
+                    return found
+                }
+            }
+        } else {
+            let found = location(ofByte: offset)
+            hint = found.line - 1
+            return found
+        }
+        hint = line
+        return SourceLocation(line: line + 1, column: max(offset - lineStarts[line], 0) + 1, offset: offset)
+    }
+
     /// The byte offset of the scalar with index `scalarIndex`, counted from `contentStart` as libyaml does.
     func byteOffset(ofScalar scalarIndex: Int) -> Int {
         // Extra bytes of all multi-byte scalars strictly before `scalarIndex`.

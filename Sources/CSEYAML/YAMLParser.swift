@@ -23,6 +23,8 @@ struct YAMLParser {
     private var root: Node?
     /// Where each anchor was defined, for the note on an alias that uses it.
     private var anchors: [String: SourceSpan] = [:]
+    /// The line of the last mark converted, to find the next one without a search.
+    private var lineHint = 0
 
     /// - Parameters:
     ///   - bytes: the whole file, including any byte order mark.
@@ -151,7 +153,9 @@ struct YAMLParser {
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 let end = frame.isFlow ? location(e.end_mark) : frame.lastEnd
-                let value: Node.Value = frame.isMapping ? .object(frame.members) : .array(frame.items)
+                // Arrays grown by appending have up to twice the room they need; every document stays in
+                // memory until the end of the run, so keep exactly what is used.
+                let value: Node.Value = frame.isMapping ? .object(Self.exact(frame.members)) : .array(Self.exact(frame.items))
                 complete(Node(value, span: SourceSpan(start: frame.start, end: end)), keyText: nil)
             default:
                 // Stream start, document end: nothing to build.
@@ -163,6 +167,15 @@ struct YAMLParser {
     }
 
     // MARK: - Building
+
+    /// `array` in an allocation of exactly its size (the same array when it already is).
+    private static func exact<T>(_ array: [T]) -> [T] {
+        guard array.capacity > array.count else { return array }
+        return [T](unsafeUninitializedCapacity: array.count) { buffer, count in
+            _ = buffer.initialize(fromContentsOf: array)
+            count = array.count
+        }
+    }
 
     private mutating func scalar(_ e: yaml_event_t) {
         let s = span(e)
@@ -326,11 +339,11 @@ struct YAMLParser {
 
     // MARK: - Positions
 
-    private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        map.location(ofScalar: Int(mark.index))
+    private mutating func location(_ mark: yaml_mark_t) -> SourceLocation {
+        map.location(ofByte: map.byteOffset(ofScalar: Int(mark.index)), hint: &lineHint)
     }
 
-    private func span(_ e: yaml_event_t) -> SourceSpan {
+    private mutating func span(_ e: yaml_event_t) -> SourceSpan {
         SourceSpan(start: location(e.start_mark), end: location(e.end_mark))
     }
 

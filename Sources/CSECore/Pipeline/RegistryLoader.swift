@@ -180,11 +180,20 @@ public struct RegistryLoader: Sendable {
 
     /// Reads, parses and schema-checks one file. Runs concurrently; touches nothing shared.
     static func read(_ file: InputFile, fileSystem: any FileSystem, schemas: SchemaCatalog, maximumSize: Int) -> (SourceDocument?, [Diagnostic]) {
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try fileSystem.contents(of: file.path)
         } catch {
             return (nil, [Diagnostic(id: "input.unreadable", range: .file(file.path), summary: "cannot read '\(file.path)'", hint: "check the file's permissions")])
+        }
+        // Every file's text stays in memory until the end of the run: keep it in an allocation of its own
+        // size (a reader may return spare capacity, e.g. the room it grew to look for the end of file).
+        if bytes.capacity - bytes.count > 64 {
+            let exact = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: exact.count) { buffer, count in
+                _ = buffer.initialize(fromContentsOf: exact)
+                count = exact.count
+            }
         }
         let text = SourceText(bytes: bytes)
         if file.kind == .releaseFile && file.path.hasSuffix("SHA256SUMS") {
@@ -194,12 +203,15 @@ public struct RegistryLoader: Sendable {
             if bytes.count > maximumSize {
                 return (nil, [Diagnostic(id: "input.too-large", range: .file(file.path), summary: "'\(file.path)' is larger than \(maximumSize) bytes", hint: "inputs are limited in size so that a pull request cannot exhaust the build's memory")])
             }
-            if String(validating: bytes, as: UTF8.self) == nil {
+            // ASCII needs no decoding; anything else is validated (which builds a String).
+            let ascii = bytes.withUnsafeBufferPointer { b in b.allSatisfy { $0 < 0x80 } }
+            if !ascii, String(validating: bytes, as: UTF8.self) == nil {
                 return (nil, [Diagnostic(id: "input.invalid-utf8", range: .file(file.path), summary: "README.md is not valid UTF-8", hint: "save the file as UTF-8")])
             }
             return (SourceDocument(file: file, text: text, node: nil, schemaValid: true), [])
         }
-        var (node, diagnostics) = DocumentLoader.load(bytes, path: file.path, format: DocumentFormat(path: file.path), maximumSize: maximumSize)
+        let format = DocumentFormat(path: file.path)
+        var (node, diagnostics) = DocumentLoader.load(bytes, path: file.path, format: format, maximumSize: maximumSize)
         var schemaValid = false
         if let node, !diagnostics.containsErrors {
             if let schema = file.kind.schemaName {
@@ -210,7 +222,7 @@ public struct RegistryLoader: Sendable {
                 schemaValid = true
             }
             if file.kind != .publishedSchema { diagnostics += TextRules.check(node, file: file.path) }
-            if DocumentFormat(path: file.path) == .yaml { diagnostics += TextRules.trailingWhitespace(text, file: file.path) }
+            if format == .yaml { diagnostics += TextRules.trailingWhitespace(text, file: file.path) }
         }
         return (SourceDocument(file: file, text: text, node: diagnostics.containsErrors && node == nil ? nil : node, schemaValid: schemaValid), diagnostics)
     }

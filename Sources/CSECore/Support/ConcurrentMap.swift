@@ -10,7 +10,7 @@ extension Array where Element: Sendable {
         let count = self.count
         guard count > minimumBatch else { return map(transform) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let batches = Swift.max(1, Swift.min(cores * 4, count / minimumBatch))
+        let batches = Swift.max(1, Swift.min(cores * 64, count / minimumBatch))
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }

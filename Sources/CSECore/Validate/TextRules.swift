@@ -13,31 +13,109 @@ struct TextRules {
     /// Checks every string member of a document.
     static func check(_ node: Node, file: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        walk(node, key: nil) { key, value in
-            guard let key, textKeys.contains(key), let text = value.string else { return }
-            let range = SourceRange(file: file, span: value.span)
-            if let word = placeholderWords.first(where: { containsWord(text, $0) }) ?? (text.trimmingWhitespace.isEmpty ? "empty" : nil) {
-                out.append(
-                    Diagnostic(
-                        id: "text.placeholder", severity: .warning, range: range,
-                        summary: word == "empty" ? "'\(key)' is empty" : "'\(key)' contains placeholder text '\(word)'",
-                        hint: "write the real text before publishing; placeholders become permanent once released"))
-            } else if proseKeys.contains(key), let ending = truncatedEnding(text, key: key) {
+        check(node, key: nil, file: file, into: &out)
+        return out
+    }
+
+    /// The walk behind ``check(_:file:)``: array items are checked under their array's key.
+    private static func check(_ node: Node, key: String?, file: String, into out: inout [Diagnostic]) {
+        switch node.value {
+        case .string(let text):
+            guard let key, isTextKey(key) else { return }
+            checkText(text, key: key, span: node.span, file: file, into: &out)
+        case .array(let items):
+            for item in items { check(item, key: key, file: file, into: &out) }
+        case .object(let members):
+            for m in members { check(m.value, key: m.key, file: file, into: &out) }
+        default:
+            break
+        }
+    }
+
+    /// `textKeys.contains(key)` without hashing: the keys are few and mostly small strings.
+    private static let textKeyList = Array(textKeys)
+    private static let proseKeyList = Array(proseKeys)
+
+    @inline(__always)
+    private static func isTextKey(_ key: String) -> Bool {
+        let length = key.utf8.count
+        return textKeyList.contains { $0.utf8.count == length && $0 == key }
+    }
+
+    private static func checkText(_ text: String, key: String, span: SourceSpan, file: String, into out: inout [Diagnostic]) {
+        var text = text
+        text.makeContiguousUTF8()
+        // Most texts start and end with a visible ASCII character: then trimming changes nothing, the text
+        // is not empty, and the last character decides whether prose can look cut off.
+        let ends: (first: UInt8, last: UInt8)? = text.utf8.withContiguousStorageIfAvailable { b in
+            b.isEmpty ? nil : (b[0], b[b.count - 1])
+        } ?? nil
+        let trimmedIsText = ends.map { isVisibleASCII($0.first) && isVisibleASCII($0.last) } ?? false
+        let trimmed = trimmedIsText ? text : text.trimmingWhitespace
+        let range = SourceRange(file: file, span: span)
+        let placeholder = text.utf8.withContiguousStorageIfAvailable { firstPlaceholder($0) } ?? nil
+        if let word = placeholder ?? (trimmed.isEmpty ? "empty" : nil) {
+            out.append(
+                Diagnostic(
+                    id: "text.placeholder", severity: .warning, range: range,
+                    summary: word == "empty" ? "'\(key)' is empty" : "'\(key)' contains placeholder text '\(word)'",
+                    hint: "write the real text before publishing; placeholders become permanent once released"))
+        } else if proseKeyList.contains(key) {
+            let finished = trimmedIsText && ends.map { sentenceEnders.contains($0.last) } == true
+            if !finished, let ending = truncatedEnding(text, key: key) {
                 out.append(
                     Diagnostic(
                         id: "text.truncated", severity: .warning, range: range,
                         summary: "'\(key)' seems cut off after \(text.count) characters: it ends with '\(ending)'",
                         hint: "finish the sentence; text that stops mid-word usually lost its end when it was copied"))
             }
-            if text != text.trimmingWhitespace, !text.trimmingWhitespace.isEmpty, !(text.hasSuffix("\n") && text.dropLast() == text.trimmingWhitespace) {
-                out.append(
-                    Diagnostic(
-                        id: "text.whitespace", severity: .warning, range: range,
-                        summary: "'\(key)' begins or ends with whitespace",
-                        hint: "remove the leading or trailing spaces; they change the text consumers compare"))
-            }
         }
-        return out
+        if !trimmedIsText, text != trimmed, !trimmed.isEmpty, !(text.hasSuffix("\n") && text.dropLast() == trimmed) {
+            out.append(
+                Diagnostic(
+                    id: "text.whitespace", severity: .warning, range: range,
+                    summary: "'\(key)' begins or ends with whitespace",
+                    hint: "remove the leading or trailing spaces; they change the text consumers compare"))
+        }
+    }
+
+    /// A printable ASCII character that is not whitespace (ASCII whitespace is 0x09-0x0D and space).
+    @inline(__always)
+    private static func isVisibleASCII(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
+
+    /// The ASCII characters after which `truncatedEnding` never reports (a subset of its list).
+    private static let sentenceEnders: [UInt8] = Array(".!?)]\"':;`*".utf8)
+
+    private static let placeholderBytes = placeholderWords.map { Array($0.utf8) }
+
+    /// The first word of `placeholderWords` (in list order) that `text` contains as a whole word, ignoring
+    /// ASCII case; one pass over the text instead of one per word.
+    private static func firstPlaceholder(_ t: UnsafeBufferPointer<UInt8>) -> String? {
+        var best = Int.max
+        var i = 0
+        let n = t.count
+        while i < n {
+            let c = t[i] | 0x20
+            // Every placeholder starts with one of these letters.
+            if c == 0x74 || c == 0x66 || c == 0x6C || c == 0x70 || c == 0x78 || c == 0x63 || c == 0x69,
+                i == 0 || !isLetter(t[i - 1])
+            {
+                for (k, w) in placeholderBytes.enumerated() where k < best && w[0] == c && matches(t, at: i, w) {
+                    best = k
+                    if k == 0 { return placeholderWords[0] }
+                }
+            }
+            i += 1
+        }
+        return best == Int.max ? nil : placeholderWords[best]
+    }
+
+    @inline(__always)
+    private static func matches(_ t: UnsafeBufferPointer<UInt8>, at i: Int, _ w: [UInt8]) -> Bool {
+        guard i + w.count <= t.count else { return false }
+        var j = 1
+        while j < w.count, (t[i + j] >= 0x41 && t[i + j] <= 0x5A ? t[i + j] | 0x20 : t[i + j]) == w[j] { j += 1 }
+        return j == w.count && (i + w.count == t.count || !isLetter(t[i + w.count]))
     }
 
     /// Lengths at which tools and databases commonly cut text (a column width, a form limit).
@@ -120,8 +198,9 @@ struct TextRules {
 
     /// README problems: empty, or mentions of signal IDs that do not exist.
     static func readme(_ text: SourceText, file: String, knownSignals: Set<String>) -> [Diagnostic] {
-        let s = String(decoding: text.bytes, as: UTF8.self)
-        if s.trimmingWhitespace.isEmpty {
+        // Any visible ASCII character means the README is not empty; only otherwise decode and trim.
+        let visible = text.bytes.withUnsafeBufferPointer { b in b.contains { $0 > 0x20 && $0 < 0x7F } }
+        if !visible, String(decoding: text.bytes, as: UTF8.self).trimmingWhitespace.isEmpty {
             return [
                 Diagnostic(
                     id: "readme.empty", severity: .warning, range: .file(file), summary: "README.md is empty",
@@ -144,33 +223,42 @@ struct TextRules {
     /// Every `CSE-…-NNN` token in a text, with its position.
     static func signalIDMentions(_ text: SourceText) -> [(String, SourceLocation)] {
         var out: [(String, SourceLocation)] = []
-        let b = text.bytes
-        var i = 0
-        var line = 1
-        var lineStart = 0
         func isIDByte(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x2D }
-        while i < b.count {
-            if b[i] == 0x0A {
-                line += 1
-                lineStart = i + 1
-                i += 1
-                continue
-            }
-            if b[i] == 0x43, i + 4 <= b.count, b[i + 1] == 0x53, b[i + 2] == 0x45, b[i + 3] == 0x2D,
-                i == 0 || !(isIDByte(b[i - 1]) || (b[i - 1] >= 0x61 && b[i - 1] <= 0x7A))
-            {
-                var j = i
-                while j < b.count, isIDByte(b[j]) { j += 1 }
-                var token = String(decoding: b[i..<j], as: UTF8.self)
-                while token.hasSuffix("-") { token.removeLast() }
-                let parts = token.split(separator: "-")
-                if parts.count >= 5, let last = parts.last, last.count >= 3, last.allSatisfy(\.isNumber) {
-                    out.append((token, SourceLocation(line: line, column: i - lineStart + 1, offset: i)))
+        text.bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            // Lines are counted only up to each mention, from where the previous one was.
+            var line = 1
+            var lineStart = 0
+            var counted = 0
+            let n = b.count
+            while i < n {
+                guard b[i] == 0x43 else {
+                    i += 1
+                    continue
                 }
-                i = j
-                continue
+                if i + 4 <= n, b[i + 1] == 0x53, b[i + 2] == 0x45, b[i + 3] == 0x2D,
+                    i == 0 || !(isIDByte(b[i - 1]) || (b[i - 1] >= 0x61 && b[i - 1] <= 0x7A))
+                {
+                    var j = i
+                    while j < n, isIDByte(b[j]) { j += 1 }
+                    var token = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+                    while token.hasSuffix("-") { token.removeLast() }
+                    let parts = token.split(separator: "-")
+                    if parts.count >= 5, let last = parts.last, last.count >= 3, last.allSatisfy(\.isNumber) {
+                        while counted < i {
+                            if b[counted] == 0x0A {
+                                line += 1
+                                lineStart = counted + 1
+                            }
+                            counted += 1
+                        }
+                        out.append((token, SourceLocation(line: line, column: i - lineStart + 1, offset: i)))
+                    }
+                    i = j
+                    continue
+                }
+                i += 1
             }
-            i += 1
         }
         return out
     }
