@@ -84,19 +84,28 @@ public struct LocalFileSystem: FileSystem {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw EnvironmentError("cannot read '\(file)'") }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        // Read exactly the size fstat reports into an exact-size buffer; a file that grew meanwhile is
+        // read on in chunks, one that shrank is trimmed.
+        let size = Int(st.st_size)
         var total = 0
-        while true {
-            if total == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw EnvironmentError("cannot read '\(file)'")
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while total < size {
+                let n = read(fd, buffer.baseAddress! + total, size - total)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                total += n
             }
-            if n == 0 { break }
-            total += n
+            count = total
         }
-        bytes.removeLast(bytes.count - total)
+        if total < size { return bytes }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw EnvironmentError("cannot read '\(file)'") }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
         return bytes
     }
 

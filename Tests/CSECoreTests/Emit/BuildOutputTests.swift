@@ -45,6 +45,7 @@ import Testing
             ("crosswalks/index.json", "", "crosswalk-index.schema.json"), ("crosswalks/", ".json", "crosswalk-pair.schema.json"),
             ("coverage/index.json", "", "coverage-index.schema.json"), ("coverage/", ".json", "coverage.schema.json"),
             ("stats.json", "", "stats.schema.json"), ("manifest.json", "", "manifest.schema.json"),
+            ("search/index.json", "", "search-index.schema.json"),
         ]
         var checked: [String: Int] = [:]
         var unchecked: [String] = []
@@ -58,6 +59,8 @@ import Testing
                 checked["ndjson", default: 0] += 1
                 continue
             }
+            // The v1/ tree is checked against its OpenAPI contract by APIContractTests.
+            if file.path.hasPrefix("v1/") { continue }
             guard let rule = schemaFor.first(where: { file.path.hasPrefix($0.prefix) && file.path.hasSuffix($0.suffix) }) else {
                 unchecked.append(file.path)
                 continue
