@@ -22,14 +22,14 @@ struct Site: Sendable {
     var registry: Registry { context.registry }
     var config: RegistryConfig { context.config }
 
-    init(context: BuildContext, templates: SiteTemplates) {
+    init(context: BuildContext, templates: SiteTemplates, results: ComputeResults) {
         self.context = context
         self.templates = templates
         let registry = context.registry
-        index = MappingIndex(registry)
-        crosswalks = CrosswalkSet(registry: registry, index: index)
-        coverage = Coverage(registry: registry, index: index)
-        stats = RegistryStatistics(registry: registry, crosswalks: crosswalks)
+        index = results.index
+        crosswalks = results.crosswalks
+        coverage = results.coverage
+        stats = results.stats
         mappingsBySignal = Dictionary(grouping: registry.mappings, by: \.source)
         var byControl: [ControlKey: [CrosswalkLink]] = [:]
         let codes = registry.frameworks.map(\.code)
