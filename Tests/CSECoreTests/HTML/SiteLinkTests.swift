@@ -30,7 +30,7 @@ import Testing
         for (page, html) in Self.pages where page != "404.html" {
             for tag in SiteSupport.tags(html) {
                 guard let target = tag.attributes["href"] ?? tag.attributes["src"], tag.name != "link" || tag.attributes["rel"] != "canonical" else { continue }
-                if target.contains("://") || target.hasPrefix("mailto:") { continue }
+                if target.contains("://") || target.hasPrefix("mailto:") || target.hasPrefix("data:") { continue }
                 checked += 1
                 let (pathPart, fragment) = split(target)
                 var resolved = page
