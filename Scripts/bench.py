@@ -34,14 +34,19 @@ def control_ids(root):
 def generate(out, n, repo, seed=1):
     rng = random.Random(seed)
     shutil.copytree(os.path.join(repo, "frameworks"), os.path.join(out, "frameworks"))
+    for extra in ("templates", "artifact-types"):  # tools/ names real signals, absent here
+        if os.path.isdir(os.path.join(repo, extra)):
+            shutil.copytree(os.path.join(repo, extra), os.path.join(out, extra))
     controls = control_ids(repo)
     codes = sorted(controls)
     with open(os.path.join(out, "cse.yaml"), "w") as f:
-        f.write("registry:\n  version: 1.0.0\n  published_at: \"2026-01-01T00:00:00Z\"\n")
+        f.write("registry:\n  version: 1.0.0\n  published_at: \"2026-01-01T00:00:00Z\"\n"
+                "outputs: [bundle, signals, mappings, schemas, compute, api, html]\n")
     for i in range(n):
         domain = DOMAINS[i % len(DOMAINS)]
         category = CATEGORIES[(i // len(DOMAINS)) % len(CATEGORIES)]
-        sid = f"CSE-{domain}-{category}-SYNTHETIC-CONDITION-{i:05d}"
+        # Serial in two 3-digit parts: the finding format (API finding templates) allows only 3-digit serials.
+        sid = f"CSE-{domain}-{category}-SYNTHETIC-CONDITION-{i // 1000:03d}-{i % 1000:03d}"
         folder = os.path.join(out, "signals", domain, category, sid)
         os.makedirs(folder)
         with open(os.path.join(folder, "signal.yaml"), "w") as f:

@@ -4,11 +4,12 @@ import CSEDiagnostics
 /// statistics (docs/compute.md §9).
 struct ComputeEmitter {
     var context: BuildContext
+    var results: ComputeResults
 
     func files() -> [OutputFile] {
         let registry = context.registry
-        let index = MappingIndex(registry)
-        let crosswalks = CrosswalkSet(registry: registry, index: index)
+        let index = results.index
+        let crosswalks = results.crosswalks
         var files: [OutputFile] = []
         for fw in registry.frameworks {
             files.append(OutputFile(path: "mappings/by-control/\(fw.code).json", json: ComputeDocuments.byControl(fw, index: index, registry: registry)))
@@ -40,13 +41,13 @@ struct ComputeEmitter {
                     ("pairs", .array(pairs)),
                 ])))
 
-        let coverage = Coverage(registry: registry, index: index)
+        let coverage = results.coverage
         files.append(OutputFile(path: "coverage/index.json", json: ComputeDocuments.coverageIndex(coverage, registry: registry)))
         for f in coverage.frameworks {
             files.append(OutputFile(path: "coverage/\(f.framework.code).json", json: ComputeDocuments.coverage(f, registry: registry)))
         }
         files.append(
-            OutputFile(path: "stats.json", json: ComputeDocuments.stats(RegistryStatistics(registry: registry, crosswalks: crosswalks), context: context)))
+            OutputFile(path: "stats.json", json: ComputeDocuments.stats(results.stats, context: context)))
         return files
     }
 }

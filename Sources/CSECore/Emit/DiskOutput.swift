@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -30,16 +31,16 @@ public struct DiskOutput: Sendable {
         Self.removeTree(staging)
         try Self.makeDirectory(staging)
         do {
-            var made: Set<String> = [""]
-            for file in plan.sortedFiles {
-                let dir = (file.path as NSString).deletingLastPathComponent
-                if !made.contains(dir) {
-                    try Self.makeDirectories(staging + "/" + dir)
-                    var d = dir
-                    while !d.isEmpty, made.insert(d).inserted { d = (d as NSString).deletingLastPathComponent }
-                }
-                try Self.writeFile(staging + "/" + file.path, file.bytes)
+            // Folders first (parents before children, by sorting), then the files from several threads:
+            // creating tens of thousands of small files is system-call bound, and the kernel overlaps
+            // them across threads.
+            var dirs: Set<String> = []
+            for file in plan.files {
+                var d = Self.parentPath(file.path)
+                while !d.isEmpty, dirs.insert(d).inserted { d = Self.parentPath(d) }
             }
+            for dir in dirs.sorted() { try Self.makeDirectory(staging + "/" + dir) }
+            try Self.writeFiles(plan.files, into: staging)
             try swapIntoPlace(staging)
         } catch {
             Self.removeTree(staging)
@@ -92,6 +93,34 @@ public struct DiskOutput: Sendable {
         try makeDirectory(path)
     }
 
+    /// The path without its last component; "" for a top-level name.
+    static func parentPath(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Number of threads issuing writes.
+    static let writerThreads = 8
+
+    /// Writes every file below `root` (whose folders exist) from ``writerThreads`` threads; the first
+    /// error is thrown once all threads stop.
+    static func writeFiles(_ files: [OutputFile], into root: String) throws {
+        let next = ManagedAtomicCounter()
+        let firstError = ErrorBox()
+        files.withUnsafeBufferPointer { buffer in
+            let box = FileBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: min(writerThreads, max(1, files.count))) { _ in
+                while firstError.error == nil {
+                    let i = next.increment()
+                    guard i < box.buffer.count else { return }
+                    let file = box.buffer[i]
+                    do { try writeFile(root + "/" + file.path, file.bytes) } catch { firstError.set(error) }
+                }
+            }
+        }
+        if let error = firstError.error { throw error }
+    }
+
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw failure("create", path) }
@@ -133,4 +162,40 @@ public struct DiskOutput: Sendable {
             unlink(path)
         }
     }
+}
+
+/// A shared work index for the writer threads.
+private final class ManagedAtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    /// The current value; increments it.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
+    }
+}
+
+/// The first error any writer thread met.
+private final class ErrorBox: @unchecked Sendable {
+    private var stored: (any Error)?
+    private let lock = NSLock()
+
+    var error: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    func set(_ error: any Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if stored == nil { stored = error }
+    }
+}
+
+private struct FileBuffer: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<OutputFile>
 }

@@ -23,13 +23,17 @@ public struct RegistryBuilder: Sendable {
         timer.mark("emit bundle+signals")
         if outputs.contains(.mappings) { plan.add(contentsOf: MappingEmitter(context: context).files()) }
         timer.mark("emit mappings")
-        if outputs.contains(.compute) { plan.add(contentsOf: ComputeEmitter(context: context).files()) }
-        timer.mark("compute+emit crosswalks etc")
+        // The compute stage runs once; its results feed the compute documents, the API and the site.
+        let needsResults = outputs.contains(.compute) || outputs.contains(.api) || outputs.contains(.html)
+        let results = needsResults ? ComputeResults(registry: context.registry) : nil
+        timer.mark("compute")
+        if outputs.contains(.compute), let results { plan.add(contentsOf: ComputeEmitter(context: context, results: results).files()) }
+        timer.mark("emit compute documents")
         if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
-        let api = outputs.contains(.api) ? APIEmitter(context: context, schemas: schemas).files() : ([], [])
+        let api = outputs.contains(.api) && results != nil ? APIEmitter(context: context, schemas: schemas, results: results!).files() : ([], [])
         plan.add(contentsOf: api.0)
         timer.mark("emit api")
-        let siteDiagnostics = outputs.contains(.html) ? HTMLEmitter(context: context).emit(into: &plan) : []
+        let siteDiagnostics = outputs.contains(.html) && results != nil ? HTMLEmitter(context: context, results: results!).emit(into: &plan) : []
         let diagnostics = api.1 + siteDiagnostics + plan.checkPaths()
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))

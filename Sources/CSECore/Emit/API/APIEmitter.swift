@@ -7,6 +7,7 @@ import CSEYAML
 struct APIEmitter {
     var context: BuildContext
     var schemas: SchemaCatalog
+    var results: ComputeResults
 
     var registry: Registry { context.registry }
 
@@ -46,9 +47,9 @@ struct APIEmitter {
 
     func files() -> ([OutputFile], [Diagnostic]) {
         let registry = self.registry, context = self.context
-        let index = MappingIndex(registry)
-        let coverage = Coverage(registry: registry, index: index)
-        let crosswalks = CrosswalkSet(registry: registry, index: index)
+        let index = results.index
+        let coverage = results.coverage
+        let crosswalks = results.crosswalks
         var out: [OutputFile] = []
         let enc = APIPath.encode
 
@@ -64,8 +65,9 @@ struct APIEmitter {
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
             var files = [Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mappings, index: index))]
             files += Self.list("mappings/by-signal/\(enc(s.id))", mappings.map(APIDocuments.mapping))
-            let template = Self.single("finding-templates/\(enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))
-            let problems = Self.checkTemplate(template, signal: s.id, schemas: schemas)
+            let templateJSON = JSONValue.object([("data", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))])
+            let template = Self.file("finding-templates/\(enc(s.id))/index.json", templateJSON)
+            let problems = Self.checkTemplate(template, json: templateJSON, signal: s.id, schemas: schemas)
             if problems.isEmpty { files.append(template) }
             return (files, problems)
         }
@@ -92,7 +94,7 @@ struct APIEmitter {
         }
 
         // Domains.
-        let stats = RegistryStatistics(registry: registry, crosswalks: crosswalks)
+        let stats = results.stats
         out += Self.list(
             "domains",
             stats.domains.map { d in
@@ -221,9 +223,14 @@ struct APIEmitter {
 
     /// A finding template the upstream finding format rejects is left out, with a warning: the registry may
     /// allow signal IDs (longer serials, say) that the finding format's pattern does not.
-    static func checkTemplate(_ file: OutputFile, signal: String, schemas: SchemaCatalog) -> [Diagnostic] {
+    ///
+    /// The template is checked as the in-memory tree it was written from (no re-parse); only a template
+    /// that fails is parsed from its bytes, so that the warning's positions are those of the file.
+    static func checkTemplate(_ file: OutputFile, json: JSONValue, signal: String, schemas: SchemaCatalog) -> [Diagnostic] {
+        let schema = "api-finding-template.schema.json"
+        if schemas.validate(Node(json: json), schema: schema, file: file.path).isEmpty { return [] }
         guard let node = DocumentLoader.load(file.bytes, path: file.path, format: .json).0 else { return [] }
-        let problems = schemas.validate(node, schema: "api-finding-template.schema.json", file: file.path)
+        let problems = schemas.validate(node, schema: schema, file: file.path)
         guard let first = problems.first else { return [] }
         return [
             Diagnostic(

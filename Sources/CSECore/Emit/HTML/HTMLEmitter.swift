@@ -9,6 +9,7 @@ import Foundation
 /// one `MustacheLibrary`, and their order in the output does not depend on scheduling.
 struct HTMLEmitter {
     var context: BuildContext
+    var results: ComputeResults
 
     /// One page to render: its path, its template and how to build its context.
     enum Page: Sendable {
@@ -35,7 +36,7 @@ struct HTMLEmitter {
                 ]
             )
         }
-        let site = Site(context: context, templates: templates)
+        let site = Site(context: context, templates: templates, results: results)
         var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .notFound]
         for d in site.stats.domains {
             pages.append(.domain(d.name))

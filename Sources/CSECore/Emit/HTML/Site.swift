@@ -22,14 +22,14 @@ struct Site: Sendable {
     var registry: Registry { context.registry }
     var config: RegistryConfig { context.config }
 
-    init(context: BuildContext, templates: SiteTemplates) {
+    init(context: BuildContext, templates: SiteTemplates, results: ComputeResults) {
         self.context = context
         self.templates = templates
         let registry = context.registry
-        index = MappingIndex(registry)
-        crosswalks = CrosswalkSet(registry: registry, index: index)
-        coverage = Coverage(registry: registry, index: index)
-        stats = RegistryStatistics(registry: registry, crosswalks: crosswalks)
+        index = results.index
+        crosswalks = results.crosswalks
+        coverage = results.coverage
+        stats = results.stats
         mappingsBySignal = Dictionary(grouping: registry.mappings, by: \.source)
         var byControl: [ControlKey: [CrosswalkLink]] = [:]
         let codes = registry.frameworks.map(\.code)
@@ -63,15 +63,32 @@ struct Site: Sendable {
     /// Adds `has_<key>: true` beside every non-empty array (at every level), so a template can wrap a list
     /// in `<ul>` or a table only when it has items.
     static func flagged(_ dict: [String: Any]) -> [String: Any] {
-        var out = dict
+        flaggedIfChanged(dict) ?? dict
+    }
+
+    /// ``flagged(_:)``, or nil when it would return `dict` unchanged (most table rows hold no lists), so
+    /// that unchanged dictionaries are not copied.
+    static func flaggedIfChanged(_ dict: [String: Any]) -> [String: Any]? {
+        var out: [String: Any]?
         for (key, value) in dict {
             if let list = value as? [[String: Any]] {
-                out[key] = list.map(flagged)
-                if !list.isEmpty { out["has_" + key] = true }
+                var rows: [[String: Any]]?
+                for (i, row) in list.enumerated() {
+                    guard let changed = flaggedIfChanged(row) else { continue }
+                    if rows == nil { rows = list }
+                    rows![i] = changed
+                }
+                if rows != nil || !list.isEmpty {
+                    if out == nil { out = dict }
+                    if let rows { out![key] = rows }
+                    if !list.isEmpty { out!["has_" + key] = true }
+                }
             } else if let list = value as? [Any], !list.isEmpty {
-                out["has_" + key] = true
-            } else if let nested = value as? [String: Any] {
-                out[key] = flagged(nested)
+                if out == nil { out = dict }
+                out!["has_" + key] = true
+            } else if let nested = value as? [String: Any], let changed = flaggedIfChanged(nested) {
+                if out == nil { out = dict }
+                out![key] = changed
             }
         }
         return out

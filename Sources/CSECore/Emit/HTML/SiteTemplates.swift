@@ -67,9 +67,14 @@ public struct SiteTemplates: Sendable, Hashable {
         }
         walk(directory, relative: "")
         var library = MustacheLibrary()
+        _ = registerContentType
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(text, named: name)
+                // Parsed as written first, so that syntax errors report the file's own lines and columns;
+                // then compiled with a first line (standalone, so it renders as nothing) selecting the
+                // faster, byte-identical HTML escaping.
+                _ = try MustacheTemplate(string: text)
+                try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}\n" + text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber, column = error.context.columnNumber
                 let location = SourceLocation(line: line, column: column, offset: 0)
@@ -91,6 +96,9 @@ public struct SiteTemplates: Sendable, Hashable {
         }
         return (SiteTemplates(directory: directory, templates: texts, assets: assets, library: library), diagnostics)
     }
+
+    /// Registers ``FastHTMLContentType`` once per process.
+    static let registerContentType: Void = MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
 
     static func describe(_ error: any Error) -> String {
         switch error as? MustacheTemplate.Error {
