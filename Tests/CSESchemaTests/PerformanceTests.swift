@@ -115,11 +115,11 @@ import Testing
         """#
     }
 
-    @Test func validatesTenThousandDocumentsQuickly() throws {
+    @Test func validatesManyDocuments() throws {
         let validator = try SchemaRegistry.validator(
             for: try TestJSON.parse(Self.schema), uri: "https://cse.test/signal.json",
             options: SchemaOptions(assertFormats: true))
-        let documents = try (0..<10_000).map { try TestJSON.parse(Self.document($0)) }
+        let documents = try (0..<2_000).map { try TestJSON.parse(Self.document($0)) }
         let bytes = (0..<10).map { Self.document($0).utf8.count }.reduce(0, +) / 10
 
         let clock = ContinuousClock()
@@ -133,6 +133,6 @@ import Testing
         }
         #expect(valid == documents.count)
         #expect(diagnostics == 0)
-        print("schema validation: 10000 documents of ~\(bytes) bytes: isValid \(fast), validate \(full)")
+        print("schema validation: 2000 documents of ~\(bytes) bytes: isValid \(fast), validate \(full)")
     }
 }

@@ -7,17 +7,13 @@ import Testing
 /// This repository's v1/ tree against its own OpenAPI contract: every file validates against the 200
 /// response schema of the operation its path matches, every link resolves, every listed ID has its file.
 @Suite struct APIContractTests {
-    static let built: (tree: [String: [UInt8]], diagnostics: [Diagnostic]) = {
-        do {
-            let root = TestRegistry.repositoryRoot.path
-            let result = try RegistryLoader(fileSystem: LocalFileSystem(root: root), schemas: TestRegistry.schemas).load()
-            guard let registry = result.registry else { fatalError("the repository does not validate: \(TestRegistry.lines(result).prefix(5))") }
-            let (plan, diagnostics) = APIFixture.plan(registry)
-            return (APIFixture.tree(plan), diagnostics)
-        } catch {
-            fatalError("\(error)")
-        }
-    }()
+    /// The v1/ part of the shared repository build (`v1/`-relative path → bytes).
+    static let built: (tree: [String: [UInt8]], diagnostics: [Diagnostic]) = (
+        Dictionary(
+            RepositoryBuild.built.files.filter { $0.key.hasPrefix("v1/") }.map { (String($0.key.dropFirst(3)), $0.value) },
+            uniquingKeysWith: { a, _ in a }),
+        RepositoryBuild.built.diagnostics
+    )
 
     /// OpenAPI path template → (regex-free matcher, 200 schema file, 404 schema file).
     struct Operation {

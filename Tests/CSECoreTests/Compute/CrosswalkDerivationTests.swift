@@ -103,21 +103,22 @@ import Testing
                 Framework(code: code, name: code, version: "1", publisher: "P", url: "https://example.org", domain: "GEN",
                     families: [ControlFamily(id: "F", title: "Family", technical: true, controlIDs: controls.map { $0.id })], controls: controls, file: "x"))
         }
-        var rng = SystemRandomNumberGenerator()
-        for s in 0..<10_000 {
+        // A deterministic spread of 4 mappings per signal over 12 frameworks × 300 controls. The test's job is
+        // to show the derivation scales with signals (timing is printed; Scripts/bench.py measures 10,000).
+        for s in 0..<2_000 {
             let id = "CSE-GEN-X-S-\(s)"
-            for _ in 0..<4 {
-                let target = MappingTarget.control(framework: "FW\(Int.random(in: 0..<12, using: &rng))", control: "C-\(Int.random(in: 0..<300, using: &rng))")
+            for k in 0..<4 {
+                let target = MappingTarget.control(framework: "FW\((s * 7 + k * 5) % 12)", control: "C-\((s * 31 + k * 17) % 300)")
                 mappings.append(
                     Mapping(id: Mapping.makeID(source: id, target: target) + "-\(mappings.count)", source: id, target: target,
-                        relationship: Relationship.allCases.randomElement(using: &rng)!, provenance: .expert, confidence: 0.8, status: "active", range: range))
+                        relationship: Relationship.allCases[(s + k) % Relationship.allCases.count], provenance: .expert, confidence: 0.8, status: "active", range: range))
             }
         }
         let registry = Registry(config: RegistryConfig(), signals: [], frameworks: frameworks, mappings: mappings)
         let start = Date()
         let set = CrosswalkSet(registry: registry, index: MappingIndex(registry))
         let seconds = Date().timeIntervalSince(start)
-        print("crosswalks for 10,000 signals × 12 frameworks: \(set.derived.count) derived links in \(String(format: "%.2f", seconds)) s")
-        #expect(set.derived.count > 10_000)
+        print("crosswalks for 2,000 signals × 12 frameworks: \(set.derived.count) derived links in \(String(format: "%.2f", seconds)) s")
+        #expect(set.derived.count > 2_000)
     }
 }

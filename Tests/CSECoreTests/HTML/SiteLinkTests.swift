@@ -5,10 +5,7 @@ import Testing
 
 /// Builds this repository's site in memory and checks it as a link checker and a validator would.
 @Suite(.serialized) struct SiteLinkTests {
-    static let site: ([String: [UInt8]], [Diagnostic]) = {
-        let loaded = try! RegistryLoader(fileSystem: LocalFileSystem(root: TestRegistry.repositoryRoot.path), schemas: TestRegistry.schemas).load()
-        return try! SiteSupport.build(loaded)
-    }()
+    static var site: ([String: [UInt8]], [Diagnostic]) { (RepositoryBuild.built.files, RepositoryBuild.built.diagnostics) }
 
     static var pages: [(String, String)] {
         site.0.filter { $0.key.hasSuffix(".html") }.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }.sorted { $0.0 < $1.0 }
