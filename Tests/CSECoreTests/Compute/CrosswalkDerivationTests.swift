@@ -107,8 +107,10 @@ import Testing
         // to show the derivation scales with signals (timing is printed; Scripts/bench.py measures 10,000).
         for s in 0..<2_000 {
             let id = "CSE-GEN-X-S-\(s)"
+            var x = UInt64(s) &* 6364136223846793005 &+ 1442695040888963407
             for k in 0..<4 {
-                let target = MappingTarget.control(framework: "FW\((s * 7 + k * 5) % 12)", control: "C-\((s * 31 + k * 17) % 300)")
+                x = x &* 6364136223846793005 &+ 1442695040888963407  // a fixed LCG: the same spread every run
+                let target = MappingTarget.control(framework: "FW\((s + k * 3) % 12)", control: "C-\(Int((x >> 33) % 300))")
                 mappings.append(
                     Mapping(id: Mapping.makeID(source: id, target: target) + "-\(mappings.count)", source: id, target: target,
                         relationship: Relationship.allCases[(s + k) % Relationship.allCases.count], provenance: .expert, confidence: 0.8, status: "active", range: range))
