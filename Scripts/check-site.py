@@ -4,8 +4,10 @@
 Serves --site with `python3 -m http.server` on 127.0.0.1, then for each key page: loads it with no
 console errors (browser log level SEVERE), checks landmarks and a single h1; on the search page types a
 partial signal name and expects a result that leads to the signal; on a signal page expects its mappings
-table; saves screenshots at desktop (1280x900) and phone (390x844) widths. Also checks the document
-with an HTML tag-balance parser. Prints `N passed, N failed` and exits 1 on any failure.
+table; saves screenshots at desktop (1280x900) and phone (390x844) widths. Basic accessibility on every
+key page: landmarks, one h1, headings in order (no skipped level), a label for every form field, and WCAG AA
+text contrast (4.5:1, computed from the rendered colours) in both the light and the dark colour scheme.
+Also checks the document with an HTML tag-balance parser. Prints `N passed, N failed` and exits 1 on any failure.
 Usage: python3 Scripts/check-site.py --site .build/site-check [--screenshots DIR]
 """
 import argparse, glob, html.parser, os, socket, subprocess, sys, time
@@ -52,6 +54,57 @@ class Checker:
         else:
             self.failed += 1
             print(f"FAIL {name}{': ' + detail if detail else ''}")
+
+
+# Runs in the page: every element that directly holds visible text, its colour against the first opaque
+# background among its ancestors, as WCAG 2 contrast ratios. Returns the failures (at most 5).
+CONTRAST_JS = """
+function lum(c) {
+  const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+  const p = m[1].split(',').map(Number);
+  if (p.length > 3 && p[3] === 0) return null;
+  const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(p[0]) + 0.7152 * f(p[1]) + 0.0722 * f(p[2]);
+}
+function background(el) {
+  for (let e = el; e; e = e.parentElement) {
+    const l = lum(getComputedStyle(e).backgroundColor);
+    if (l !== null) return l;
+  }
+  return 1;
+}
+const failures = []; let checked = 0;
+for (const el of document.querySelectorAll('body *')) {
+  if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+  const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own) continue;
+  const st = getComputedStyle(el);
+  if (st.visibility === 'hidden' || parseFloat(st.opacity) === 0) continue;
+  const fg = lum(st.color); if (fg === null) continue;
+  const bg = background(el);
+  const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  checked++;
+  if (ratio < 4.5 && failures.length < 5) failures.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + ratio.toFixed(2) + ':1 "' + el.textContent.trim().slice(0, 30) + '"');
+}
+return [checked, failures];
+"""
+
+HEADINGS_JS = """
+const levels = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]));
+const bad = [];
+levels.forEach((l, i) => { if (i === 0 ? l !== 1 : l > levels[i - 1] + 1) bad.push((i ? 'h' + levels[i - 1] : 'start') + ' then h' + l); });
+return bad;
+"""
+
+LABELS_JS = """
+return Array.from(document.querySelectorAll('input:not([type=hidden]),select,textarea')).filter(el =>
+  !(el.id && document.querySelector('label[for="' + el.id + '"]')) && !el.closest('label') &&
+  !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')).map(el => el.outerHTML.slice(0, 60));
+"""
+
+
+def color_scheme(d, scheme):
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
 
 
 def free_port():
@@ -116,6 +169,16 @@ def main():
             landmarks = all(d.find_elements(By.CSS_SELECTOR, sel) for sel in ("header", "nav", "main", "footer"))
             c.check(f"{name}: header, nav, main and footer", landmarks)
             c.check(f"{name}: one h1", len(d.find_elements(By.TAG_NAME, "h1")) == 1)
+            bad = d.execute_script(HEADINGS_JS)
+            c.check(f"{name}: headings in order", not bad, "; ".join(bad[:3]))
+            unlabelled = d.execute_script(LABELS_JS)
+            c.check(f"{name}: every form field has a label", not unlabelled, "; ".join(unlabelled[:3]))
+            for scheme in ("light", "dark"):
+                color_scheme(d, scheme)
+                checked, low = d.execute_script(CONTRAST_JS)
+                c.check(f"{name}: text contrast at least 4.5:1 ({scheme}, {checked} elements)", checked > 0 and not low, "; ".join(low))
+            d.save_screenshot(os.path.join(args.screenshots, f"{name}-desktop-dark.png"))
+            color_scheme(d, "light")
             d.save_screenshot(os.path.join(args.screenshots, f"{name}-desktop.png"))
             d.set_window_size(390, 844)
             time.sleep(0.2)

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Python tools the checks use (openapi-spec-validator) into a venv at .build-venv/.
-# Safe to run repeatedly. Prints the venv's python path last, for scripts to use.
+# Installs the Python tools the checks use into one venv at .build-venv/: openapi-spec-validator (the
+# OpenAPI contract check) and Selenium (the browser check of the site). Pinned versions; safe to run
+# repeatedly. Prints the venv's python path last, for scripts to use.
 # Falls back to apt-get for python3-venv / python3-pip on a fresh Debian machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VERSION="0.9.0"
+PACKAGES=("openapi-spec-validator==0.9.0" "selenium==4.50.0")
 VENV=.build-venv
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-if ! "$VENV/bin/python" -c "import openapi_spec_validator" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import openapi_spec_validator, selenium" 2>/dev/null; then
     if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" 2>/dev/null; then
         echo "installing python3-venv and python3-pip" >&2
         $SUDO apt-get update -qq
@@ -17,6 +18,6 @@ if ! "$VENV/bin/python" -c "import openapi_spec_validator" 2>/dev/null; then
     rm -rf "$VENV"
     python3 -m venv "$VENV" >&2
     "$VENV/bin/python" -m pip --version >/dev/null
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "openapi-spec-validator==$VERSION" >&2
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PACKAGES[@]}" >&2
 fi
 echo "$PWD/$VENV/bin/python"
