@@ -11,6 +11,27 @@ import Testing
         site.0.filter { $0.key.hasSuffix(".html") }.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }.sorted { $0.0 < $1.0 }
     }
 
+    /// Every page's tags, read once on all cores (the site has a few thousand pages).
+    static let parsed: [(page: String, html: String, tags: [SiteSupport.Tag])] = {
+        let pages = Self.pages
+        let tags = pages.map(\.1).parallelMap(SiteSupport.tags)
+        return pages.indices.map { (pages[$0].0, pages[$0].1, tags[$0]) }
+    }()
+
+    /// The reader the checks below rely on: it must see attributes, skip comments and scripts, and catch
+    /// misnesting, or the site checks could not fail.
+    @Test func readerSeesAttributesAndMisnesting() {
+        let html = #"<!DOCTYPE html><!-- <p> --><div id="a" class='x'><a href="b.html?x=1&amp;y=2#c">t</a><br/><script>if (a<b) {}</script></span></div><h1>x</h1><h3>y</h3>"#
+        let tags = SiteSupport.tags(html)
+        #expect(tags.map(\.name) == ["div", "a", "a", "br", "script", "script", "span", "div", "h1", "h1", "h3", "h3"])
+        #expect(tags[0].attributes["id"] == "a")
+        #expect(tags[1].attributes["href"] == "b.html?x=1&y=2#c")
+        #expect(tags[3].selfClosing)
+        #expect(SiteSupport.balanceProblems(tags) == ["</span> closes <div>"])
+        #expect(SiteSupport.headingLevels(tags) == [1, 3])
+        #expect(SiteSupport.balanceProblems(SiteSupport.tags("<main><p>open</main>")) == ["</main> closes <p>"])
+    }
+
     @Test func buildsWithoutDiagnostics() {
         #expect(Self.site.1.isEmpty, "\(Self.site.1)")
         #expect(Self.pages.count > 2000)
@@ -21,11 +42,11 @@ import Testing
     @Test func everyInternalLinkAndAnchorResolves() throws {
         let files = Self.site.0
         var ids: [String: Set<String>] = [:]
-        for (path, html) in Self.pages { ids[path] = Set(SiteSupport.tags(html).compactMap { $0.attributes["id"] }) }
+        for (path, _, tags) in Self.parsed { ids[path] = Set(tags.compactMap { $0.attributes["id"] }) }
         var broken: [String] = []
         var checked = 0
-        for (page, html) in Self.pages where page != "404.html" {
-            for tag in SiteSupport.tags(html) {
+        for (page, _, tags) in Self.parsed where page != "404.html" {
+            for tag in tags {
                 guard let target = tag.attributes["href"] ?? tag.attributes["src"], tag.name != "link" || tag.attributes["rel"] != "canonical" else { continue }
                 if target.contains("://") || target.hasPrefix("mailto:") || target.hasPrefix("data:") { continue }
                 checked += 1
@@ -57,16 +78,15 @@ import Testing
 
     @Test func pagesAreWellNestedWithLandmarksLabelsAndOrderedHeadings() {
         var problems: [String] = []
-        for (page, html) in Self.pages {
-            for p in SiteSupport.balanceProblems(html) { problems.append("\(page): \(p)") }
-            let tags = SiteSupport.tags(html)
+        for (page, _, tags) in Self.parsed {
+            for p in SiteSupport.balanceProblems(tags) { problems.append("\(page): \(p)") }
             let names = Set(tags.map(\.name))
             for landmark in ["header", "nav", "main", "footer"] where !names.contains(landmark) { problems.append("\(page): no <\(landmark)>") }
             let labelled = Set(tags.filter { $0.name == "label" }.compactMap { $0.attributes["for"] })
             for input in tags where input.name == "input" {
                 if !labelled.contains(input.attributes["id"] ?? "") { problems.append("\(page): input without a label") }
             }
-            let levels = SiteSupport.headingLevels(html)
+            let levels = SiteSupport.headingLevels(tags)
             if levels.first != 1 || levels.filter({ $0 == 1 }).count != 1 { problems.append("\(page): needs exactly one h1 first, has \(levels.prefix(3))") }
             for (a, b) in zip(levels, levels.dropFirst()) where b > a + 1 { problems.append("\(page): h\(a) then h\(b)") }
             let allIDs = tags.compactMap { $0.attributes["id"] }
