@@ -23,8 +23,8 @@ public struct LoadResult: Sendable {
 
 /// Stages 1-3 of the compiler: discover and parse the inputs, validate them, and build the model.
 ///
-/// Discovery is sequential and sorted; reading, parsing and schema validation run on all cores; the model
-/// and the cross-file rules are built single-threaded over the sorted results.
+/// Discovery is sequential and sorted; reading, parsing and schema validation, building signals and
+/// mappings, and the rule families run on all cores, each result kept in the sorted input order.
 public struct RegistryLoader: Sendable {
     public var fileSystem: any FileSystem
     public var schemas: SchemaCatalog
@@ -67,7 +67,12 @@ public struct RegistryLoader: Sendable {
         diagnostics += siteDiagnostics
         let builder = ModelBuilder(config: config)
 
-        var signals: [Signal] = []
+        // Signals are built on all cores (each from its own document); the rest is small and sequential.
+        let signalDocuments = documents.filter { if case .signal = $0.file.kind { true } else { false } }
+        var signals: [Signal] = signalDocuments.concurrentMap(minimumBatch: 64) { doc in
+            guard case .signal(let folder) = doc.file.kind else { return nil }
+            return builder.signal(from: doc, folder: folder)
+        }.compactMap { $0 }
         var mappingDocuments: [(SignalFolder, SourceDocument)] = []
         var readmes: [SignalFolder: String] = [:]
         var frameworkDocs: [String: (meta: SourceDocument?, controls: SourceDocument?)] = [:]
@@ -75,8 +80,6 @@ public struct RegistryLoader: Sendable {
         var artifactTypes: [ArtifactType] = [], tools: [SecurityTool] = []
         for doc in documents {
             switch doc.file.kind {
-            case .signal(let folder):
-                if let s = builder.signal(from: doc, folder: folder) { signals.append(s) }
             case .signalMappings(let folder): mappingDocuments.append((folder, doc))
             case .signalReadme(let folder): readmes[folder] = String(decoding: doc.text.bytes, as: UTF8.self)
             case .framework(let code): frameworkDocs[code, default: (nil, nil)].meta = doc
@@ -110,33 +113,42 @@ public struct RegistryLoader: Sendable {
         }
 
         // Mappings belong to the signal in their folder.
-        var mappings: [Mapping] = []
-        let signalByFolder = Dictionary(signals.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
-        for (folder, doc) in mappingDocuments {
-            guard let signal = signalByFolder[folder] else { continue }
-            mappings += builder.mappings(from: doc, signalID: signal.id)
-        }
+        let signalIDByFolder = Dictionary(signals.map { ($0.folder, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let mappings: [Mapping] = mappingDocuments.concurrentMap(minimumBatch: 64) { (pair: (SignalFolder, SourceDocument)) -> [Mapping] in
+            guard let id = signalIDByFolder[pair.0] else { return [] }
+            return builder.mappings(from: pair.1, signalID: id)
+        }.flatMap { $0 }
 
         timer.mark("model")
-        diagnostics += RegistryRules(signals: signals, frameworks: frameworks, mappings: mappings, mappingDocuments: mappingDocuments).run()
-
-        diagnostics += CrosswalkRules(crosswalks: crosswalks, frameworks: frameworks, mappings: mappings).run()
-        diagnostics += ToolDataRules(artifactTypes: artifactTypes, tools: tools, signals: signals).run()
-
+        // The rule families read the model and share nothing: they run side by side, and the README checks
+        // (one file each) on all cores. Each result keeps its place, so the output order does not depend
+        // on scheduling. A rule family's second value counts references it could not check (datasets).
         let known = Set(signals.map(\.id))
         let withoutDefinition = Set(discovery.signalFolders.map(\.id)).subtracting(known)
         let datasets = DatasetRules(documents: documents, signals: signals, foldersWithoutDefinition: withoutDefinition)
-        let (datasetDiagnostics, uncheckedMappings) = datasets.run()
-        diagnostics += datasetDiagnostics
+        let (frozenSignals, frozenMappings, frozenFrameworks, frozenMappingDocuments) = (signals, mappings, frameworks, mappingDocuments)
+        let (frozenCrosswalks, frozenArtifactTypes, frozenTools) = (crosswalks, artifactTypes, tools)
+        let strict = config.profile == .strict, folders = discovery.signalFolders
+        let families: [@Sendable () -> ([Diagnostic], Int)] = [
+            { (RegistryRules(signals: frozenSignals, frameworks: frozenFrameworks, mappings: frozenMappings, mappingDocuments: frozenMappingDocuments).run(), 0) },
+            { (CrosswalkRules(crosswalks: frozenCrosswalks, frameworks: frozenFrameworks, mappings: frozenMappings).run(), 0) },
+            { (ToolDataRules(artifactTypes: frozenArtifactTypes, tools: frozenTools, signals: frozenSignals).run(), 0) },
+            { datasets.run() },
+            { (strict ? StrictRules(signals: frozenSignals, mappings: frozenMappings, folders: folders).run() : [], 0) },
+        ]
+        let familyResults = families.concurrentMap(minimumBatch: 1) { $0() }
+        let uncheckedMappings = familyResults[3].1
+        for (found, _) in familyResults { diagnostics += found }
+        let readmeDocuments = documents.filter { if case .signalReadme = $0.file.kind { true } else { false } }
+        let readmeResults: [[Diagnostic]] = readmeDocuments.concurrentMap(minimumBatch: 32) { doc in
+            guard case .signalReadme(let folder) = doc.file.kind else { return [] }
+            return TextRules.readme(doc.text, file: doc.path, knownSignals: known, ownID: folder.id)
+                + ReadmeLinks.check(doc.text, file: doc.path, fileSystem: fs)
+        }
         var unchecked = 0
-        for doc in documents {
-            guard case .signalReadme(let folder) = doc.file.kind else { continue }
-            for d in TextRules.readme(doc.text, file: doc.path, knownSignals: known.union([folder.id]))
-                + ReadmeLinks.check(doc.text, file: doc.path, fileSystem: fileSystem)
-            {
-                // In a sample of a larger registry a reference outside the sample cannot be judged.
-                if datasets.sample != nil, d.id == "readme.unknown-signal" { unchecked += 1 } else { diagnostics.append(d) }
-            }
+        for d in readmeResults.joined() {
+            // In a sample of a larger registry a reference outside the sample cannot be judged.
+            if datasets.sample != nil, d.id == "readme.unknown-signal" { unchecked += 1 } else { diagnostics.append(d) }
         }
         if let sample = datasets.sample, unchecked + uncheckedMappings > 0 {
             diagnostics.append(
@@ -145,9 +157,6 @@ public struct RegistryLoader: Sendable {
                     summary: "this tree holds \(signals.count) of the \(sample.total) signals its index lists; "
                         + "\(uncheckedMappings) mapping and \(unchecked) README references to signals outside it were not checked",
                     hint: "validate the complete registry to check every reference"))
-        }
-        if config.profile == .strict {
-            diagnostics += StrictRules(signals: signals, mappings: mappings, folders: discovery.signalFolders).run()
         }
 
         timer.mark("rules")

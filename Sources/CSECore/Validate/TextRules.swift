@@ -196,8 +196,9 @@ struct TextRules {
         return out
     }
 
-    /// README problems: empty, or mentions of signal IDs that do not exist.
-    static func readme(_ text: SourceText, file: String, knownSignals: Set<String>) -> [Diagnostic] {
+    /// README problems: empty, or mentions of signal IDs that do not exist. `ownID` (the folder's name) counts
+    /// as known, so a README may name its own signal before its definition's ID is fixed.
+    static func readme(_ text: SourceText, file: String, knownSignals: Set<String>, ownID: String? = nil) -> [Diagnostic] {
         // Any visible ASCII character means the README is not empty; only otherwise decode and trim.
         let visible = text.bytes.withUnsafeBufferPointer { b in b.contains { $0 > 0x20 && $0 < 0x7F } }
         if !visible, String(decoding: text.bytes, as: UTF8.self).trimmingWhitespace.isEmpty {
@@ -208,9 +209,9 @@ struct TextRules {
             ]
         }
         var out: [Diagnostic] = []
-        for (id, location) in signalIDMentions(text) where !knownSignals.contains(id) {
+        for (id, location) in signalIDMentions(text) where id != ownID && !knownSignals.contains(id) {
             let end = SourceLocation(line: location.line, column: location.column + id.utf8.count, offset: location.offset + id.utf8.count)
-            let suggestion = Suggestions.closest(to: id, in: knownSignals)
+            let suggestion = Suggestions.closest(to: id, in: ownID.map { knownSignals.union([$0]) } ?? knownSignals)
             out.append(
                 Diagnostic(
                     id: "readme.unknown-signal", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),
