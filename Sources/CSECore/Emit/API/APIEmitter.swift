@@ -22,10 +22,11 @@ struct APIEmitter {
     static func single(_ path: String, _ data: JSONValue) -> OutputFile { file(path, .object([("data", data)])) }
 
     /// The pages of a list whose first page is `<directory>/index.json`; one empty page when there are no items.
+    /// Long lists (the signal and mapping lists run to hundreds of pages) render on all cores.
     static func list(_ directory: String, _ items: [JSONValue]) -> [OutputFile] {
         let size = APIPath.pageSize
         let pages = max(1, (items.count + size - 1) / size)
-        return (1...pages).map { page in
+        return Array(1...pages).concurrentMap(minimumBatch: 16) { page in
             let path = APIPath.page(page, of: directory)
             func link(_ p: Int) -> JSONValue { .string(APIPath.relative(from: path, to: APIPath.page(p, of: directory))) }
             let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
