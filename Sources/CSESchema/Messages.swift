@@ -1,3 +1,4 @@
+import CSEDiagnostics
 import CSEYAML
 
 /// Plain-words summaries for schema failures (lower-case start, no trailing period, user text in '…').
@@ -94,35 +95,8 @@ enum Messages {
 
     // MARK: - Suggestions
 
-    /// The candidate closest to `text` by edit distance, when it is close enough to be a likely typo:
-    /// at most a third of the longer word's length (minimum 1), or equal ignoring case.
+    /// The candidate closest to `text`, when close enough to be a likely typo (``Suggestions``).
     static func closest(to text: String, among candidates: [String]) -> String? {
-        var best: (String, Int)?
-        let lowered = text.lowercased()
-        for candidate in candidates where candidate != text {
-            let distance = candidate.lowercased() == lowered ? 0 : levenshtein(text, candidate)
-            let limit = max(1, max(text.count, candidate.count) / 3)
-            guard distance <= limit else { continue }
-            if best == nil || distance < best!.1 { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    /// Edit distance over Unicode scalars (insertions, deletions, substitutions each cost 1).
-    static func levenshtein(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var row = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            row[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &row)
-        }
-        return previous[b.count]
+        Suggestions.closest(to: text, in: candidates)
     }
 }

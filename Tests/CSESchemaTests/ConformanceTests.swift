@@ -17,7 +17,7 @@ import Testing
     /// The registry every test group starts from: metaschemas plus the suite's remotes.
     static func baseRegistry(remotes: URL) throws -> SchemaRegistry {
         var registry = SchemaRegistry()
-        try registry.registerMetaschemas(parse: TestJSON.parse)
+        try registry.registerMetaschemas(parse: { try TestJSON.parse($0) })
         let files = FileManager.default.enumerator(atPath: remotes.path)?.compactMap { $0 as? String } ?? []
         for relative in files.sorted() where relative.hasSuffix(".json") {
             let node = try TestJSON.parseFile(remotes.appendingPathComponent(relative).path)

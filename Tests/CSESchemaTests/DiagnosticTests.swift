@@ -264,7 +264,7 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
 
     @Test func checksSchemasAgainstTheMetaschema() throws {
         var registry = SchemaRegistry()
-        try registry.registerMetaschemas(parse: TestJSON.parse)
+        try registry.registerMetaschemas(parse: { try TestJSON.parse($0) })
         let meta = try registry.validator(for: Metaschemas.draft202012URI, options: SchemaOptions(assertFormats: true))
         #expect(meta.validate(try TestJSON.parse(#"{"type": "object", "required": ["a"]}"#), file: "s.json").isEmpty)
         let d = meta.validate(try TestJSON.parse(#"{"properties": {"a": {"type": "strin"}}}"#), file: "s.json")
@@ -275,7 +275,7 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
     }
 
     @Test func findsClosestNames() {
-        #expect(Messages.levenshtein("kitten", "sitting") == 3)
+        #expect(Suggestions.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
         #expect(Messages.closest(to: "detection_note", among: ["detection_notes", "title"]) == "detection_notes")
         #expect(Messages.closest(to: "foo", among: ["active", "deprecated"]) == nil)
         #expect(Messages.closest(to: "Active", among: ["active"]) == "active")

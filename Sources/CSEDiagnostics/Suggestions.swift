@@ -1,11 +1,14 @@
-/// Finds the candidate closest to a misspelt name, for "did you mean" hints.
-enum Suggestions {
+/// Finds the candidate closest to a misspelt name, for "did you mean" hints: one implementation for the
+/// schema validator's messages (enum values, property names) and the registry rules (IDs, codes).
+public enum Suggestions {
     /// The closest candidate by edit distance (case-insensitive), if it is close enough to be a plausible typo:
-    /// at most a third of the longer string's length, and at most 6 edits.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    /// at most a third of the longer string's length (minimum 1), and at most 6 edits. Ties go to the
+    /// candidate that sorts first, so the hint does not depend on the candidates' order. `word` itself is
+    /// never suggested.
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
-        for c in candidates {
+        for c in candidates where c != word {
             let cs = Array(c.lowercased().unicodeScalars)
             let limit = min(6, max(1, max(w.count, cs.count) / 3))
             if abs(cs.count - w.count) > limit { continue }
@@ -16,7 +19,7 @@ enum Suggestions {
     }
 
     /// Levenshtein distance, stopping early once every cell of a row exceeds `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+    public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
