@@ -1,6 +1,7 @@
 public import CSEDiagnostics
 
-/// Walks a registry root and classifies its files by the layout rules, sequentially and in sorted order.
+/// Walks a registry root and classifies its files by the layout rules, in sorted order (signal folders are
+/// listed on all cores and merged in that order).
 ///
 /// Layout problems (names that are not plain identifiers, symbolic links that leave the tree, stray files,
 /// signal folders without a definition) are diagnostics; only an unreadable root throws.
@@ -99,6 +100,7 @@ public struct InputDiscoverer: Sendable {
     }
 
     private func discoverSignals(into result: inout Result) throws {
+        var folders: [SignalFolder] = []
         for (domain, dkind) in try sortedEntries("signals") {
             let dpath = join("signals", domain)
             guard let dkind = effectiveKind(dpath, dkind, into: &result) else { continue }
@@ -132,9 +134,23 @@ public struct InputDiscoverer: Sendable {
                         result.diagnostics.append(LayoutDiagnostics.invalidName(ipath, name: id))
                         if id == "." || id == ".." { continue }
                     }
-                    try discoverSignalFolder(SignalFolder(domain: domain, category: category, id: id), into: &result)
+                    folders.append(SignalFolder(domain: domain, category: category, id: id))
                 }
             }
+        }
+        // Reading each signal folder is one directory listing per signal: on all cores, merged in order.
+        let listed: [Swift.Result<Result, any Error>] = folders.concurrentMap(minimumBatch: 64) { folder in
+            Swift.Result {
+                var one = Result()
+                try self.discoverSignalFolder(folder, into: &one)
+                return one
+            }
+        }
+        for item in listed {
+            let one = try item.get()
+            result.files += one.files
+            result.diagnostics += one.diagnostics
+            result.signalFolders += one.signalFolders
         }
     }
 
