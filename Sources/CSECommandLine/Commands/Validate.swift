@@ -55,6 +55,7 @@ struct ValidateAction {
                 diagnostics, sources: sources, fileCount: target.filter == nil ? result.fileCount : target.fileCount(result),
                 toolVersion: CSEVersion.current)
             if options.format == .human { Console.err(rendered) } else { Console.out(rendered) }
+            PhaseTimer.shared.mark("report")
             return diagnostics.containsErrors ? ExitStatus.problems : ExitStatus.clean
         } catch let error as EnvironmentError {
             Console.err("error: \(error)\n")

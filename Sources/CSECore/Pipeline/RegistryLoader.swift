@@ -16,7 +16,8 @@ public struct LoadResult: Sendable {
 
     /// Looks up a file's text for diagnostic snippets.
     public var sources: SourceProvider {
-        let texts = Dictionary(documents.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        // The loader keeps the text only of files that have something to show; the rest are empty.
+        let texts = Dictionary(documents.lazy.filter { !$0.text.bytes.isEmpty }.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
         return { texts[$0] }
     }
 }
@@ -175,6 +176,7 @@ public struct RegistryLoader: Sendable {
         partial.crosswalks = crosswalks.sorted { $0.file < $1.file }
         partial.artifactTypes = artifactTypes.sorted { $0.id < $1.id }
         partial.tools = tools.sorted { $0.id < $1.id }
+        timer.mark("sort+registry")
         return LoadResult(
             registry: diagnostics.containsErrors ? nil : partial, partialRegistry: partial,
             diagnostics: diagnostics, documents: documents)
