@@ -3,7 +3,8 @@
 
 Each signal is ~1 KB of YAML with a mappings file and a ~1.5 KB README, mapped to a 12-framework catalog
 set copied from this repository. Prints wall time and peak memory (max RSS) of each command, best of
---runs. Usage: python3 Scripts/bench.py [--signals 10000] [--runs 3] [--cse .build/release/cse]
+--runs: `cse validate`, then `cse build` with the release outputs, with the API added, with the site added,
+and with everything (the API's and the site's costs are printed as what they add). Usage: python3 Scripts/bench.py [--signals 10000] [--runs 3] [--cse .build/release/cse]
 No thresholds here: machines are noisy; the numbers are for people to read.
 """
 import argparse, os, random, shutil, subprocess, sys, tempfile, time, resource
@@ -128,11 +129,26 @@ def main():
         print(f"machine: {os.cpu_count()} cores")
         wall, rss = measure([cse, "validate", tmp], args.runs)
         print(f"cse validate: {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs})")
-        out = os.path.join(tmp, "_site")
-        wall, rss = measure([cse, "build", tmp, "--output", out], args.runs)
-        files = sum(len(fs) for _, _, fs in os.walk(out))
-        nbytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
-        print(f"cse build: {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs}); {files} files, {nbytes / 1e6:.1f} MB written")
+        # Each issue's outputs, then what the API and the site add on top (the issues' targets are deltas).
+        steps = [
+            ("bundle,signals,mappings,schemas", "bundle, signals, mappings, schemas"),
+            ("bundle,signals,mappings,schemas,compute,api", "+ compute, api"),
+            ("bundle,signals,mappings,schemas,compute,html", "+ compute, html"),
+            ("bundle,signals,mappings,schemas,compute,api,html", "every output"),
+        ]
+        results = {}
+        for i, (outputs, label) in enumerate(steps):
+            out = os.path.join(tmp, f"_site{i}")
+            wall, rss = measure([cse, "build", tmp, "--output", out, "--outputs", outputs], args.runs)
+            files = sum(len(fs) for _, _, fs in os.walk(out))
+            nbytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
+            results[outputs] = wall
+            extra = ""
+            if i in (1, 2):
+                extra = f"; adds {wall - results[steps[0][0]]:+.2f} s to the first line"
+            print(f"cse build ({label}): {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs}); "
+                  f"{files} files, {nbytes / 1e6:.1f} MB written{extra}")
+            shutil.rmtree(out)
     finally:
         if args.keep:
             print(f"kept {tmp}")
