@@ -40,7 +40,9 @@ public struct DiskOutput: Sendable {
                 while !d.isEmpty, dirs.insert(d).inserted { d = Self.parentPath(d) }
             }
             for dir in dirs.sorted() { try Self.makeDirectory(staging + "/" + dir) }
+            PhaseTimer.shared.mark("write: folders")
             try Self.writeFiles(plan.files, into: staging)
+            PhaseTimer.shared.mark("write: files")
             try swapIntoPlace(staging)
         } catch {
             Self.removeTree(staging)
@@ -62,7 +64,9 @@ public struct DiskOutput: Sendable {
         Self.removeTree(old)
         try Self.rename(target.path, old)
         try Self.rename(staging, target.path)
+        PhaseTimer.shared.mark("write: swap")
         Self.removeTree(old)
+        PhaseTimer.shared.mark("write: remove previous")
     }
 
     private func removeStaleStaging() {
