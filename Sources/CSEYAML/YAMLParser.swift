@@ -25,6 +25,9 @@ struct YAMLParser {
     private var anchors: [String: SourceSpan] = [:]
     /// The line of the last mark converted, to find the next one without a search.
     private var lineHint = 0
+    /// Byte ranges (file offsets) of every scalar and collection-start event, in document order: the text
+    /// outside them is indicators, white space and comments (see ``checkCommentSeparation()``).
+    private var eventRanges: [(start: Int, end: Int)] = []
 
     /// - Parameters:
     ///   - bytes: the whole file, including any byte order mark.
@@ -126,6 +129,7 @@ struct YAMLParser {
                     ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                     : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 let s = span(e)
+                eventRanges.append((s.start.offset, s.end.offset))
                 checkAnchor(anchor, at: s)
                 if let tag {
                     let name = string(tag)
@@ -162,8 +166,46 @@ struct YAMLParser {
                 break
             }
         }
+        if !diagnostics.contains(where: { $0.severity == .error }) { checkCommentSeparation() }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         return (root, diagnostics)
+    }
+
+    /// A comment must be separated from what precedes it by white space (YAML 1.2, 6.6); libyaml 0.2.5
+    /// accepts `"value"# note`, `[a, b,#note` and `]#note`. Every `#` outside the events' text is a
+    /// comment start, since `#` inside a scalar belongs to the scalar's range; directive lines are skipped.
+    private mutating func checkCommentSeparation() {
+        var i = map.contentStart, r = 0
+        let n = bytes.count
+        var lineStart = true
+        while i < n {
+            while r < eventRanges.count, eventRanges[r].end <= i { r += 1 }
+            if r < eventRanges.count, eventRanges[r].start <= i {
+                i = eventRanges[r].end
+                lineStart = false
+                continue
+            }
+            let b = bytes[i]
+            if lineStart, b == UInt8(ascii: "%") {
+                while i < n, bytes[i] != 0x0A { i += 1 }
+                continue
+            }
+            if b == UInt8(ascii: "#") {
+                let previous = i > map.contentStart ? bytes[i - 1] : 0x0A
+                if previous != 0x20, previous != 0x09, previous != 0x0A, previous != 0x0D {
+                    diagnostics.append(.error(
+                        .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
+                        "a comment must be separated from what precedes it by a space",
+                        hint: "put a space before '#', or quote the value if '#' belongs to it"
+                    ))
+                    return
+                }
+                while i < n, bytes[i] != 0x0A { i += 1 }
+                continue
+            }
+            lineStart = b == 0x0A
+            i += 1
+        }
     }
 
     // MARK: - Building
@@ -179,9 +221,17 @@ struct YAMLParser {
 
     private mutating func scalar(_ e: yaml_event_t) {
         let s = span(e)
+        eventRanges.append((s.start.offset, s.end.offset))
         let data = e.data.scalar
         checkAnchor(data.anchor, at: s)
         let text = UnsafeBufferPointer(start: data.value, count: data.length)
+        if data.style == YAML_PLAIN_SCALAR_STYLE, data.length == 1, text[0] == UInt8(ascii: "-") {
+            // A plain scalar cannot be a lone '-' (YAML 1.2, 7.3.3); libyaml 0.2.5 reads `[-]` as one.
+            diagnostics.append(.error(
+                .yamlSyntax, path, s, "a lone '-' is not a value here",
+                hint: "quote it (\"-\") if it is text, or start a block sequence on its own line"
+            ))
+        }
         if let top = stack.last, top.expectsKey {
             // Keys keep their written text: JSON keys are strings.
             complete(Node(.null, span: s), keyText: String(decoding: text, as: UTF8.self))

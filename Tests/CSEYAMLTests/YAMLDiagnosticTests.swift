@@ -25,6 +25,30 @@ struct YAMLDiagnosticTests {
         #expect(diagnostics.map(\.brief) == ["yaml.syntax 2:4"])
     }
 
+    /// libyaml 0.2.5 accepts these; YAML 1.2 does not (yaml-test-suite SU5Z, CVW2, 9JBA).
+    @Test func reportsCommentNotSeparatedBySpace() throws {
+        #expect(load("key: \"value\"# note\n").1.map(\.brief) == ["yaml.syntax 1:13"])
+        #expect(load("a: [x, y,#note\n  ]\n").1.map(\.brief) == ["yaml.syntax 1:10"])
+        #expect(load("a: [x]#note\n").1.map(\.brief) == ["yaml.syntax 1:7"])
+        let d = try #require(load("é: 'x'#n\n").1.first)
+        #expect(d.summary == "a comment must be separated from what precedes it by a space")
+        #expect(d.range?.start.description == "1:8")
+    }
+
+    @Test func keepsHashInsideValuesAndSpacedComments() throws {
+        let (node, diagnostics) = load("# top\nurl: https://example.org/a#frag # spaced\nk#ey: \"#\"\t# tab\nlist: [a#b, c] #c\n")
+        #expect(diagnostics.isEmpty)
+        #expect(node?["url"]?.string == "https://example.org/a#frag")
+        #expect(node?["k#ey"]?.string == "#")
+        #expect(node?["list"]?.array?.first?.string == "a#b")
+    }
+
+    @Test func reportsLonePlainDash() {
+        #expect(load("- [-, a]\n").1.map(\.brief) == ["yaml.syntax 1:4"])
+        #expect(load("a: [-]\n").1.map(\.brief) == ["yaml.syntax 1:5"])
+        #expect(load("a: '-'\nb: -x\n").1.isEmpty)
+    }
+
     @Test func reportsDuplicateKeyAtSecondKeyWithNote() throws {
         let (node, diagnostics) = load("a: 1\nb: 2\na: 3\n")
         #expect(node == nil)
