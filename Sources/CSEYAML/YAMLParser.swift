@@ -173,7 +173,8 @@ struct YAMLParser {
 
     /// A comment must be separated from what precedes it by white space (YAML 1.2, 6.6); libyaml 0.2.5
     /// accepts `"value"# note`, `[a, b,#note` and `]#note`. Every `#` outside the events' text is a
-    /// comment start, since `#` inside a scalar belongs to the scalar's range; directive lines are skipped.
+    /// comment start, since `#` inside a scalar belongs to the scalar's range; directive lines other than
+    /// `%YAML` are skipped.
     private mutating func checkCommentSeparation() {
         var i = map.contentStart, r = 0
         let n = bytes.count
@@ -186,7 +187,8 @@ struct YAMLParser {
                 continue
             }
             let b = bytes[i]
-            if lineStart, b == UInt8(ascii: "%") {
+            // Directive lines other than %YAML (which holds only a version) are left to libyaml.
+            if lineStart, b == UInt8(ascii: "%"), !UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + 6)]).elementsEqual("%YAML ".utf8) {
                 while i < n, bytes[i] != 0x0A { i += 1 }
                 continue
             }
