@@ -54,6 +54,9 @@ struct YAMLParser {
         var droppingValue = false
         /// For a large mapping: key → span, to find duplicates without a linear scan.
         var index: [String: SourceSpan]?
+        /// For a flow collection directly inside a block collection: that block's indentation, which
+        /// every continuation line must exceed.
+        var blockIndent: Int?
 
         init(isMapping: Bool, isFlow: Bool, start: SourceLocation) {
             self.isMapping = isMapping
@@ -153,10 +156,13 @@ struct YAMLParser {
                     ))
                     break parsing
                 }
-                stack.append(Frame(isMapping: isMapping, isFlow: isFlow, start: s.start))
+                let frame = Frame(isMapping: isMapping, isFlow: isFlow, start: s.start)
+                if isFlow, let top = stack.last, !top.isFlow { frame.blockIndent = top.start.column - 1 }
+                stack.append(frame)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 let end = frame.isFlow ? location(e.end_mark) : frame.lastEnd
+                if let indent = frame.blockIndent { checkContinuationIndent(from: frame.start, to: end, beyond: indent) }
                 // Arrays grown by appending have up to twice the room they need; every document stays in
                 // memory until the end of the run, so keep exactly what is used.
                 let value: Node.Value = frame.isMapping ? .object(Self.exact(frame.members)) : .array(Self.exact(frame.items))
@@ -169,6 +175,31 @@ struct YAMLParser {
         if !diagnostics.contains(where: { $0.severity == .error }) { checkCommentSeparation() }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         return (root, diagnostics)
+    }
+
+    /// The continuation lines of a flow collection or a multi-line scalar inside a block collection must be
+    /// indented more than that collection (YAML 1.2, 7.1 and 8.2.3); libyaml 0.2.5 accepts `a: [x,\ny]`
+    /// and a quoted scalar continued at column 1 or after a tab. Blank lines and comment lines are exempt.
+    private mutating func checkContinuationIndent(from start: SourceLocation, to end: SourceLocation, beyond indent: Int) {
+        guard end.line > start.line else { return }
+        for line in (start.line + 1)...end.line {
+            var i = map.lineStarts[line - 1], spaces = 0
+            while i < bytes.count, bytes[i] == 0x20 { i += 1; spaces += 1 }
+            var j = i
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+            guard j < bytes.count else { return }
+            let c = bytes[j]
+            // Blank lines (spaces and tabs only) and comment lines are exempt; a tab is never indentation.
+            if c == 0x0A || c == 0x0D || c == UInt8(ascii: "#") { continue }
+            if spaces <= indent {
+                diagnostics.append(.error(
+                    .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
+                    "this line continues a value from line \(start.line) but is not indented past its parent (column \(indent + 1))",
+                    hint: "indent the continuation lines by at least \(indent + 1) space\(indent == 0 ? "" : "s")"
+                ))
+                return
+            }
+        }
     }
 
     /// A comment must be separated from what precedes it by white space (YAML 1.2, 6.6); libyaml 0.2.5
@@ -227,6 +258,9 @@ struct YAMLParser {
         let data = e.data.scalar
         checkAnchor(data.anchor, at: s)
         let text = UnsafeBufferPointer(start: data.value, count: data.length)
+        let isFlowScalar = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
+            || data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        if isFlowScalar, let top = stack.last, !top.isFlow { checkContinuationIndent(from: s.start, to: s.end, beyond: top.start.column - 1) }
         if data.style == YAML_PLAIN_SCALAR_STYLE, data.length == 1, text[0] == UInt8(ascii: "-") {
             // A plain scalar cannot be a lone '-' (YAML 1.2, 7.3.3); libyaml 0.2.5 reads `[-]` as one.
             diagnostics.append(.error(

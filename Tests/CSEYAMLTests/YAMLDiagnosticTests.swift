@@ -45,6 +45,19 @@ struct YAMLDiagnosticTests {
         #expect(node?["list"]?.array?.first?.string == "a#b")
     }
 
+    /// libyaml 0.2.5 accepts these; YAML 1.2 does not (yaml-test-suite 9C9N, QB6E, DK95/01, Y79Y/003).
+    @Test func reportsContinuationLinesNotIndentedPastTheirParent() throws {
+        #expect(load("flow: [a,\nb]\n").1.map(\.brief) == ["yaml.syntax 2:1"])
+        #expect(load("quoted: \"a\nb\"\n").1.map(\.brief) == ["yaml.syntax 2:1"])
+        #expect(load("foo: \"bar\n\tbaz\"\n").1.map(\.brief) == ["yaml.syntax 2:1"])
+        let d = try #require(load("top:\n  list: [a,\n  b]\n").1.first)
+        #expect(d.range?.start.description == "3:3")
+        #expect(d.summary == "this line continues a value from line 2 but is not indented past its parent (column 3)")
+        // Indented continuations, blank and comment lines, and top-level flow collections are fine.
+        #expect(load("a: [x,\n  y,\n\t\n# note\n  z]\nb: \"p\n q\"\nc: plain\n continued\n").1.isEmpty)
+        #expect(load("[a,\nb]\n").1.isEmpty)
+    }
+
     @Test func reportsLonePlainDash() {
         #expect(load("- [-, a]\n").1.map(\.brief) == ["yaml.syntax 1:4"])
         #expect(load("a: [-]\n").1.map(\.brief) == ["yaml.syntax 1:5"])
