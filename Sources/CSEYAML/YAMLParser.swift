@@ -202,6 +202,22 @@ struct YAMLParser {
         }
     }
 
+    /// A block scalar's header (`|`, `>`, then indentation and chomping indicators) may be followed by a
+    /// comment only after white space (YAML 1.2, 8.1.1); libyaml 0.2.5 accepts `>#note`.
+    private mutating func checkBlockScalarHeader(at offset: Int) {
+        var i = offset
+        while i < bytes.count, bytes[i] != UInt8(ascii: "|"), bytes[i] != UInt8(ascii: ">"), bytes[i] != 0x0A { i += 1 }
+        guard i < bytes.count, bytes[i] != 0x0A else { return }
+        i += 1
+        while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "#") else { return }
+        diagnostics.append(.error(
+            .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
+            "a comment must be separated from what precedes it by a space",
+            hint: "put a space before '#'"
+        ))
+    }
+
     /// A comment must be separated from what precedes it by white space (YAML 1.2, 6.6); libyaml 0.2.5
     /// accepts `"value"# note`, `[a, b,#note` and `]#note`. Every `#` outside the events' text is a
     /// comment start, since `#` inside a scalar belongs to the scalar's range; directive lines other than
@@ -261,6 +277,7 @@ struct YAMLParser {
         let isFlowScalar = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
             || data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
         if isFlowScalar, let top = stack.last, !top.isFlow { checkContinuationIndent(from: s.start, to: s.end, beyond: top.start.column - 1) }
+        if data.style == YAML_LITERAL_SCALAR_STYLE || data.style == YAML_FOLDED_SCALAR_STYLE { checkBlockScalarHeader(at: s.start.offset) }
         if data.style == YAML_PLAIN_SCALAR_STYLE, data.length == 1, text[0] == UInt8(ascii: "-") {
             // A plain scalar cannot be a lone '-' (YAML 1.2, 7.3.3); libyaml 0.2.5 reads `[-]` as one.
             diagnostics.append(.error(

@@ -25,12 +25,14 @@ struct YAMLDiagnosticTests {
         #expect(diagnostics.map(\.brief) == ["yaml.syntax 2:4"])
     }
 
-    /// libyaml 0.2.5 accepts these; YAML 1.2 does not (yaml-test-suite SU5Z, CVW2, 9JBA, MUS6/00).
+    /// libyaml 0.2.5 accepts these; YAML 1.2 does not (yaml-test-suite SU5Z, CVW2, 9JBA, MUS6/00, X4QW).
     @Test func reportsCommentNotSeparatedBySpace() throws {
         #expect(load("key: \"value\"# note\n").1.map(\.brief) == ["yaml.syntax 1:13"])
         #expect(load("a: [x, y,#note\n  ]\n").1.map(\.brief) == ["yaml.syntax 1:10"])
         #expect(load("a: [x]#note\n").1.map(\.brief) == ["yaml.syntax 1:7"])
         #expect(load("%YAML 1.2#x\n---\na: 1\n").1.map(\.brief) == ["yaml.syntax 1:10"])
+        #expect(load("block: >-#note\n  text\n").1.map(\.brief) == ["yaml.syntax 1:10"])
+        #expect(load("block: |2 # spaced\n   text\nother: !!str |\n  x\n").1.isEmpty)
         #expect(load("%YAML 1.2 # spaced\n%TAG !e! tag:example.com,2000:app/\n---\na: 1\n").1.isEmpty)
         let d = try #require(load("é: 'x'#n\n").1.first)
         #expect(d.summary == "a comment must be separated from what precedes it by a space")
