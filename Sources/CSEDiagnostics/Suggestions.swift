@@ -18,6 +18,16 @@ public enum Suggestions {
         return best?.0
     }
 
+    /// The " (did you mean 'x'?)" suffix of a diagnostic summary, or "" when there is no suggestion.
+    public static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    /// ``didYouMean(_:)`` for the candidate closest to `word`.
+    public static func didYouMean(to word: String, in candidates: some Sequence<String>) -> String {
+        didYouMean(closest(to: word, in: candidates))
+    }
+
     /// Levenshtein distance, stopping early once every cell of a row exceeds `limit`.
     public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }

@@ -3,6 +3,17 @@ import Foundation
 
 /// JSON, CSV and markdown shapes of the compute stage's results, shared by `cse build` and the commands.
 public enum ComputeDocuments {
+    /// A signal's signal-to-signal mappings, both directions, as the mapping index and the API publish them.
+    static func equivalents(of id: String, index: MappingIndex) -> JSONValue {
+        .array(
+            (index.equivalents[id] ?? []).map { e in
+                .object([
+                    ("signal", .string(e.signal)), ("relationship", .string(e.relationship.rawValue)),
+                    ("direction", .string(e.inverse ? "incoming" : "outgoing")),
+                ])
+            })
+    }
+
     static func frameworkRef(_ fw: Framework) -> JSONValue {
         .object([("code", .string(fw.code)), ("name", .string(fw.name)), ("version", .string(fw.version))])
     }
@@ -152,16 +163,7 @@ public enum ComputeDocuments {
                                         .array(list.map { m in .object(dropping: [("control", .string(m.controlKey!.control))] + mappingEntry(m)) })
                                     })
                             ),
-                            (
-                                "equivalents",
-                                .array(
-                                    (index.equivalents[s.id] ?? []).map { e in
-                                        .object([
-                                            ("signal", .string(e.signal)), ("relationship", .string(e.relationship.rawValue)),
-                                            ("direction", .string(e.inverse ? "incoming" : "outgoing")),
-                                        ])
-                                    })
-                            ),
+                            ("equivalents", equivalents(of: s.id, index: index)),
                         ])
                     })
             ),

@@ -98,7 +98,7 @@ struct CrosswalkRules {
                 out.append(
                     Diagnostic(
                         id: "crosswalk.unknown-framework", range: range,
-                        summary: "framework '\(code)' has no catalog in frameworks/" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                        summary: "framework '\(code)' has no catalog in frameworks/" + Suggestions.didYouMean(suggestion),
                         hint: "known frameworks: \(byCode.keys.sorted().joined(separator: ", "))"))
             }
             guard known, let sf = byCode[cw.sourceFramework], let tf = byCode[cw.targetFramework] else { continue }
@@ -111,7 +111,7 @@ struct CrosswalkRules {
                     out.append(
                         Diagnostic(
                             id: "crosswalk.unknown-control", range: range,
-                            summary: "control '\(id)' does not exist in \(fw.code)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            summary: "control '\(id)' does not exist in \(fw.code)" + Suggestions.didYouMean(suggestion),
                             hint: "use a control ID exactly as frameworks/\(fw.code)/controls.yaml writes it"))
                 }
                 let key = row.source + "\u{0}" + row.target

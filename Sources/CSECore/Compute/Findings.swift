@@ -63,7 +63,7 @@ public enum FindingsReader {
             diagnostics.append(
                 Diagnostic(
                     id: "gap.unknown-signal", range: f.range,
-                    summary: "signal '\(f.signal)' does not exist" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                    summary: "signal '\(f.signal)' does not exist" + Suggestions.didYouMean(suggestion),
                     hint: "a finding must name a signal of this registry; check for a typo or a newer registry version"))
         }
         var seen: [String: Finding] = [:]

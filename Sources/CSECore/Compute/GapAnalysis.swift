@@ -45,7 +45,7 @@ public struct GapAnalysis: Sendable {
             let suggestion = Suggestions.closest(to: code, in: registry.frameworks.map(\.code))
             return Diagnostic(
                 id: "gap.unknown-framework", range: nil,
-                summary: "framework '\(code)' has no catalog in frameworks/" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                summary: "framework '\(code)' has no catalog in frameworks/" + Suggestions.didYouMean(suggestion),
                 hint: "known frameworks: \(registry.frameworks.map(\.code).joined(separator: ", "))")
         }
     }

@@ -86,7 +86,7 @@ struct ToolDataRules {
                         Diagnostic(
                             id: "tool.unknown-signal", range: range,
                             summary: "rule '\(rule.rule)' maps to signal '\(signal)', which does not exist"
-                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                                + Suggestions.didYouMean(suggestion),
                             hint: "a tool rule must name signals defined under signals/"))
                 }
                 guard !artifactTypes.isEmpty else { continue }
@@ -96,7 +96,7 @@ struct ToolDataRules {
                         Diagnostic(
                             id: "tool.unknown-resource-type", range: range,
                             summary: "resource type '\(type)' is not listed by any artifact type"
-                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                                + Suggestions.didYouMean(suggestion),
                             hint: "add it to the resource_types of the artifact type it resolves to in artifact-types/"))
                 }
             }

@@ -68,7 +68,7 @@ struct DatasetRules {
                 out.append(
                     Diagnostic(
                         id: "mapping.unknown-signal", range: SourceRange(file: file, span: node.span),
-                        summary: "\(what) '\(id)' does not exist" + (Suggestions.closest(to: id, in: known).map { " (did you mean '\($0)'?)" } ?? ""),
+                        summary: "\(what) '\(id)' does not exist" + Suggestions.didYouMean(to: id, in: known),
                         hint: "a mapping must reference a signal in this registry"))
             }
         }
@@ -84,7 +84,7 @@ struct DatasetRules {
                     Diagnostic(
                         id: "mapping.unknown-control", range: SourceRange(file: file, span: idNode.span),
                         summary: "control '\(id)' does not exist in \(framework)"
-                            + (Suggestions.closest(to: id, in: catalog.titles.keys).map { " (did you mean '\($0)'?)" } ?? ""),
+                            + Suggestions.didYouMean(to: id, in: catalog.titles.keys),
                         hint: "use a control ID exactly as \(catalog.path) writes it"))
                 return
             }

@@ -144,7 +144,7 @@ struct RegistryRules {
                     Diagnostic(
                         id: "signal.unknown-replacement", range: s.range(of: "replaced_by"),
                         summary: "replacement '\(replacement)' does not exist"
-                            + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            + Suggestions.didYouMean(suggestion),
                         hint: "replaced_by must name a signal in this registry"))
                 continue
             }
@@ -222,7 +222,7 @@ struct RegistryRules {
                         Diagnostic(
                             id: "control.unknown-parent", range: c.range,
                             summary: "parent '\(parent)' of control '\(c.id)' is not in the \(f.code) catalog"
-                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                                + Suggestions.didYouMean(suggestion),
                             hint: "parent must name another control of the same framework"))
                 }
             }
@@ -256,7 +256,7 @@ struct RegistryRules {
                         Diagnostic(
                             id: "mapping.unknown-framework", range: m.frameworkRange ?? m.range,
                             summary: "framework '\(code)' has no catalog in frameworks/"
-                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                                + Suggestions.didYouMean(suggestion),
                             hint: "known frameworks: \(frameworkByCode.keys.sorted().joined(separator: ", "))"))
                     continue
                 }
@@ -266,7 +266,7 @@ struct RegistryRules {
                         Diagnostic(
                             id: "mapping.unknown-control", range: m.range,
                             summary: "control '\(controlID)' does not exist in \(code)"
-                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                                + Suggestions.didYouMean(suggestion),
                             hint: "use a control ID exactly as frameworks/\(code)/controls.yaml writes it"))
                     continue
                 }
@@ -288,7 +288,7 @@ struct RegistryRules {
                     out.append(
                         Diagnostic(
                             id: "mapping.unknown-signal", range: m.range,
-                            summary: "signal '\(other)' does not exist" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                            summary: "signal '\(other)' does not exist" + Suggestions.didYouMean(suggestion),
                             hint: "an equivalence mapping must name a signal in this registry"))
                 }
             }

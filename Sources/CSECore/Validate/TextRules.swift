@@ -215,7 +215,7 @@ struct TextRules {
             out.append(
                 Diagnostic(
                     id: "readme.unknown-signal", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),
-                    summary: "README mentions '\(id)', which is not a signal in this registry" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                    summary: "README mentions '\(id)', which is not a signal in this registry" + Suggestions.didYouMean(suggestion),
                     hint: "links between signals are written as their IDs; correct the ID or remove the reference"))
         }
         return out

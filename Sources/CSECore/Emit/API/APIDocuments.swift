@@ -41,16 +41,7 @@ enum APIDocuments {
             ),
             ("definition_ref", .string(s.definitionRef)),
             ("mappings", .array(mappings.map(mapping))),
-            (
-                "equivalents",
-                .array(
-                    (index.equivalents[s.id] ?? []).map { e in
-                        .object([
-                            ("signal", .string(e.signal)), ("relationship", .string(e.relationship.rawValue)),
-                            ("direction", .string(e.inverse ? "incoming" : "outgoing")),
-                        ])
-                    })
-            ),
+            ("equivalents", ComputeDocuments.equivalents(of: s.id, index: index)),
         ])
     }
 
