@@ -148,7 +148,16 @@ struct CrosswalkRules {
         }
 
         // Declared against derived: warn when the signal evidence excludes the declared relationship.
-        let registry = Registry(config: RegistryConfig(), signals: [], frameworks: [], mappings: mappings)
+        // Only the mappings a derivation reads: those to the rows' controls, and every signal-to-signal
+        // mapping (they form the equivalence classes). Indexing all of them costs more than the rules.
+        guard !valid.isEmpty else { return out }
+        var rowControls: Set<ControlKey> = []
+        for (row, cw) in valid {
+            rowControls.insert(ControlKey(cw.sourceFramework, row.source))
+            rowControls.insert(ControlKey(cw.targetFramework, row.target))
+        }
+        let relevant = mappings.filter { m in m.controlKey.map(rowControls.contains) ?? true }
+        let registry = Registry(config: RegistryConfig(), signals: [], frameworks: [], mappings: relevant)
         let deriver = CrosswalkDeriver(index: MappingIndex(registry))
         for (row, cw) in valid {
             guard

@@ -39,20 +39,24 @@ struct MappingEmitter {
     }
 
     func files() -> [OutputFile] {
-        var files: [OutputFile] = []
-        var controlMappings: [String: [Mapping]] = [:]
-        var equivalences: [Mapping] = []
-        for m in registry.mappings {
+        // Each mapping's document is built once, on all cores, then the files serialize side by side.
+        let documents = registry.mappings.concurrentMap(minimumBatch: 256, document)
+        var controlMappings: [String: [Int]] = [:]
+        var equivalenceIndices: [Int] = []
+        for (i, m) in registry.mappings.enumerated() {
             switch m.target {
-            case .control(let code, _): controlMappings[code, default: []].append(m)
-            case .signal: equivalences.append(m)
+            case .control(let code, _): controlMappings[code, default: []].append(i)
+            case .signal: equivalenceIndices.append(i)
             }
         }
+        let equivalences = equivalenceIndices
+        let registry = self.registry, publishedAt = context.publishedAt
+        var jobs: [@Sendable () -> OutputFile] = []
         var frameworkEntries: [JSONValue] = []
         for framework in registry.frameworks {
             let list = controlMappings[framework.code] ?? []
             let path = "mappings/\(framework.code).json"
-            files.append(
+            jobs.append {
                 OutputFile(
                     path: path,
                     json: .object([
@@ -60,33 +64,36 @@ struct MappingEmitter {
                         ("framework", .object([("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version))])),
                         ("registry_version", .string(registry.config.version)),
                         ("mapping_count", .int(list.count)),
-                        ("mappings", .array(list.map(document))),
-                    ])))
+                        ("mappings", .array(list.map { documents[$0] })),
+                    ]))
+            }
             frameworkEntries.append(
                 .object([
                     ("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version)),
                     ("file", .string(path)), ("mapping_count", .int(list.count)),
-                    ("signals_mapped", .int(Set(list.map(\.source)).count)),
-                    ("controls_mapped", .int(Set(list.map(\.target)).count)),
+                    ("signals_mapped", .int(Set(list.map { registry.mappings[$0].source }).count)),
+                    ("controls_mapped", .int(Set(list.map { registry.mappings[$0].target }).count)),
                     ("control_count", .int(framework.controls.count)),
                 ]))
         }
-        files.append(
+        jobs.append {
             OutputFile(
                 path: "mappings/equivalences.json",
                 json: .object([
                     ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
-                    ("mapping_count", .int(equivalences.count)), ("mappings", .array(equivalences.map(document))),
-                ])))
+                    ("mapping_count", .int(equivalences.count)), ("mappings", .array(equivalences.map { documents[$0] })),
+                ]))
+        }
         let controlCount = registry.mappings.count - equivalences.count
-        files.append(
+        let entries = frameworkEntries
+        jobs.append {
             OutputFile(
                 path: "mappings/index.json",
                 json: .object([
                     ("version", .string(registry.config.version)),
                     ("cse_registry_version", .string(registry.config.version)),
-                    ("created", .string(context.publishedAt)),
-                    ("updated", .string(context.publishedAt)),
+                    ("created", .string(publishedAt)),
+                    ("updated", .string(publishedAt)),
                     (
                         "statistics",
                         .object([
@@ -97,9 +104,10 @@ struct MappingEmitter {
                             ("signals_mapped", .int(Set(registry.mappings.map(\.source)).count)),
                         ])
                     ),
-                    ("frameworks", .array(frameworkEntries)),
+                    ("frameworks", .array(entries)),
                     ("equivalences_file", "mappings/equivalences.json"),
-                ])))
-        return files
+                ]))
+        }
+        return jobs.concurrentMap(minimumBatch: 1) { $0() }
     }
 }

@@ -9,7 +9,7 @@ struct ReleaseEmitter {
     var registry: Registry { context.registry }
 
     func bundleFiles() -> [OutputFile] {
-        let entries = registry.signals.map(SignalDocuments.indexEntry)
+        let entries = registry.signals.concurrentMap(minimumBatch: 256, SignalDocuments.indexEntry)
         let signalsArray = JSONValue.array(entries)
         let checksum = "sha256:" + Self.hex(SHA256.hash(data: JSONWriter(style: .compact).bytes(signalsArray)))
         let header: [(String, JSONValue)] = [
@@ -29,20 +29,24 @@ struct ReleaseEmitter {
             ),
         ]
         let bundle = JSONValue.object(header + [("signals", signalsArray)])
-        var files = [
-            OutputFile(path: "cse-registry.json", json: bundle),
-            OutputFile(path: "cse-registry.min.json", json: bundle, style: .compact),
+        // The bundle's three forms and the domain files are independent: written side by side.
+        let emitter = self
+        let jobs: [@Sendable () -> [OutputFile]] = [
+            { [OutputFile(path: "cse-registry.json", json: bundle)] },
+            { [OutputFile(path: "cse-registry.min.json", json: bundle, style: .compact)] },
+            {
+                // NDJSON: one index entry per line, no header, so that line N is signal N.
+                var ndjson: [UInt8] = []
+                let compact = JSONWriter(style: .compact)
+                for entry in entries {
+                    ndjson += compact.bytes(entry)
+                    ndjson.append(UInt8(ascii: "\n"))
+                }
+                return [OutputFile(path: "cse-registry.ndjson", bytes: ndjson)]
+            },
+            { emitter.domainFiles() },
         ]
-        // NDJSON: one index entry per line, no header, so that line N is signal N.
-        var ndjson: [UInt8] = []
-        let compact = JSONWriter(style: .compact)
-        for entry in entries {
-            ndjson += compact.bytes(entry)
-            ndjson.append(UInt8(ascii: "\n"))
-        }
-        files.append(OutputFile(path: "cse-registry.ndjson", bytes: ndjson))
-        files += domainFiles()
-        return files
+        return Array(jobs.concurrentMap(minimumBatch: 1) { $0() }.joined())
     }
 
     private func domainFiles() -> [OutputFile] {
@@ -90,7 +94,7 @@ struct ReleaseEmitter {
     }
 
     func signalFiles() -> [OutputFile] {
-        registry.signals.map { s in
+        registry.signals.concurrentMap(minimumBatch: 64) { s in
             OutputFile(path: "signals/\(s.domain)/\(s.category)/\(s.id)/signal.json", json: SignalDocuments.full(s))
         }
     }

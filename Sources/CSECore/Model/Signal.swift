@@ -64,8 +64,11 @@ public struct Signal: Sendable, Hashable, Identifiable {
 
     /// The trailing serial (`004` in `CSE-HIPAA-TECH-NO-ENCRYPTION-004`).
     public var serial: String? {
-        guard let last = id.split(separator: "-").last, last.allSatisfy(\.isNumber) else { return nil }
-        return String(last)
+        let utf8 = id.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "-")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let digits = utf8[start...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return String(id[start...])
     }
 
     /// The range of a member's value (or of the whole document when absent), for diagnostics.

@@ -67,6 +67,7 @@ public struct RegistryLoader: Sendable {
         config.site.templates = site
         diagnostics += siteDiagnostics
         let builder = ModelBuilder(config: config)
+        timer.mark("config+templates")
 
         // Signals are built on all cores (each from its own document); the rest is small and sequential.
         let signalDocuments = documents.filter { if case .signal = $0.file.kind { true } else { false } }
@@ -74,6 +75,7 @@ public struct RegistryLoader: Sendable {
             guard case .signal(let folder) = doc.file.kind else { return nil }
             return builder.signal(from: doc, folder: folder)
         }.compactMap { $0 }
+        timer.mark("signals")
         var mappingDocuments: [(SignalFolder, SourceDocument)] = []
         var readmes: [SignalFolder: String] = [:]
         var frameworkDocs: [String: (meta: SourceDocument?, controls: SourceDocument?)] = [:]
@@ -93,6 +95,7 @@ public struct RegistryLoader: Sendable {
         }
         for i in signals.indices { signals[i].readme = readmes[signals[i].folder] }
 
+        timer.mark("documents")
         var frameworks: [Framework] = []
         for (code, pair) in frameworkDocs.sorted(by: { $0.key < $1.key }) {
             guard let meta = pair.meta else {
@@ -113,6 +116,7 @@ public struct RegistryLoader: Sendable {
             if let f = builder.framework(metadata: meta, controls: pair.controls, code: code) { frameworks.append(f) }
         }
 
+        timer.mark("frameworks")
         // Mappings belong to the signal in their folder.
         let signalIDByFolder = Dictionary(signals.map { ($0.folder, $0.id) }, uniquingKeysWith: { a, _ in a })
         let mappings: [Mapping] = mappingDocuments.concurrentMap(minimumBatch: 64) { (pair: (SignalFolder, SourceDocument)) -> [Mapping] in
@@ -130,15 +134,15 @@ public struct RegistryLoader: Sendable {
         let (frozenSignals, frozenMappings, frozenFrameworks, frozenMappingDocuments) = (signals, mappings, frameworks, mappingDocuments)
         let (frozenCrosswalks, frozenArtifactTypes, frozenTools) = (crosswalks, artifactTypes, tools)
         let strict = config.profile == .strict, folders = discovery.signalFolders
+        let registryRules = RegistryRules(signals: frozenSignals, frameworks: frozenFrameworks, mappings: frozenMappings, mappingDocuments: frozenMappingDocuments)
         let families: [@Sendable () -> ([Diagnostic], Int)] = [
-            { (RegistryRules(signals: frozenSignals, frameworks: frozenFrameworks, mappings: frozenMappings, mappingDocuments: frozenMappingDocuments).run(), 0) },
+            { datasets.run() },
             { (CrosswalkRules(crosswalks: frozenCrosswalks, frameworks: frozenFrameworks, mappings: frozenMappings).run(), 0) },
             { (ToolDataRules(artifactTypes: frozenArtifactTypes, tools: frozenTools, signals: frozenSignals).run(), 0) },
-            { datasets.run() },
             { (strict ? StrictRules(signals: frozenSignals, mappings: frozenMappings, folders: folders).run() : [], 0) },
-        ]
+        ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
         let familyResults = families.concurrentMap(minimumBatch: 1) { $0() }
-        let uncheckedMappings = familyResults[3].1
+        let uncheckedMappings = familyResults[0].1
         for (found, _) in familyResults { diagnostics += found }
         let readmeDocuments = documents.filter { if case .signalReadme = $0.file.kind { true } else { false } }
         let readmeResults: [[Diagnostic]] = readmeDocuments.concurrentMap(minimumBatch: 32) { doc in

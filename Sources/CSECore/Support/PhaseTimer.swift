@@ -19,4 +19,17 @@ public final class PhaseTimer: @unchecked Sendable {
         FileHandle.standardError.write(Data(String(format: "  %-28@ %7.3f s\n", label as NSString, now.timeIntervalSince(last)).utf8))
         last = now
     }
+
+    /// Runs `body` and prints how long it took, labelled; for work that runs beside other work, where the
+    /// time since the previous mark would mislead.
+    public func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let start = Date()
+        let result = try body()
+        let elapsed = Date().timeIntervalSince(start)
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data(String(format: "    %-26@ %7.3f s\n", label as NSString, elapsed).utf8))
+        return result
+    }
 }

@@ -15,14 +15,14 @@ struct RegistryRules {
     var frameworkAliases: [String: String] = [:]
 
     func run() -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        out += folderAgreement()
-        out += uniqueness()
-        out += deprecation()
-        out += frameworkRules()
-        out += mappingRules()
-        return out
+        Array(Self.passes.map { $0(self) }.joined())
     }
+
+    /// The independent passes over the model, in report order; the loader runs them side by side with
+    /// the other rule families (a nested parallel loop would run on one thread).
+    static let passes: [@Sendable (RegistryRules) -> [Diagnostic]] = [
+        { $0.folderAgreement() }, { $0.uniqueness() }, { $0.deprecation() }, { $0.frameworkRules() }, { $0.mappingRules() },
+    ]
 
     // MARK: - Signals
 
@@ -58,9 +58,9 @@ struct RegistryRules {
             }
             // Only when domain and category are well-formed tokens: a malformed category is already
             // reported by its schema and by the folder rule, and comparing it to the ID adds only noise.
-            let parts = s.id.split(separator: "-").map(String.init)
-            if parts.count >= 5, parts[0] == "CSE", Self.isToken(s.domain), Self.isToken(s.category),
-                parts[1] != s.domain || parts[2] != s.category
+            // Tokens hold no '-', so "CSE-<DOMAIN>-<CATEGORY>-" as a prefix is parts 1 and 2 agreeing.
+            if s.id.hasPrefix("CSE-"), s.id.utf8.count(where: { $0 == UInt8(ascii: "-") }) >= 4,
+                Self.isToken(s.domain), Self.isToken(s.category), !s.id.hasPrefix("CSE-\(s.domain)-\(s.category)-")
             {
                 out.append(
                     Diagnostic(
@@ -74,11 +74,13 @@ struct RegistryRules {
 
     func uniqueness() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var firstByID: [String: Signal] = [:]
-        var firstBySerial: [String: Signal] = [:]
-        var firstByName: [String: Signal] = [:]
-        for s in signals.sorted(by: { $0.file < $1.file }) {
-            if let first = firstByID[s.id] {
+        // Indices, not copies: a Signal is large, and this walks every one.
+        var firstByID: [String: Int] = [:]
+        var firstBySerial: [String: Int] = [:]
+        var firstByName: [String: Int] = [:]
+        for i in signals.indices.sorted(by: { signals[$0].file < signals[$1].file }) {
+            let s = signals[i]
+            if let first = firstByID[s.id].map({ signals[$0] }) {
                 out.append(
                     Diagnostic(
                         id: "signal.duplicate-id", range: s.range(of: "id"),
@@ -86,11 +88,11 @@ struct RegistryRules {
                         hint: "IDs are unique across the registry; give one of them a new serial or remove the copy",
                         notes: [.init(range: first.range(of: "id"), message: "first defined here")]))
             } else {
-                firstByID[s.id] = s
+                firstByID[s.id] = i
             }
             if let serial = s.serial, !s.domain.isEmpty, !s.category.isEmpty {
                 let key = "\(s.domain)/\(s.category)/\(serial)"
-                if let first = firstBySerial[key], first.id != s.id {
+                if let first = firstBySerial[key].map({ signals[$0] }), first.id != s.id {
                     out.append(
                         Diagnostic(
                             id: "signal.duplicate-serial", range: s.range(of: "id"),
@@ -98,12 +100,12 @@ struct RegistryRules {
                             hint: "serials are unique within a domain and category; take the next free serial",
                             notes: [.init(range: first.range(of: "id"), message: "'\(first.id)' uses it here")]))
                 } else if firstBySerial[key] == nil {
-                    firstBySerial[key] = s
+                    firstBySerial[key] = i
                 }
             }
             if !s.canonicalName.isEmpty {
                 let key = "\(s.domain)/\(s.canonicalName.lowercased())"
-                if let first = firstByName[key], first.id != s.id {
+                if let first = firstByName[key].map({ signals[$0] }), first.id != s.id {
                     out.append(
                         Diagnostic(
                             id: "signal.duplicate-name", severity: .warning, range: s.range(of: "canonical_name"),
@@ -111,7 +113,7 @@ struct RegistryRules {
                             hint: "two signals with one name usually describe one condition; merge them or make the names say how they differ",
                             notes: [.init(range: first.range(of: "canonical_name"), message: "also used here")]))
                 } else if firstByName[key] == nil {
-                    firstByName[key] = s
+                    firstByName[key] = i
                 }
             }
         }
@@ -120,8 +122,9 @@ struct RegistryRules {
 
     func deprecation() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var byID: [String: Signal] = [:]
-        for s in signals where byID[s.id] == nil { byID[s.id] = s }
+        var index: [String: Int] = [:]
+        for (i, s) in signals.enumerated() where index[s.id] == nil { index[s.id] = i }
+        func byID(_ id: String) -> Signal? { index[id].map { signals[$0] } }
         for s in signals {
             if let dep = s.deprecatedIn, let a = SemanticVersion(dep), let b = SemanticVersion(s.introducedIn), a < b {
                 out.append(
@@ -138,8 +141,8 @@ struct RegistryRules {
                         summary: "'\(s.id)' names itself as its replacement", hint: "point replaced_by at the signal that supersedes this one"))
                 continue
             }
-            guard let target = byID[replacement] else {
-                let suggestion = Suggestions.closest(to: replacement, in: byID.keys)
+            guard let target = byID(replacement) else {
+                let suggestion = Suggestions.closest(to: replacement, in: index.keys)
                 out.append(
                     Diagnostic(
                         id: "signal.unknown-replacement", range: s.range(of: "replaced_by"),
@@ -153,7 +156,7 @@ struct RegistryRules {
                 var seen: [String] = [s.id]
                 var current = target
                 var cycle = false
-                while let next = current.replacedBy, let n = byID[next] {
+                while let next = current.replacedBy, let n = byID(next) {
                     if seen.contains(current.id) { cycle = true; break }
                     seen.append(current.id)
                     current = n
@@ -236,9 +239,9 @@ struct RegistryRules {
         var out: [Diagnostic] = []
         let frameworkByCode = Dictionary(frameworks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let signalIDs = Set(signals.map(\.id))
-        var seen: [String: Mapping] = [:]
-        for m in mappings {
-            if let first = seen[m.id] {
+        var seen: [String: Int] = [:]
+        for (i, m) in mappings.enumerated() {
+            if let first = seen[m.id].map({ mappings[$0] }) {
                 out.append(
                     Diagnostic(
                         id: "mapping.duplicate", range: m.range,
@@ -247,7 +250,7 @@ struct RegistryRules {
                         notes: [.init(range: first.range, message: "first listed here")]))
                 continue
             }
-            seen[m.id] = m
+            seen[m.id] = i
             switch m.target {
             case .control(let code, let controlID):
                 guard let framework = frameworkByCode[code] else {

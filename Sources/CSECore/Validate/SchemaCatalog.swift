@@ -55,7 +55,7 @@ public struct SchemaCatalog: Sendable {
 
     /// Validates a document against one of the schemas by file name.
     public func validate(_ node: Node, schema: String, file: String) -> [Diagnostic] {
-        if schema.contains("#") {
+        if schema.utf8.contains(UInt8(ascii: "#")) {
             // A subschema (`registry.schema.json#/$defs/signalIndexEntry`): compiled on request.
             guard let validator = try? registry.validator(for: Self.idPrefix + schema, options: SchemaOptions(assertFormats: true)) else {
                 return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]

@@ -40,5 +40,27 @@ import Testing
         #expect(APIPath.relative(from: "signals/page/2.json", to: "signals/page/3.json") == "3.json")
         #expect(APIPath.relative(from: "signals/page/2.json", to: "signals/page/2.json") == "2.json")
         #expect(APIPath.relative(from: "index.json", to: "signals/index.json") == "signals/index.json")
+        #expect(APIPath.relative(from: "controls/AC-2/index.json", to: "controls/AC-2%281%29/index.json") == "../AC-2%281%29/index.json")
+        #expect(APIPath.relative(from: "signals/by-tag/a/index.json", to: "signals/by-tag/ab/index.json") == "../ab/index.json")
+        #expect(APIPath.relative(from: "signals/page/2.json", to: "signals") == "../signals")
+    }
+
+    /// The byte-level `relative` against the plain definition (split into components, drop the shared
+    /// directories, climb out of the rest), on every pair of a set of paths with shared prefixes.
+    @Test func relativeLinksAgreeWithComponentDefinition() {
+        func reference(_ from: String, _ to: String) -> String {
+            let a = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            let b = to.split(separator: "/", omittingEmptySubsequences: false)
+            var common = 0
+            while common < a.count, common < b.count - 1, a[a.startIndex + common] == b[common] { common += 1 }
+            return (Array(repeating: "..", count: a.count - common) + b[common...].map(String.init)).joined(separator: "/")
+        }
+        let paths = [
+            "index.json", "signals/index.json", "signals/page/2.json", "signals/by-tag/a/index.json", "signals/by-tag/ab/index.json",
+            "signals/by-tag/a/page/2.json", "signals", "signals/", "controls/§164.312/index.json", "a/b/c/d.json", "a/bc/d.json", "ab/c.json",
+        ]
+        for from in paths {
+            for to in paths { #expect(APIPath.relative(from: from, to: to) == reference(from, to), "\(from) → \(to)") }
+        }
     }
 }

@@ -65,11 +65,34 @@ public enum APIPath {
     /// The link from the file at `from` to the file at `to` (both relative to `v1/`), as a relative URL
     /// resolved against `from`'s own URL.
     public static func relative(from: String, to: String) -> String {
-        let a = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        let b = to.split(separator: "/", omittingEmptySubsequences: false)
-        var common = 0
-        while common < a.count, common < b.count - 1, a[a.startIndex + common] == b[common] { common += 1 }
-        let up = Array(repeating: "..", count: a.count - common)
-        return (up + b[common...].map(String.init)).joined(separator: "/")
+        // On UTF-8 bytes: every page links to several others, so this runs for each link of 40,000 files.
+        var fromBytes = from, toBytes = to
+        return fromBytes.withUTF8 { a in
+            toBytes.withUTF8 { b in
+                let slash = UInt8(ascii: "/")
+                // Directories of `from`: each component of `from` except the last.
+                let aDirs = a.indices.filter { a[$0] == slash }.count
+                // Skip the components both share (whole directory components, compared as bytes).
+                var common = 0, start = 0
+                var i = 0
+                while common < aDirs {
+                    var j = i
+                    while j < a.count, a[j] != slash { j += 1 }
+                    let length = j - i
+                    // The same component in `to` must be followed by a '/' (a directory, not its file).
+                    guard start + length < b.count, b[start + length] == slash,
+                        (0..<length).allSatisfy({ a[i + $0] == b[start + $0] })
+                    else { break }
+                    common += 1
+                    i = j + 1
+                    start += length + 1
+                }
+                var out: [UInt8] = []
+                out.reserveCapacity(3 * (aDirs - common) + b.count - start)
+                for _ in 0..<(aDirs - common) { out += [UInt8(ascii: "."), UInt8(ascii: "."), slash] }
+                out += b[start...]
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
     }
 }
