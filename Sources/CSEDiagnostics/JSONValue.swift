@@ -43,7 +43,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// An object whose members are sorted by key (byte order of their UTF-8).
     public static func sortedObject(_ members: [String: JSONValue]) -> JSONValue {
-        .object(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value) })
+        .object(members.sorted { $0.key.utf8Precedes($1.key) }.map { ($0.key, $0.value) })
     }
 
     /// An object built from optional members: `nil` values are left out, order is kept.

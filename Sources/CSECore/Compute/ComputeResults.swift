@@ -7,9 +7,12 @@ struct ComputeResults: Sendable {
     let stats: RegistryStatistics
 
     init(registry: Registry) {
-        index = MappingIndex(registry)
-        crosswalks = CrosswalkSet(registry: registry, index: index)
-        coverage = Coverage(registry: registry, index: index)
-        stats = RegistryStatistics(registry: registry, crosswalks: crosswalks)
+        let timer = PhaseTimer.shared
+        index = timer.time("mapping index") { MappingIndex(registry) }
+        let index = self.index
+        crosswalks = timer.time("crosswalks") { CrosswalkSet(registry: registry, index: index) }
+        coverage = timer.time("coverage") { Coverage(registry: registry, index: index) }
+        let crosswalks = self.crosswalks
+        stats = timer.time("statistics") { RegistryStatistics(registry: registry, crosswalks: crosswalks) }
     }
 }

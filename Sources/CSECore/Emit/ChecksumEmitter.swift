@@ -23,7 +23,7 @@ enum ChecksumEmitter {
         let manifestFile = OutputFile(path: "manifest.json", json: manifest)
         var lines = zip(sorted.map(\.path), digests).map { ($0, $1) }
         lines.append((manifestFile.path, ReleaseEmitter.hex(SHA256.hash(data: manifestFile.bytes))))
-        lines.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        lines.sort { $0.0.utf8Precedes($1.0) }
         let sums = lines.flatMap { Array("\($1)  \($0)\n".utf8) }
         return [OutputFile(path: "SHA256SUMS", bytes: sums), manifestFile]
     }

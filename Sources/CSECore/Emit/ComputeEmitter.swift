@@ -7,14 +7,15 @@ struct ComputeEmitter {
     var results: ComputeResults
 
     func files() -> [OutputFile] {
-        let registry = context.registry
+        let registry = context.registry, context = self.context
         let index = results.index
         let crosswalks = results.crosswalks
-        var files: [OutputFile] = []
+        // Every file is independent: each is a job, and the jobs run on all cores in this order.
+        var jobs: [@Sendable () -> OutputFile] = []
         for fw in registry.frameworks {
-            files.append(OutputFile(path: "mappings/by-control/\(fw.code).json", json: ComputeDocuments.byControl(fw, index: index, registry: registry)))
+            jobs.append { OutputFile(path: "mappings/by-control/\(fw.code).json", json: ComputeDocuments.byControl(fw, index: index, registry: registry)) }
         }
-        files.append(OutputFile(path: "mappings/by-signal.json", json: ComputeDocuments.bySignal(index: index, registry: registry)))
+        jobs.append { OutputFile(path: "mappings/by-signal.json", json: ComputeDocuments.bySignal(index: index, registry: registry)) }
 
         var pairs: [JSONValue] = []
         let fws = registry.frameworks
@@ -23,7 +24,7 @@ struct ComputeEmitter {
                 let a = fws[i], b = fws[j]
                 let links = crosswalks.links(from: a.code, to: b.code)
                 let path = "crosswalks/\(a.code)--\(b.code).json"
-                files.append(OutputFile(path: path, json: ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry)))
+                jobs.append { OutputFile(path: path, json: ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry)) }
                 pairs.append(
                     .object([
                         ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string(path)),
@@ -31,23 +32,25 @@ struct ComputeEmitter {
                     ]))
             }
         }
-        files.append(
+        let pairList = pairs
+        jobs.append {
             OutputFile(
                 path: "crosswalks/index.json",
                 json: .object([
                     ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
                     ("published_at", .string(context.publishedAt)),
                     ("rules", "https://cse-registry.org/docs/compute.md"),
-                    ("pairs", .array(pairs)),
-                ])))
+                    ("pairs", .array(pairList)),
+                ]))
+        }
 
         let coverage = results.coverage
-        files.append(OutputFile(path: "coverage/index.json", json: ComputeDocuments.coverageIndex(coverage, registry: registry)))
+        jobs.append { OutputFile(path: "coverage/index.json", json: ComputeDocuments.coverageIndex(coverage, registry: registry)) }
         for f in coverage.frameworks {
-            files.append(OutputFile(path: "coverage/\(f.framework.code).json", json: ComputeDocuments.coverage(f, registry: registry)))
+            jobs.append { OutputFile(path: "coverage/\(f.framework.code).json", json: ComputeDocuments.coverage(f, registry: registry)) }
         }
-        files.append(
-            OutputFile(path: "stats.json", json: ComputeDocuments.stats(results.stats, context: context)))
-        return files
+        let stats = results.stats
+        jobs.append { OutputFile(path: "stats.json", json: ComputeDocuments.stats(stats, context: context)) }
+        return jobs.concurrentMap(minimumBatch: 1) { $0() }
     }
 }

@@ -55,7 +55,7 @@ public struct InputDiscoverer: Sendable {
     }
 
     private func sortedEntries(_ dir: String) throws -> [(name: String, kind: FileKind)] {
-        try fileSystem.entries(of: dir).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        try fileSystem.entries(of: dir).sorted { $0.name.utf8Precedes($1.name) }
     }
 
     private func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "/" + b }

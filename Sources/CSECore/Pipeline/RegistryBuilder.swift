@@ -34,7 +34,9 @@ public struct RegistryBuilder: Sendable {
         plan.add(contentsOf: api.0)
         timer.mark("emit api")
         let siteDiagnostics = outputs.contains(.html) && results != nil ? HTMLEmitter(context: context, results: results!).emit(into: &plan) : []
+        timer.mark("emit html")
         let diagnostics = api.1 + siteDiagnostics + plan.checkPaths()
+        timer.mark("check paths")
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
         timer.mark("checksums")

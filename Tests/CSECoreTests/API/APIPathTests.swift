@@ -42,7 +42,7 @@ import Testing
         #expect(APIPath.relative(from: "index.json", to: "signals/index.json") == "signals/index.json")
         #expect(APIPath.relative(from: "controls/AC-2/index.json", to: "controls/AC-2%281%29/index.json") == "../AC-2%281%29/index.json")
         #expect(APIPath.relative(from: "signals/by-tag/a/index.json", to: "signals/by-tag/ab/index.json") == "../ab/index.json")
-        #expect(APIPath.relative(from: "signals/page/2.json", to: "signals") == "../signals")
+        #expect(APIPath.relative(from: "signals/page/2.json", to: "signals") == "../../signals")
     }
 
     /// The byte-level `relative` against the plain definition (split into components, drop the shared

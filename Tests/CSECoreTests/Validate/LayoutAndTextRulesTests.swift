@@ -141,11 +141,25 @@ import Testing
 
 /// Output paths are checked before anything is written.
 @Suite struct OutputPathTests {
-    @Test(arguments: ["../escape.json", "/abs.json", "a//b.json", "a/./b.json", "a\\b.json", "ctl\u{01}.json", ""])
+    @Test(arguments: ["../escape.json", "/abs.json", "a//b.json", "a/./b.json", "a\\b.json", "ctl\u{01}.json", "", "a/..", "a/", ".", "del\u{7F}"])
     func unsafePathsAreDiagnosed(_ path: String) {
         var plan = OutputPlan()
         plan.add(OutputFile(path: path, bytes: []))
         #expect(plan.checkPaths().map(\.id) == ["emit.unsafe-path"])
+    }
+
+    @Test(arguments: ["a.json", "a/b/c.json", ".well-known/x.json", "a/.b", "a/.../b", "v1/controls/%C2%A7164.312/index.json", "é/ß.json"])
+    func plainPathsPass(_ path: String) {
+        var plan = OutputPlan()
+        plan.add(OutputFile(path: path, bytes: []))
+        #expect(plan.checkPaths().isEmpty)
+    }
+
+    @Test func nonASCIICaseCollisionsAreDiagnosed() {
+        var plan = OutputPlan()
+        plan.add(OutputFile(path: "x/É.json", bytes: []))
+        plan.add(OutputFile(path: "x/é.json", bytes: []))
+        #expect(plan.checkPaths().map(\.id) == ["emit.path-collision"])
     }
 
     @Test func caseCollisionsAreDiagnosed() {

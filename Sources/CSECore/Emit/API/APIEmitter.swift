@@ -22,27 +22,33 @@ struct APIEmitter {
     static func single(_ path: String, _ data: JSONValue) -> OutputFile { file(path, .object([("data", data)])) }
 
     /// The pages of a list whose first page is `<directory>/index.json`; one empty page when there are no items.
-    /// Long lists (the signal and mapping lists run to hundreds of pages) render on all cores.
     static func list(_ directory: String, _ items: [JSONValue]) -> [OutputFile] {
+        listPages(directory, items).map { $0() }
+    }
+
+    /// ``list(_:_:)`` as one job per page, so that every list's pages render together on all cores.
+    static func listPages(_ directory: String, _ items: [JSONValue]) -> [@Sendable () -> OutputFile] {
         let size = APIPath.pageSize
         let pages = max(1, (items.count + size - 1) / size)
-        return Array(1...pages).concurrentMap(minimumBatch: 16) { page in
-            let path = APIPath.page(page, of: directory)
-            func link(_ p: Int) -> JSONValue { .string(APIPath.relative(from: path, to: APIPath.page(p, of: directory))) }
-            let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
-            return file(
-                path,
-                .object([
-                    ("data", .array(Array(slice))),
-                    ("meta", .object([("total", .int(items.count)), ("page", .int(page)), ("per_page", .int(size)), ("total_pages", .int(pages))])),
-                    (
-                        "links",
-                        .object([
-                            ("self", link(page)), ("first", link(1)), ("prev", page > 1 ? link(page - 1) : .null),
-                            ("next", page < pages ? link(page + 1) : .null), ("last", link(pages)),
-                        ])
-                    ),
-                ]))
+        return (1...pages).map { page in
+            {
+                let path = APIPath.page(page, of: directory)
+                func link(_ p: Int) -> JSONValue { .string(APIPath.relative(from: path, to: APIPath.page(p, of: directory))) }
+                let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
+                return file(
+                    path,
+                    .object([
+                        ("data", .array(Array(slice))),
+                        ("meta", .object([("total", .int(items.count)), ("page", .int(page)), ("per_page", .int(size)), ("total_pages", .int(pages))])),
+                        (
+                            "links",
+                            .object([
+                                ("self", link(page)), ("first", link(1)), ("prev", page > 1 ? link(page - 1) : .null),
+                                ("next", page < pages ? link(page + 1) : .null), ("last", link(pages)),
+                            ])
+                        ),
+                    ]))
+            }
         }
     }
 
@@ -52,20 +58,26 @@ struct APIEmitter {
         let coverage = results.coverage
         let crosswalks = results.crosswalks
         var out: [OutputFile] = []
+        // Every list page is a job; they all render at the end, on all cores, in this order.
+        var pages: [@Sendable () -> OutputFile] = []
         let enc = APIPath.encode
 
         // Signals: the list, one resource, mappings and finding template per signal (in parallel).
-        let summaries = registry.signals.map(APIDocuments.signalSummary)
-        out += Self.list("signals", summaries)
-        let bySource = Dictionary(grouping: registry.mappings, by: \.source)
+        let summaries = registry.signals.concurrentMap(minimumBatch: 256, APIDocuments.signalSummary)
+        pages += Self.listPages("signals", summaries)
+        // Each mapping's API document is built once and shared by the per-signal, per-framework and full lists.
+        let mappingDocuments = registry.mappings.concurrentMap(minimumBatch: 256, APIDocuments.mapping)
+        var grouped: [String: [Int]] = [:]
+        for (i, m) in registry.mappings.enumerated() { grouped[m.source, default: []].append(i) }
+        let bySource = grouped
         let findingType = Dictionary(registry.artifactTypes.map { ($0.id, $0.findingArtifactType) }, uniquingKeysWith: { a, _ in a })
         let schemas = self.schemas
         let perSignal: [(files: [OutputFile], problems: [Diagnostic])] = registry.signals.concurrentMap(minimumBatch: 64) { s in
-            let mappings = bySource[s.id] ?? []
+            let mine = bySource[s.id] ?? []
             let dir = "signals/\(enc(s.id))"
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
-            var files = [Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mappings, index: index))]
-            files += Self.list("mappings/by-signal/\(enc(s.id))", mappings.map(APIDocuments.mapping))
+            var files = [Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mine.map { registry.mappings[$0] }, index: index))]
+            files += Self.list("mappings/by-signal/\(enc(s.id))", mine.map { mappingDocuments[$0] })
             let templateJSON = JSONValue.object([("data", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))])
             let template = Self.file("finding-templates/\(enc(s.id))/index.json", templateJSON)
             let problems = Self.checkTemplate(template, json: templateJSON, signal: s.id, schemas: schemas)
@@ -91,12 +103,12 @@ struct APIEmitter {
             for code in Set(index.mappings(from: s.id).compactMap { $0.controlKey?.framework }) { byFramework[code, default: []].append(summary) }
         }
         for (name, groups) in [("by-domain", byDomain), ("by-category", byCategory), ("by-severity", bySeverity), ("by-tag", byTag), ("by-framework", byFramework)] {
-            for key in groups.keys.sorted() { out += Self.list("signals/\(name)/\(enc(key))", groups[key]!) }
+            for key in groups.keys.sorted() { pages += Self.listPages("signals/\(name)/\(enc(key))", groups[key]!) }
         }
 
         // Domains.
         let stats = results.stats
-        out += Self.list(
+        pages += Self.listPages(
             "domains",
             stats.domains.map { d in
                 .object([
@@ -106,28 +118,28 @@ struct APIEmitter {
             })
 
         // Mappings.
-        out += Self.list("mappings", registry.mappings.map(APIDocuments.mapping))
+        pages += Self.listPages("mappings", mappingDocuments)
         var byFrameworkMappings: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
         var equivalences: [JSONValue] = []
-        for m in registry.mappings {
+        for (m, document) in zip(registry.mappings, mappingDocuments) {
             switch m.target {
-            case .control(let code, _): byFrameworkMappings[code, default: []].append(APIDocuments.mapping(m))
-            case .signal: equivalences.append(APIDocuments.mapping(m))
+            case .control(let code, _): byFrameworkMappings[code, default: []].append(document)
+            case .signal: equivalences.append(document)
             }
         }
-        for code in byFrameworkMappings.keys.sorted() { out += Self.list("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
+        for code in byFrameworkMappings.keys.sorted() { pages += Self.listPages("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
 
         // Frameworks and controls.
-        out += Self.list("frameworks", coverage.frameworks.map(APIDocuments.frameworkSummary))
+        pages += Self.listPages("frameworks", coverage.frameworks.map(APIDocuments.frameworkSummary))
         var allControls: [Control] = []
         for f in coverage.frameworks {
             let fw = f.framework
             out.append(Self.single("frameworks/\(enc(fw.code))/index.json", APIDocuments.framework(f)))
-            let controls = fw.controls.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-            out += Self.list("frameworks/\(enc(fw.code))/controls", controls.map(APIDocuments.controlSummary))
+            let controls = fw.controls.sorted { $0.id.utf8Precedes($1.id) }
+            pages += Self.listPages("frameworks/\(enc(fw.code))/controls", controls.map(APIDocuments.controlSummary))
             allControls += controls
         }
-        out += Self.list("controls", allControls.map(APIDocuments.controlSummary))
+        pages += Self.listPages("controls", allControls.map(APIDocuments.controlSummary))
         let controlFiles = allControls.concurrentMap(minimumBatch: 64) { c in
             Self.single("controls/\(enc(c.framework))/\(enc(c.id))/index.json", APIDocuments.control(c, index: index))
         }
@@ -147,18 +159,18 @@ struct APIEmitter {
                         ("id", .string("\(fws[i].code)--\(fws[j].code)")), ("source_framework", .string(fws[i].code)),
                         ("target_framework", .string(fws[j].code)), ("counts", ComputeDocuments.counts(pairLinks)),
                     ]))
-                links += pairLinks.map { ComputeDocuments.link($0, registry: registry) }
+                links += pairLinks.concurrentMap(minimumBatch: 256) { ComputeDocuments.link($0, registry: registry) }
             }
         }
-        out += Self.list("crosswalks", pairs)
-        out += Self.list("crosswalks/controls", links)
-        out += Self.list("crosswalks/signals", equivalences)
-        out += Self.list("validate", publishedSchemas())
+        pages += Self.listPages("crosswalks", pairs)
+        pages += Self.listPages("crosswalks/controls", links)
+        pages += Self.listPages("crosswalks/signals", equivalences)
+        pages += Self.listPages("validate", publishedSchemas())
 
         // Teams data: artifact types, tools, finding templates.
         var signalsByArtifact: [String: [String]] = [:]
         for s in registry.signals { for a in s.metadata?.artifactTypes ?? [] { signalsByArtifact[a, default: []].append(s.id) } }
-        out += Self.list(
+        pages += Self.listPages(
             "artifact-types",
             registry.artifactTypes.map { a in
                 .object([
@@ -174,18 +186,18 @@ struct APIEmitter {
             }
         }
         out.append(Self.single("artifact-types/resolve/index.json", .object([("resource_types", .sortedObject(resolve))])))
-        out += Self.list("security-tools", registry.tools.map(APIDocuments.tool))
+        pages += Self.listPages("security-tools", registry.tools.map(APIDocuments.tool))
         var rows: [JSONValue] = []
         var lookup: [String: JSONValue] = [:]
         for t in registry.tools {
             out.append(Self.single("security-tools/\(enc(t.id))/index.json", APIDocuments.tool(t)))
-            let rules = t.rules.sorted { $0.rule.utf8.lexicographicallyPrecedes($1.rule.utf8) }
+            let rules = t.rules.sorted { $0.rule.utf8Precedes($1.rule) }
             rows += rules.map { APIDocuments.toolRule($0, tool: t) }
             lookup[t.id] = .sortedObject(Dictionary(rules.map { ($0.rule, APIDocuments.strings($0.signals)) }, uniquingKeysWith: { a, _ in a }))
         }
-        out += Self.list("tool-mappings", rows)
+        pages += Self.listPages("tool-mappings", rows)
         out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
-        out += Self.list(
+        pages += Self.listPages(
             "finding-templates",
             registry.signals.filter { templated.contains($0.id) }.map { s in
                 .object([
@@ -209,6 +221,7 @@ struct APIEmitter {
                         ])
                     )
                 ])))
+        out += pages.concurrentMap(minimumBatch: 32) { $0() }
         return (out, diagnostics + pathDiagnostics(out))
     }
 

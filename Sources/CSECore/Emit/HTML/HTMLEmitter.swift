@@ -24,7 +24,6 @@ struct HTMLEmitter {
 
     /// The site's files, or the diagnostics that stop it (no templates, template errors).
     func files() -> ([OutputFile], [Diagnostic]) {
-        let timer = PhaseTimer.shared
         guard let templates = context.config.site.templates else {
             return (
                 [],
@@ -61,7 +60,6 @@ struct HTMLEmitter {
         for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) { files.append(OutputFile(path: "assets/" + path, bytes: bytes)) }
         files += SiteFeeds(site: site).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" })
         files += SearchIndex(registry: context.registry, index: site.index).files()
-        timer.mark("emit html")
         return (files, diagnostics)
     }
 }

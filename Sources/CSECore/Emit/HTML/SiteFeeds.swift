@@ -11,7 +11,7 @@ struct SiteFeeds {
     func sitemap(_ pages: [String]) -> String {
         let context = site.context
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for page in pages.sorted(by: { $0.utf8Precedes($1) }) {
             out += "  <url><loc>\(CoverageChart.esc(context.absoluteURL(SitePaths.pretty(page))))</loc><lastmod>\(context.publishedAt)</lastmod></url>\n"
         }
         return out + "</urlset>\n"

@@ -12,7 +12,7 @@ enum SitePaths {
     static let crosswalks = "crosswalks/index.html"
     /// One page per unordered pair, named with the codes in byte order.
     static func crosswalk(_ a: String, _ b: String) -> String {
-        let (x, y) = a.utf8.lexicographicallyPrecedes(b.utf8) ? (a, b) : (b, a)
+        let (x, y) = a.utf8Precedes(b) ? (a, b) : (b, a)
         return "crosswalks/\(x)--\(y)/index.html"
     }
     static let search = "search/index.html"
