@@ -8,11 +8,11 @@ struct ComputeResults: Sendable {
 
     init(registry: Registry) {
         let timer = PhaseTimer.shared
-        index = timer.time("mapping index") { MappingIndex(registry) }
-        let index = self.index
-        crosswalks = timer.time("crosswalks") { CrosswalkSet(registry: registry, index: index) }
+        let index = timer.time("mapping index") { MappingIndex(registry) }
+        let crosswalks = timer.time("crosswalks") { CrosswalkSet(registry: registry, index: index) }
+        self.index = index
+        self.crosswalks = crosswalks
         coverage = timer.time("coverage") { Coverage(registry: registry, index: index) }
-        let crosswalks = self.crosswalks
         stats = timer.time("statistics") { RegistryStatistics(registry: registry, crosswalks: crosswalks) }
     }
 }

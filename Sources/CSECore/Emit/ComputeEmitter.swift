@@ -51,6 +51,6 @@ struct ComputeEmitter {
         }
         let stats = results.stats
         jobs.append { OutputFile(path: "stats.json", json: ComputeDocuments.stats(stats, context: context)) }
-        return jobs.concurrentMap(minimumBatch: 1) { $0() }
+        return runConcurrently(jobs)
     }
 }

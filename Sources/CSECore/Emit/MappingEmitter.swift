@@ -108,6 +108,6 @@ struct MappingEmitter {
                     ("equivalences_file", "mappings/equivalences.json"),
                 ]))
         }
-        return jobs.concurrentMap(minimumBatch: 1) { $0() }
+        return runConcurrently(jobs)
     }
 }

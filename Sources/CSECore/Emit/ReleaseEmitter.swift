@@ -46,7 +46,7 @@ struct ReleaseEmitter {
             },
             { emitter.domainFiles() },
         ]
-        return Array(jobs.concurrentMap(minimumBatch: 1) { $0() }.joined())
+        return Array(runConcurrently(jobs).joined())
     }
 
     private func domainFiles() -> [OutputFile] {

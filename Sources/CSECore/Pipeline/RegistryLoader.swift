@@ -141,7 +141,7 @@ public struct RegistryLoader: Sendable {
             { (ToolDataRules(artifactTypes: frozenArtifactTypes, tools: frozenTools, signals: frozenSignals).run(), 0) },
             { (strict ? StrictRules(signals: frozenSignals, mappings: frozenMappings, folders: folders).run() : [], 0) },
         ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
-        let familyResults = families.concurrentMap(minimumBatch: 1) { $0() }
+        let familyResults = runConcurrently(families)
         let uncheckedMappings = familyResults[0].1
         for (found, _) in familyResults { diagnostics += found }
         let readmeDocuments = documents.filter { if case .signalReadme = $0.file.kind { true } else { false } }

@@ -30,3 +30,12 @@ extension Array where Element: Sendable {
 private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
 }
+
+/// Runs independent jobs on all cores; the results keep the jobs' order.
+///
+/// Emitters collect every file (or page) they write as one job and run them here together: a
+/// `concurrentMap` nested inside another one gets a single thread from Dispatch, so parallel work is
+/// flattened into one list rather than nested.
+func runConcurrently<T: Sendable>(_ jobs: [@Sendable () -> T]) -> [T] {
+    jobs.concurrentMap(minimumBatch: 1) { $0() }
+}

@@ -105,9 +105,9 @@ import Testing
     @Test func overlongIDsAreDiagnosed() throws {
         let long = "CSE-HIPAA-TECH-" + String(repeating: "X", count: 300) + "-001"
         let (_, diagnostics) = try Self.hostile([long])
-        let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[api.path-too-long]") }
+        let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[emit.path-too-long]") }
         #expect(lines.count == 2)  // signal and mappings by signal; the finding format rejects the ID, so no template
-        #expect(lines.first?.hasSuffix("has a component longer than 255 bytes [api.path-too-long]") == true)
+        #expect(lines.first?.hasSuffix("has a component longer than 255 bytes [emit.path-too-long]") == true)
     }
 
     @Test func invalidFindingTemplatesAreDiagnosed() throws {

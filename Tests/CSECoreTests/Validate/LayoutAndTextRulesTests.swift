@@ -155,6 +155,16 @@ import Testing
         #expect(plan.checkPaths().isEmpty)
     }
 
+    /// Every output is checked, not only the API's: a signal file or a page named after a long ID too.
+    @Test func overlongComponentsAreDiagnosedInAnyOutput() {
+        var plan = OutputPlan()
+        let long = String(repeating: "X", count: 256)
+        plan.add(OutputFile(path: "signals/D/C/\(long)/signal.json", bytes: []))
+        plan.add(OutputFile(path: "signals/D/C/" + String(repeating: "Y", count: 255) + "/signal.json", bytes: []))
+        #expect(plan.checkPaths().map(\.id) == ["emit.path-too-long"])
+        #expect(plan.checkPaths().first?.summary.hasSuffix("has a component longer than 255 bytes") == true)
+    }
+
     @Test func nonASCIICaseCollisionsAreDiagnosed() {
         var plan = OutputPlan()
         plan.add(OutputFile(path: "x/É.json", bytes: []))

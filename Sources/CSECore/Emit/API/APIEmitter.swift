@@ -221,27 +221,8 @@ struct APIEmitter {
                         ])
                     )
                 ])))
-        out += pages.concurrentMap(minimumBatch: 32) { $0() }
-        return (out, diagnostics + pathDiagnostics(out))
-    }
-
-    /// Over-long path components.
-    func pathDiagnostics(_ files: [OutputFile]) -> [Diagnostic] {
-        files.filter { Self.longestComponent($0.path) > APIPath.maximumComponentBytes }.map { f in
-            Diagnostic(
-                id: "api.path-too-long", range: nil,
-                summary: "output path '\(f.path.prefix(120))…' has a component longer than \(APIPath.maximumComponentBytes) bytes",
-                hint: "an ID is too long to be a file name once path-encoded; shorten it")
-        }
-    }
-
-    /// The byte length of the longest `/`-separated component of a path.
-    static func longestComponent(_ path: String) -> Int {
-        var longest = 0, current = 0
-        for b in path.utf8 {
-            if b == UInt8(ascii: "/") { current = 0 } else { current += 1; longest = max(longest, current) }
-        }
-        return longest
+        out += runConcurrently(pages)
+        return (out, diagnostics)
     }
 
     /// A finding template the upstream finding format rejects is left out, with a warning: the registry may

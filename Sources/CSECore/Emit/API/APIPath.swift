@@ -4,9 +4,6 @@ public enum APIPath {
     /// Items per page: the hosted API's default `per_page`.
     public static let pageSize = 20
 
-    /// The longest path component most file systems accept (ext4, APFS, NTFS: 255 bytes).
-    public static let maximumComponentBytes = 255
-
     /// Encodes an ID as one path component.
     ///
     /// Bytes of the UTF-8 form outside `[A-Za-z0-9._-]` become `%XX` (upper-case hex), and so does a `.` in
@@ -71,7 +68,7 @@ public enum APIPath {
             toBytes.withUTF8 { b in
                 let slash = UInt8(ascii: "/")
                 // Directories of `from`: each component of `from` except the last.
-                let aDirs = a.indices.filter { a[$0] == slash }.count
+                let aDirs = a.count(where: { $0 == slash })
                 // Skip the components both share (whole directory components, compared as bytes).
                 var common = 0, start = 0
                 var i = 0
@@ -81,7 +78,7 @@ public enum APIPath {
                     let length = j - i
                     // The same component in `to` must be followed by a '/' (a directory, not its file).
                     guard start + length < b.count, b[start + length] == slash,
-                        (0..<length).allSatisfy({ a[i + $0] == b[start + $0] })
+                        a[i..<j].elementsEqual(b[start..<(start + length)])
                     else { break }
                     common += 1
                     i = j + 1
