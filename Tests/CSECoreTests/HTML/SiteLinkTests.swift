@@ -1,4 +1,4 @@
-import CSECore
+@testable import CSECore
 import CSEDiagnostics
 import Foundation
 import Testing
@@ -14,7 +14,7 @@ import Testing
     /// Every page's tags, read once on all cores (the site has a few thousand pages).
     static let parsed: [(page: String, html: String, tags: [SiteSupport.Tag])] = {
         let pages = Self.pages
-        let tags = pages.map(\.1).parallelMap(SiteSupport.tags)
+        let tags = pages.map(\.1).concurrentMap(minimumBatch: 1, SiteSupport.tags)
         return pages.indices.map { (pages[$0].0, pages[$0].1, tags[$0]) }
     }()
 
