@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An RFC 3986 URI reference split into its five components, with reference resolution (section 5).
 ///
 /// Foundation's `URL` normalises and rejects too much (URNs, empty authorities, `%`-escapes) to be used
@@ -137,10 +139,29 @@ struct URIReference: Hashable, Sendable {
 }
 
 /// Resolves `reference` against `base` (both as text); a missing base leaves the reference as written.
+///
+/// Compiling a schema resolves the same few pairs many times over (every subschema's location is walked
+/// from its document's root, which re-resolves the root's `$id`), so results are remembered for the
+/// process: resolution is a pure function of the two strings.
 func resolveURI(_ reference: String, against base: String) -> String {
     if base.isEmpty { return reference }
-    return URIReference(reference).resolved(against: URIReference(base)).text
+    let key = URIPair(reference: reference, base: base)
+    if let known = resolvedURIs.withLock({ $0[key] }) { return known }
+    let resolved = URIReference(reference).resolved(against: URIReference(base)).text
+    resolvedURIs.withLock { cache in
+        // Bounded, so that a long-running caller validating ever-new schemas does not grow it forever.
+        if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = resolved
+    }
+    return resolved
 }
+
+private struct URIPair: Hashable, Sendable {
+    var reference: String
+    var base: String
+}
+
+private let resolvedURIs = Mutex<[URIPair: String]>([:])
 
 /// Splits `uri` at its first `#` into the part before it and the fragment (nil when there is no `#`).
 func splitFragment(_ uri: String) -> (base: String, fragment: String?) {

@@ -41,7 +41,7 @@ public struct RegistryLoader: Sendable {
 
     public func load() throws -> LoadResult {
         let timer = PhaseTimer.shared
-        timer.mark("start")
+        timer.mark("target")
         let discovery = try InputDiscoverer(fileSystem: fileSystem).discover()
         timer.mark("discover")
         var diagnostics = discovery.diagnostics
