@@ -94,15 +94,18 @@ public struct JSONWriter: Sendable {
 
     private func newline(_ indent: Int, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
     }
 
+    // Elements are read by index rather than through `enumerated()`, whose iterator hands out owned copies:
+    // every nested value would be retained and released once more per visit, which was a fifth of the
+    // API tree's time.
     private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
-        case .double(let d): out.append(contentsOf: Array(Self.format(d).utf8))
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): Self.writeInt(i, into: &out)
+        case .double(let d): out.append(contentsOf: Self.format(d).utf8)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -110,10 +113,10 @@ public struct JSONWriter: Sendable {
                 out.append(UInt8(ascii: "]"))
                 return
             }
-            for (i, item) in items.enumerated() {
+            for i in items.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if style == .pretty { newline(indent + 1, &out) }
-                write(item, indent: indent + 1, into: &out)
+                write(items[i], indent: indent + 1, into: &out)
             }
             if style == .pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "]"))
@@ -123,16 +126,35 @@ public struct JSONWriter: Sendable {
                 out.append(UInt8(ascii: "}"))
                 return
             }
-            for (i, (key, item)) in members.enumerated() {
+            for i in members.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if style == .pretty { newline(indent + 1, &out) }
-                Self.writeString(key, into: &out)
+                Self.writeString(members[i].0, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if style == .pretty { out.append(UInt8(ascii: " ")) }
-                write(item, indent: indent + 1, into: &out)
+                write(members[i].1, indent: indent + 1, into: &out)
             }
             if style == .pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Decimal digits of `value`, written without building a `String`.
+    static func writeInt(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        if magnitude < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            while magnitude > 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
         }
     }
 
@@ -145,16 +167,21 @@ public struct JSONWriter: Sendable {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var string = s
         // Runs of bytes that need no escape are copied whole; most strings are one such run.
-        string.withUTF8 { bytes in
+        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
             var runStart = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
                 appendEscape(byte, into: &out)
                 runStart = i + 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+        if s.utf8.withContiguousStorageIfAvailable(append) == nil {
+            var copy = s
+            copy.withUTF8(append)
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -11,6 +11,31 @@ import Testing
         let value: JSONValue = .sortedObject(["b": [1, 2], "a": .object([]), "c": []])
         #expect(JSONWriter().string(value) == "{\n  \"a\": {},\n  \"b\": [\n    1,\n    2\n  ],\n  \"c\": []\n}\n")
     }
+
+    /// Integers are written digit by digit, without `String(i)`; they must print exactly as it does.
+    @Test(arguments: [0, 7, -7, 9, 10, -10, 99, 100, 123_456_789, -1_000_000, Int.max, Int.min, Int.min + 1])
+    func integersPrintAsTheirDecimalForm(_ i: Int) {
+        #expect(JSONWriter(style: .compact).string(.int(i)) == String(i))
+        #expect(JSONWriter(style: .compact).string([.int(i), .int(i)]) == "[\(i),\(i)]")
+    }
+
+    /// Short (inline) and long (heap) strings, with escapes at the start, middle and end.
+    @Test func escapesStringsOfEveryLength() {
+        for text in ["", "\"", "a\"", "\\end", "short é", String(repeating: "x", count: 40) + "\n" + String(repeating: "é", count: 20) + "\u{1F}"] {
+            var expected = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": expected += "\\\""
+                case "\\": expected += "\\\\"
+                case "\n": expected += "\\n"
+                case "\u{1F}": expected += "\\u001f"
+                default: expected.unicodeScalars.append(scalar)
+                }
+            }
+            expected += "\""
+            #expect(JSONWriter(style: .compact).string(.string(text)) == expected)
+        }
+    }
 }
 
 @Suite struct HumanFormatterTests {
