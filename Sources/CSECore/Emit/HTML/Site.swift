@@ -48,9 +48,9 @@ struct Site: Sendable {
 
     func render(_ page: HTMLEmitter.Page) -> (OutputFile?, Diagnostic?) {
         let (path, template, ctx) = build(page)
-        var full = Self.flagged(ctx)
+        var full = ctx
         full.merge(common(path: path)) { mine, _ in mine }
-        guard let html = templates.render(full, template: template) else {
+        guard let html = templates.render(TemplateObject(full), template: template) else {
             return (
                 nil,
                 Diagnostic(
@@ -58,40 +58,6 @@ struct Site: Sendable {
                     summary: "the site has no '\(templates.directory)/\(template).mustache' template", hint: "add the template"))
         }
         return (OutputFile(path: path, bytes: Array(html.utf8)), nil)
-    }
-
-    /// Adds `has_<key>: true` beside every non-empty array (at every level), so a template can wrap a list
-    /// in `<ul>` or a table only when it has items.
-    static func flagged(_ dict: [String: Any]) -> [String: Any] {
-        flaggedIfChanged(dict) ?? dict
-    }
-
-    /// ``flagged(_:)``, or nil when it would return `dict` unchanged (most table rows hold no lists), so
-    /// that unchanged dictionaries are not copied.
-    static func flaggedIfChanged(_ dict: [String: Any]) -> [String: Any]? {
-        var out: [String: Any]?
-        for (key, value) in dict {
-            if let list = value as? [[String: Any]] {
-                var rows: [[String: Any]]?
-                for (i, row) in list.enumerated() {
-                    guard let changed = flaggedIfChanged(row) else { continue }
-                    if rows == nil { rows = list }
-                    rows![i] = changed
-                }
-                if rows != nil || !list.isEmpty {
-                    if out == nil { out = dict }
-                    if let rows { out![key] = rows }
-                    if !list.isEmpty { out!["has_" + key] = true }
-                }
-            } else if let list = value as? [Any], !list.isEmpty {
-                if out == nil { out = dict }
-                out!["has_" + key] = true
-            } else if let nested = value as? [String: Any], let changed = flaggedIfChanged(nested) {
-                if out == nil { out = dict }
-                out![key] = changed
-            }
-        }
-        return out
     }
 
     /// Keys every template can use.

@@ -116,7 +116,7 @@ public struct SiteTemplates: Sendable, Hashable {
     }
 
     /// Renders a page; nil when the template does not exist.
-    func render(_ context: [String: Any], template: String) -> String? {
+    func render(_ context: TemplateObject, template: String) -> String? {
         library.render(context, withTemplate: template)
     }
 }
