@@ -20,11 +20,16 @@ public struct Registry: Sendable {
     private var signalIndex: [String: Int]
     private var frameworkIndex: [String: Int]
 
-    public init(config: RegistryConfig, signals: [Signal], frameworks: [Framework], mappings: [Mapping]) {
+    /// The arrays are consumed and sorted in place: when the caller passes its last reference, no signal or
+    /// mapping is copied (a copy retains every field of every element).
+    public init(config: RegistryConfig, signals: consuming [Signal], frameworks: consuming [Framework], mappings: consuming [Mapping]) {
         self.config = config
-        self.signals = signals.sorted { $0.id < $1.id }
-        self.frameworks = frameworks.sorted { $0.code < $1.code }
-        self.mappings = mappings.sorted { $0.id < $1.id }
+        signals.sort { $0.id < $1.id }
+        frameworks.sort { $0.code < $1.code }
+        mappings.sort { $0.id < $1.id }
+        self.signals = signals
+        self.frameworks = frameworks
+        self.mappings = mappings
         self.signalIndex = Dictionary(self.signals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.frameworkIndex = Dictionary(self.frameworks.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     }

@@ -125,25 +125,14 @@ public struct RegistryLoader: Sendable {
         }.flatMap { $0 }
 
         timer.mark("model")
-        // The rule families read the model and share nothing: they run side by side, and the README checks
-        // (one file each) on all cores. Each result keeps its place, so the output order does not depend
-        // on scheduling. A rule family's second value counts references it could not check (datasets).
+        // The rule families run side by side, and the README checks (one file each) on all cores.
         let known = Set(signals.map(\.id))
         let withoutDefinition = Set(discovery.signalFolders.map(\.id)).subtracting(known)
-        let datasets = DatasetRules(documents: documents, signals: signals, foldersWithoutDefinition: withoutDefinition)
-        let (frozenSignals, frozenMappings, frozenFrameworks, frozenMappingDocuments) = (signals, mappings, frameworks, mappingDocuments)
-        let (frozenCrosswalks, frozenArtifactTypes, frozenTools) = (crosswalks, artifactTypes, tools)
-        let strict = config.profile == .strict, folders = discovery.signalFolders
-        let registryRules = RegistryRules(signals: frozenSignals, frameworks: frozenFrameworks, mappings: frozenMappings, mappingDocuments: frozenMappingDocuments)
-        let families: [@Sendable () -> ([Diagnostic], Int)] = [
-            { datasets.run() },
-            { (CrosswalkRules(crosswalks: frozenCrosswalks, frameworks: frozenFrameworks, mappings: frozenMappings).run(), 0) },
-            { (ToolDataRules(artifactTypes: frozenArtifactTypes, tools: frozenTools, signals: frozenSignals).run(), 0) },
-            { (strict ? StrictRules(signals: frozenSignals, mappings: frozenMappings, folders: folders).run() : [], 0) },
-        ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
-        let familyResults = runConcurrently(families)
-        let uncheckedMappings = familyResults[0].1
-        for (found, _) in familyResults { diagnostics += found }
+        let (familyDiagnostics, uncheckedMappings, sample) = Self.runRuleFamilies(
+            documents: documents, signals: signals, mappings: mappings, frameworks: frameworks, mappingDocuments: mappingDocuments,
+            crosswalks: crosswalks, artifactTypes: artifactTypes, tools: tools, foldersWithoutDefinition: withoutDefinition,
+            strict: config.profile == .strict, folders: discovery.signalFolders)
+        diagnostics += familyDiagnostics
         let readmeDocuments = documents.filter { if case .signalReadme = $0.file.kind { true } else { false } }
         let readmeResults: [[Diagnostic]] = readmeDocuments.concurrentMap(minimumBatch: 32) { doc in
             guard case .signalReadme(let folder) = doc.file.kind else { return [] }
@@ -153,9 +142,9 @@ public struct RegistryLoader: Sendable {
         var unchecked = 0
         for d in readmeResults.joined() {
             // In a sample of a larger registry a reference outside the sample cannot be judged.
-            if datasets.sample != nil, d.id == "readme.unknown-signal" { unchecked += 1 } else { diagnostics.append(d) }
+            if sample != nil, d.id == "readme.unknown-signal" { unchecked += 1 } else { diagnostics.append(d) }
         }
-        if let sample = datasets.sample, unchecked + uncheckedMappings > 0 {
+        if let sample, unchecked + uncheckedMappings > 0 {
             diagnostics.append(
                 Diagnostic(
                     id: "registry.sample", severity: .note, range: .file(sample.indexPath),
@@ -176,7 +165,8 @@ public struct RegistryLoader: Sendable {
         for i in documents.indices where !diagnosed.contains(documents[i].path) {
             documents[i].text = SourceText(bytes: [])
         }
-        var partial = Registry(config: config, signals: signals, frameworks: frameworks, mappings: mappings)
+        // The last use of each array, so that the registry sorts them in place instead of copying them.
+        var partial = Registry(config: config, signals: consume signals, frameworks: consume frameworks, mappings: consume mappings)
         partial.crosswalks = crosswalks.sorted { $0.file < $1.file }
         partial.artifactTypes = artifactTypes.sorted { $0.id < $1.id }
         partial.tools = tools.sorted { $0.id < $1.id }
@@ -184,6 +174,29 @@ public struct RegistryLoader: Sendable {
         return LoadResult(
             registry: diagnostics.containsErrors ? nil : partial, partialRegistry: partial,
             diagnostics: diagnostics, documents: documents)
+    }
+
+    /// Runs the rule families side by side (they read the model and share nothing); each result keeps its
+    /// place, so the output order does not depend on scheduling. A function of its own, so that the
+    /// families' references to the model end when it returns.
+    ///
+    /// - Returns: the diagnostics, the mapping references the dataset rules could not check, and the
+    ///   sample this tree is (if it is one).
+    private static func runRuleFamilies(
+        documents: [SourceDocument], signals: [Signal], mappings: [Mapping], frameworks: [Framework],
+        mappingDocuments: [(SignalFolder, SourceDocument)], crosswalks: [DeclaredCrosswalk], artifactTypes: [ArtifactType],
+        tools: [SecurityTool], foldersWithoutDefinition: Set<String>, strict: Bool, folders: [SignalFolder]
+    ) -> ([Diagnostic], Int, DatasetRules.Sample?) {
+        let datasets = DatasetRules(documents: documents, signals: signals, foldersWithoutDefinition: foldersWithoutDefinition)
+        let registryRules = RegistryRules(signals: signals, frameworks: frameworks, mappings: mappings, mappingDocuments: mappingDocuments)
+        let families: [@Sendable () -> ([Diagnostic], Int)] = [
+            { datasets.run() },
+            { (CrosswalkRules(crosswalks: crosswalks, frameworks: frameworks, mappings: mappings).run(), 0) },
+            { (ToolDataRules(artifactTypes: artifactTypes, tools: tools, signals: signals).run(), 0) },
+            { (strict ? StrictRules(signals: signals, mappings: mappings, folders: folders).run() : [], 0) },
+        ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
+        let results = runConcurrently(families)
+        return (results.flatMap(\.0), results[0].1, datasets.sample)
     }
 
     static func removingDuplicates(_ sorted: [Diagnostic]) -> [Diagnostic] {

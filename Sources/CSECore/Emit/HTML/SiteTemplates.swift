@@ -70,22 +70,27 @@ public struct SiteTemplates: Sendable, Hashable {
         _ = registerContentType
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             do {
-                // Parsed as written first, so that syntax errors report the file's own lines and columns;
-                // then compiled with a first line (standalone, so it renders as nothing) selecting the
-                // faster, byte-identical HTML escaping.
-                _ = try MustacheTemplate(string: text)
+                // Compiled with a first line (standalone, so it renders as nothing) selecting the faster,
+                // byte-identical HTML escaping.
                 try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}\n" + text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let line = error.context.lineNumber, column = error.context.columnNumber
-                let location = SourceLocation(line: line, column: column, offset: 0)
-                diagnostics.append(
-                    Diagnostic(
-                        id: "template.syntax", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
-                        summary: "template '\(name)' does not parse: \(describe(error.error))",
-                        hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}} and that every tag ends with }}"))
-            } catch {
-                diagnostics.append(
-                    Diagnostic(id: "template.syntax", range: .file("\(directory)/\(name).mustache"), summary: "template '\(name)' does not parse: \(error)"))
+            } catch let compileError {
+                // Parsed again as written, so that the diagnostic reports the file's own lines and columns.
+                do {
+                    _ = try MustacheTemplate(string: text)
+                    diagnostics.append(
+                        Diagnostic(id: "template.syntax", range: .file("\(directory)/\(name).mustache"), summary: "template '\(name)' does not parse: \(compileError)"))
+                } catch let error as MustacheTemplate.ParserError {
+                    let line = error.context.lineNumber, column = error.context.columnNumber
+                    let location = SourceLocation(line: line, column: column, offset: 0)
+                    diagnostics.append(
+                        Diagnostic(
+                            id: "template.syntax", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
+                            summary: "template '\(name)' does not parse: \(describe(error.error))",
+                            hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}} and that every tag ends with }}"))
+                } catch {
+                    diagnostics.append(
+                        Diagnostic(id: "template.syntax", range: .file("\(directory)/\(name).mustache"), summary: "template '\(name)' does not parse: \(error)"))
+                }
             }
         }
         for name in required where texts[name] == nil {
