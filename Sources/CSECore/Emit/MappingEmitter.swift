@@ -19,7 +19,7 @@ struct MappingEmitter {
         case .signal(let other):
             target = .object([("type", "cse-signal"), ("id", .string(other))])
         }
-        let version = registry.signal(m.source)?.introducedIn ?? registry.config.version
+        let version = registry.signalPosition(m.source).map { registry.signals[$0].introducedIn } ?? registry.config.version
         return .object(dropping: [
             ("id", .string(m.id)),
             ("source", .object([("type", "cse-signal"), ("id", .string(m.source)), ("version", .string(version))])),
@@ -43,8 +43,10 @@ struct MappingEmitter {
         let documents = registry.mappings.concurrentMap(minimumBatch: 256, document)
         var controlMappings: [String: [Int]] = [:]
         var equivalenceIndices: [Int] = []
-        for (i, m) in registry.mappings.enumerated() {
-            switch m.target {
+        // By position: iterating the mappings themselves would copy each one (retaining all its fields).
+        let mappings = registry.mappings
+        for i in mappings.indices {
+            switch mappings[i].target {
             case .control(let code, _): controlMappings[code, default: []].append(i)
             case .signal: equivalenceIndices.append(i)
             }

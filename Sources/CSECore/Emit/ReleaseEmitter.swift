@@ -44,30 +44,35 @@ struct ReleaseEmitter {
                 }
                 return [OutputFile(path: "cse-registry.ndjson", bytes: ndjson)]
             },
-            { emitter.domainFiles() },
+            { emitter.domainFiles(entries: entries) },
         ]
         return Array(runConcurrently(jobs).joined())
     }
 
-    private func domainFiles() -> [OutputFile] {
+    /// `domains/<D>.json` and `.min.json` for each domain, and `index.json`; `entries` are the bundle's index
+    /// entries, in the registry's signal order.
+    private func domainFiles(entries: [JSONValue]) -> [OutputFile] {
         var files: [OutputFile] = []
         var domainEntries: [JSONValue] = []
-        let byDomain = Dictionary(grouping: registry.signals, by: \.domain)
+        // Signals by position, so that no signal is copied (a copy retains each of its fields).
+        let signals = registry.signals
+        var byDomain: [String: [Int]] = [:]
+        for i in signals.indices { byDomain[signals[i].domain, default: []].append(i) }
         for domain in byDomain.keys.sorted() {
-            let signals = byDomain[domain]!
-            var categories: [String: JSONValue] = [:]
-            for (category, members) in Dictionary(grouping: signals, by: \.category) { categories[category] = .int(members.count) }
+            let members = byDomain[domain]!
+            var categories: [String: Int] = [:]
+            for i in members { categories[signals[i].category, default: 0] += 1 }
             let doc = JSONValue.object([
                 ("domain", .string(domain)),
                 ("registry_version", .string(registry.config.version)),
-                ("signal_count", .int(signals.count)),
-                ("signals", .array(signals.map(SignalDocuments.indexEntry))),
+                ("signal_count", .int(members.count)),
+                ("signals", .array(members.map { entries[$0] })),
             ])
             files.append(OutputFile(path: "domains/\(domain).json", json: doc))
             files.append(OutputFile(path: "domains/\(domain).min.json", json: doc, style: .compact))
             domainEntries.append(
                 .object([
-                    ("name", .string(domain)), ("signal_count", .int(signals.count)), ("categories", .sortedObject(categories)),
+                    ("name", .string(domain)), ("signal_count", .int(members.count)), ("categories", .sortedObject(categories.mapValues { .int($0) })),
                     ("file", .string("domains/\(domain).json")), ("file_min", .string("domains/\(domain).min.json")),
                 ]))
         }

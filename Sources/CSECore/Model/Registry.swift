@@ -35,6 +35,9 @@ public struct Registry: Sendable {
     }
 
     public func signal(_ id: String) -> Signal? { signalIndex[id].map { signals[$0] } }
+    /// The position of a signal in ``signals``: reading fields through it copies only those fields, where
+    /// ``signal(_:)`` copies the whole signal.
+    public func signalPosition(_ id: String) -> Int? { signalIndex[id] }
     public func framework(_ code: String) -> Framework? { frameworkIndex[code].map { frameworks[$0] } }
 
     /// Domains present, sorted.

@@ -374,8 +374,8 @@ struct Site: Sendable {
         if let s = control.sourceReference { c["source_reference"] = s }
         let mappings = index.mappings(to: key)
         c["signals"] = mappings.compactMap { m -> [String: Any]? in
-            guard let s = registry.signal(m.source) else { return nil }
-            var row = signalRow(s, from: page)
+            guard let position = registry.signalPosition(m.source) else { return nil }
+            var row = signalRow(registry.signals[position], from: page)
             row["relationship"] = m.relationship.rawValue
             row["confidence"] = Self.number(m.effectiveConfidence)
             row["provenance"] = m.provenance.rawValue
