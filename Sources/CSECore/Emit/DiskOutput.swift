@@ -147,25 +147,69 @@ public struct DiskOutput: Sendable {
     }
 
     /// Removes a folder tree without following symbolic links; missing paths are fine.
+    /// Removes `path` and everything below it, without following symbolic links.
+    ///
+    /// Works relative to open folders (`openat`, `unlinkat`), so the kernel does not walk the whole path for
+    /// every entry, and uses the entry types `readdir` reports instead of a `stat` per entry. The first
+    /// folder on the way down with many subfolders (`signals/<D>/<C>/`, `v1/signals/`) has them removed
+    /// from all cores.
     static func removeTree(_ path: String) {
         var st = stat()
         guard lstat(path, &st) == 0 else { return }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            if let dir = opendir(path) {
-                while let entry = readdir(dir) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                    }
-                    if name == "." || name == ".." { continue }
-                    removeTree(path + "/" + name)
-                }
-                closedir(dir)
-            }
-            rmdir(path)
-        } else {
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
             unlink(path)
+            return
+        }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+        if fd >= 0 { removeContents(of: fd, parallel: true) }
+        rmdir(path)
+    }
+
+    /// Subfolders from which a folder's subfolders are removed in parallel.
+    static let parallelRemovalThreshold = 64
+
+    /// Removes everything inside the folder open as `fd`, and closes it.
+    private static func removeContents(of fd: Int32, parallel: Bool) {
+        guard let dir = fdopendir(fd) else {
+            close(fd)
+            return
+        }
+        defer { closedir(dir) }
+        var files: [String] = [], folders: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                var st = stat()
+                isFolder = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder { folders.append(name) } else { files.append(name) }
+        }
+        for name in files { unlinkat(fd, name, 0) }
+        if parallel && folders.count >= parallelRemovalThreshold {
+            // Parallel loops nested inside this one would run on one thread: the subfolders go serially.
+            folders.withUnsafeBufferPointer { names in
+                let shared = FolderNames(names: names)
+                DispatchQueue.concurrentPerform(iterations: names.count) { i in removeFolder(shared.names[i], in: fd, parallel: false) }
+            }
+        } else {
+            for name in folders { removeFolder(name, in: fd, parallel: parallel) }
         }
     }
+
+    private static func removeFolder(_ name: String, in parent: Int32, parallel: Bool) {
+        let child = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+        if child >= 0 { removeContents(of: child, parallel: parallel) }
+        unlinkat(parent, name, AT_REMOVEDIR)
+    }
+}
+
+/// Folder names read by the removal threads (immutable while they run).
+private struct FolderNames: @unchecked Sendable {
+    let names: UnsafeBufferPointer<String>
 }
 
 /// A shared work index for the writer threads.
