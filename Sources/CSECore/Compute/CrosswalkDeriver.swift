@@ -5,19 +5,27 @@
 /// controls² × signals.
 public struct CrosswalkDeriver: Sendable {
     /// One signal class's aggregated mapping to one control.
-    struct Entry: Sendable, Hashable {
+    struct Entry: Sendable {
+        /// The class's representative, as its position in ``representatives``.
+        var representative: Int
         var relationship: Relationship
         var confidence: Double
         var signals: [String]
     }
 
-    /// Per control: its signal classes (by representative).
-    let controlClasses: [ControlKey: [String: Entry]]
+    /// The controls any class maps to, sorted; a control is known below by its position here, so that the
+    /// pair and class bookkeeping compares integers instead of hashing strings.
+    let controls: [ControlKey]
+    let controlNumbers: [ControlKey: Int]
+    /// The class representatives (smallest signal ID of each class), sorted.
+    let representatives: [String]
+    /// Per control: its classes, sorted by representative.
+    let controlClasses: [[Entry]]
     /// Per class: the controls it maps to, sorted.
-    let classControls: [String: [ControlKey]]
+    let classControls: [[Int]]
 
     public init(index: MappingIndex) {
-        var controlClasses: [ControlKey: [String: Entry]] = [:]
+        var byControl: [ControlKey: [String: Entry]] = [:]
         for (key, mappings) in index.byControl {
             var classes: [String: Entry] = [:]
             // `related` asserts no set relationship, so it bridges nothing.
@@ -29,16 +37,34 @@ public struct CrosswalkDeriver: Sendable {
                     if !e.signals.contains(m.source) { e.signals.append(m.source) }
                     classes[rep] = e
                 } else {
-                    classes[rep] = Entry(relationship: m.relationship, confidence: m.effectiveConfidence, signals: [m.source])
+                    classes[rep] = Entry(representative: 0, relationship: m.relationship, confidence: m.effectiveConfidence, signals: [m.source])
                 }
             }
-            if !classes.isEmpty { controlClasses[key] = classes }
+            if !classes.isEmpty { byControl[key] = classes }
         }
-        var classControls: [String: [ControlKey]] = [:]
-        for (key, classes) in controlClasses {
-            for rep in classes.keys { classControls[rep, default: []].append(key) }
+        let controls = byControl.keys.sorted()
+        var allRepresentatives = Set<String>()
+        for classes in byControl.values { allRepresentatives.formUnion(classes.keys) }
+        let representatives = allRepresentatives.sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: representatives.enumerated().map { ($1, $0) })
+        var classControls = [[Int]](repeating: [], count: representatives.count)
+        var controlClasses: [[Entry]] = []
+        controlClasses.reserveCapacity(controls.count)
+        for (c, key) in controls.enumerated() {
+            var entries: [Entry] = []
+            for (rep, entry) in byControl[key]! {
+                var e = entry
+                e.representative = numbers[rep]!
+                entries.append(e)
+            }
+            entries.sort { $0.representative < $1.representative }
+            // Controls are visited in order, so each class's list comes out sorted.
+            for e in entries { classControls[e.representative].append(c) }
+            controlClasses.append(entries)
         }
-        for k in classControls.keys { classControls[k]!.sort() }
+        self.controls = controls
+        self.controlNumbers = Dictionary(uniqueKeysWithValues: controls.enumerated().map { ($1, $0) })
+        self.representatives = representatives
         self.controlClasses = controlClasses
         self.classControls = classControls
     }
@@ -46,47 +72,67 @@ public struct CrosswalkDeriver: Sendable {
     /// Every pair of controls in different frameworks that some signal class bridges, with the source in the
     /// framework whose code sorts first; sorted.
     public func candidatePairs() -> [(ControlKey, ControlKey)] {
-        var pairs = Set<Pair>()
-        for controls in classControls.values where controls.count > 1 {
-            for i in controls.indices {
-                for j in (i + 1)..<controls.count where controls[i].framework != controls[j].framework {
-                    pairs.insert(Pair(a: controls[i], b: controls[j]))
+        numberedPairs().map { (controls[$0.0], controls[$0.1]) }
+    }
+
+    /// ``candidatePairs()`` as control positions. Positions follow the controls' order, so sorting the
+    /// positions sorts the controls.
+    private func numberedPairs() -> [(Int, Int)] {
+        let n = controls.count
+        var pairs = Set<Int>()
+        for list in classControls where list.count > 1 {
+            for i in list.indices {
+                for j in (i + 1)..<list.count where controls[list[i]].framework != controls[list[j]].framework {
+                    pairs.insert(list[i] * n + list[j])
                 }
             }
         }
-        return pairs.sorted { ($0.a, $0.b) < ($1.a, $1.b) }.map { ($0.a, $0.b) }
+        return pairs.sorted().map { ($0 / n, $0 % n) }
     }
-
-    struct Pair: Hashable { var a: ControlKey, b: ControlKey }
 
     /// Every derived link, one per bridged pair, source framework sorting first; sorted by source then target.
     public func allLinks() -> [CrosswalkLink] {
-        candidatePairs().concurrentMap(minimumBatch: 256) { pair in derive(pair.0, pair.1)! }
+        numberedPairs().concurrentMap(minimumBatch: 256) { pair in derive(pair.0, pair.1)! }
     }
 
     /// The derived link between two controls, or nil when no signal class maps to both.
     public func derive(_ a: ControlKey, _ b: ControlKey) -> CrosswalkLink? {
-        guard let sa = controlClasses[a], let sb = controlClasses[b] else { return nil }
+        guard let na = controlNumbers[a], let nb = controlNumbers[b] else { return nil }
+        return derive(na, nb)
+    }
+
+    /// Walks both controls' classes in representative order, so the confidence sums are always added in the
+    /// same order (floating-point addition is not associative; a hash order would make the strength depend
+    /// on the process).
+    private func derive(_ a: Int, _ b: Int) -> CrosswalkLink? {
+        let sa = controlClasses[a], sb = controlClasses[b]
         var bridges: [Bridge] = []
         var minSum = 0.0, maxSum = 0.0
-        for (rep, ea) in sa {
-            if let eb = sb[rep] {
+        var i = 0, j = 0
+        while i < sa.count || j < sb.count {
+            if j == sb.count || (i < sa.count && sa[i].representative < sb[j].representative) {
+                maxSum += sa[i].confidence
+                i += 1
+            } else if i == sa.count || sb[j].representative < sa[i].representative {
+                maxSum += sb[j].confidence
+                j += 1
+            } else {
+                let ea = sa[i], eb = sb[j]
                 bridges.append(
                     Bridge(
-                        signal: rep, signals: Array(Set(ea.signals + eb.signals)).sorted(), sourceRelationship: ea.relationship,
-                        sourceConfidence: ea.confidence, targetRelationship: eb.relationship, targetConfidence: eb.confidence))
+                        signal: representatives[ea.representative], signals: Array(Set(ea.signals + eb.signals)).sorted(),
+                        sourceRelationship: ea.relationship, sourceConfidence: ea.confidence,
+                        targetRelationship: eb.relationship, targetConfidence: eb.confidence))
                 minSum += min(ea.confidence, eb.confidence)
                 maxSum += max(ea.confidence, eb.confidence)
-            } else {
-                maxSum += ea.confidence
+                i += 1
+                j += 1
             }
         }
         guard !bridges.isEmpty else { return nil }
-        for (rep, eb) in sb where sa[rep] == nil { maxSum += eb.confidence }
-        bridges.sort()
         let sourceOnly = sa.count - bridges.count, targetOnly = sb.count - bridges.count
         return CrosswalkLink(
-            source: a, target: b,
+            source: controls[a], target: controls[b],
             relationship: Self.relationship(bridges: bridges, sourceOnly: sourceOnly, targetOnly: targetOnly),
             derivation: .directSignalBridge, strength: Self.round(minSum / maxSum), bridges: bridges,
             sourceOnly: sourceOnly, targetOnly: targetOnly)
