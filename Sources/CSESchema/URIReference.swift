@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// An RFC 3986 URI reference split into its five components, with reference resolution (section 5).
 ///
@@ -146,13 +146,9 @@ struct URIReference: Hashable, Sendable {
 func resolveURI(_ reference: String, against base: String) -> String {
     if base.isEmpty { return reference }
     let key = URIPair(reference: reference, base: base)
-    if let known = resolvedURIs.withLock({ $0[key] }) { return known }
+    if let known = resolvedURIs.value(for: key) { return known }
     let resolved = URIReference(reference).resolved(against: URIReference(base)).text
-    resolvedURIs.withLock { cache in
-        // Bounded, so that a long-running caller validating ever-new schemas does not grow it forever.
-        if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
-        cache[key] = resolved
-    }
+    resolvedURIs.store(resolved, for: key)
     return resolved
 }
 
@@ -161,7 +157,28 @@ private struct URIPair: Hashable, Sendable {
     var base: String
 }
 
-private let resolvedURIs = Mutex<[URIPair: String]>([:])
+/// The process's resolved pairs, behind a lock (`NSLock`, as the package supports macOS 14, which has no
+/// `Synchronization.Mutex`).
+private final class ResolvedURIs: @unchecked Sendable {
+    private var values: [URIPair: String] = [:]
+    private let lock = NSLock()
+
+    func value(for key: URIPair) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
+    func store(_ value: String, for key: URIPair) {
+        lock.lock()
+        defer { lock.unlock() }
+        // Bounded, so that a long-running caller validating ever-new schemas does not grow it forever.
+        if values.count >= 4096 { values.removeAll(keepingCapacity: true) }
+        values[key] = value
+    }
+}
+
+private let resolvedURIs = ResolvedURIs()
 
 /// Splits `uri` at its first `#` into the part before it and the fragment (nil when there is no `#`).
 func splitFragment(_ uri: String) -> (base: String, fragment: String?) {
