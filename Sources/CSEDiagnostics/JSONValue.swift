@@ -97,9 +97,8 @@ public struct JSONWriter: Sendable {
         for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
     }
 
-    // Elements are read by index rather than through `enumerated()`, whose iterator hands out owned copies:
-    // every nested value would be retained and released once more per visit, which was a fifth of the
-    // API tree's time.
+    // Elements are read by index rather than through `enumerated()`, whose iterator hands out owned copies
+    // (one more retain and release of every nested value per visit).
     private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)

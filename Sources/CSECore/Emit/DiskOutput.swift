@@ -146,8 +146,7 @@ public struct DiskOutput: Sendable {
         if Glibc.rename(from, to) != 0 { throw failure("move into place", to) }
     }
 
-    /// Removes a folder tree without following symbolic links; missing paths are fine.
-    /// Removes `path` and everything below it, without following symbolic links.
+    /// Removes `path` and everything below it, without following symbolic links; a missing path is fine.
     ///
     /// Works relative to open folders (`openat`, `unlinkat`), so the kernel does not walk the whole path for
     /// every entry, and uses the entry types `readdir` reports instead of a `stat` per entry. The first

@@ -41,7 +41,7 @@ public struct RegistryLoader: Sendable {
 
     public func load() throws -> LoadResult {
         let timer = PhaseTimer.shared
-        timer.mark("target")
+        timer.mark("loader setup")
         let discovery = try InputDiscoverer(fileSystem: fileSystem).discover()
         timer.mark("discover")
         var diagnostics = discovery.diagnostics

@@ -73,24 +73,8 @@ public struct SiteTemplates: Sendable, Hashable {
                 // Compiled with a first line (standalone, so it renders as nothing) selecting the faster,
                 // byte-identical HTML escaping.
                 try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}\n" + text, named: name)
-            } catch let compileError {
-                // Parsed again as written, so that the diagnostic reports the file's own lines and columns.
-                do {
-                    _ = try MustacheTemplate(string: text)
-                    diagnostics.append(
-                        Diagnostic(id: "template.syntax", range: .file("\(directory)/\(name).mustache"), summary: "template '\(name)' does not parse: \(compileError)"))
-                } catch let error as MustacheTemplate.ParserError {
-                    let line = error.context.lineNumber, column = error.context.columnNumber
-                    let location = SourceLocation(line: line, column: column, offset: 0)
-                    diagnostics.append(
-                        Diagnostic(
-                            id: "template.syntax", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
-                            summary: "template '\(name)' does not parse: \(describe(error.error))",
-                            hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}} and that every tag ends with }}"))
-                } catch {
-                    diagnostics.append(
-                        Diagnostic(id: "template.syntax", range: .file("\(directory)/\(name).mustache"), summary: "template '\(name)' does not parse: \(error)"))
-                }
+            } catch {
+                diagnostics.append(syntaxDiagnostic(name: name, text: text, directory: directory, compileError: error))
             }
         }
         for name in required where texts[name] == nil {
@@ -100,6 +84,22 @@ public struct SiteTemplates: Sendable, Hashable {
                     hint: "every page kind needs its template; copy it from the CSE registry's templates/ folder"))
         }
         return (SiteTemplates(directory: directory, templates: texts, assets: assets, library: library), diagnostics)
+    }
+
+    /// The `template.syntax` diagnostic for a template that failed to compile. The template is parsed again
+    /// as written (compiling prepends a line), so that the position is the file's own line and column.
+    static func syntaxDiagnostic(name: String, text: String, directory: String, compileError: any Error) -> Diagnostic {
+        let file = "\(directory)/\(name).mustache"
+        var error = compileError
+        do { _ = try MustacheTemplate(string: text) } catch let asWritten { error = asWritten }
+        guard let parse = error as? MustacheTemplate.ParserError else {
+            return Diagnostic(id: "template.syntax", range: .file(file), summary: "template '\(name)' does not parse: \(error)")
+        }
+        let location = SourceLocation(line: parse.context.lineNumber, column: parse.context.columnNumber, offset: 0)
+        return Diagnostic(
+            id: "template.syntax", range: SourceRange(file: file, span: SourceSpan(start: location, end: location)),
+            summary: "template '\(name)' does not parse: \(describe(parse.error))",
+            hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}} and that every tag ends with }}")
     }
 
     /// Registers ``FastHTMLContentType`` once per process.

@@ -44,6 +44,7 @@ final class TemplateObject: MustacheParent, MustacheTransformable {
     }
 
     static func isNonEmptyList(_ value: Any) -> Bool {
+        // Rows first: casting them to `[Any]` would convert every element.
         if let rows = value as? [[String: Any]] { return !rows.isEmpty }
         if let list = value as? [Any] { return !list.isEmpty }
         return false
