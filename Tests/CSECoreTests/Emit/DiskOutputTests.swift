@@ -39,4 +39,49 @@ import Testing
         #expect(!fm.fileExists(atPath: file))
         DiskOutput.removeTree(file)  // absent: nothing happens
     }
+
+    /// Paths whose folders share prefixes inside a component (`b`, `b-c`, `bc`, `b.json`): the scan in byte
+    /// order must neither miss a folder nor list one twice, and must put every parent a depth above its child.
+    static let trickyPaths = [
+        "z.json", "a/b/c/d/e.json", "a/b.json", "a/b-c/x.json", "a/bc/y.json", "a/b/c/f.json", "a/b/g.json",
+        "a/b/c2/h.json", "v1/signals/B/index.json", "v1/signals/A/mappings/index.json", "v1/signals/A/index.json",
+        "a/b-c/deep/er/i.json", "index.json",
+    ]
+
+    @Test func folderLevelsListEachFolderOnceByDepthAndParent() {
+        var plan = OutputPlan()
+        for path in Self.trickyPaths { plan.add(OutputFile(path: path, bytes: [])) }
+        let levels = DiskOutput.folderLevels(plan)
+        // The definition: every proper prefix of a path that ends before a `/`, grouped by its number of `/`.
+        var expected: Set<String> = []
+        for path in Self.trickyPaths {
+            var parts = path.split(separator: "/").map(String.init)
+            parts.removeLast()
+            for n in parts.indices { expected.insert(parts[...n].joined(separator: "/")) }
+        }
+        let listed = levels.flatMap { $0.flatMap { $0 } }
+        #expect(listed.count == expected.count)
+        #expect(Set(listed) == expected)
+        for (depth, runs) in levels.enumerated() {
+            for run in runs {
+                let parents = Set(run.map { $0.split(separator: "/").dropLast().joined(separator: "/") })
+                #expect(parents.count == 1, "a run mixes parents: \(run)")
+                #expect(run.allSatisfy { $0.split(separator: "/").count == depth + 1 })
+            }
+        }
+        #expect(levels.map { $0.count } == [1, 2, 3, 3])  // runs per depth: one per parent
+    }
+
+    @Test func writeCreatesEveryFolderAndFile() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("cse-write-\(UUID().uuidString)").path
+        defer { try? fm.removeItem(atPath: base) }
+        var plan = OutputPlan()
+        for path in Self.trickyPaths { plan.add(OutputFile(path: path, bytes: Array(path.utf8))) }
+        try DiskOutput(target: base + "/out").write(plan)
+        for path in Self.trickyPaths {
+            #expect(try String(contentsOfFile: base + "/out/" + path, encoding: .utf8) == path)
+        }
+        #expect(try fm.contentsOfDirectory(atPath: base).sorted() == ["out"])
+    }
 }
