@@ -44,23 +44,25 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 /// `properties`, `patternProperties` and `additionalProperties` of one schema, evaluated together.
 ///
 /// A class, so that copying the keyword that holds it (as every evaluation does) is one reference count,
-/// not one per field. Fields are set only while compiling; afterwards it is immutable.
+/// not one per field. Every field is a constant: reading a class's `var` costs a run-time exclusivity
+/// check, and the evaluator reads these for every object it validates.
 final class ObjectApplicator: @unchecked Sendable {
-    var properties: [String: Int]
+    let properties: [String: Int]
     /// Property names in schema order, for suggestions.
-    var propertyOrder: [String]
+    let propertyOrder: [String]
     /// The schema of each name in ``propertyOrder``.
-    var propertySchemas: [Int] = []
-    var patterns: [(pattern: ECMARegex, schema: Int)]
-    var additional: Int?
-    var hasProperties: Bool
+    let propertySchemas: [Int]
+    let patterns: [(pattern: ECMARegex, schema: Int)]
+    let additional: Int?
+    let hasProperties: Bool
 
     init(
-        properties: [String: Int], propertyOrder: [String], patterns: [(pattern: ECMARegex, schema: Int)],
-        additional: Int?, hasProperties: Bool
+        properties: [String: Int], propertyOrder: [String], propertySchemas: [Int],
+        patterns: [(pattern: ECMARegex, schema: Int)], additional: Int?, hasProperties: Bool
     ) {
         self.properties = properties
         self.propertyOrder = propertyOrder
+        self.propertySchemas = propertySchemas
         self.patterns = patterns
         self.additional = additional
         self.hasProperties = hasProperties

@@ -271,29 +271,32 @@ struct SchemaCompiler {
         let properties = node["properties"], patterns = node["patternProperties"]
         let additional = node["additionalProperties"]
         if properties != nil || patterns != nil || additional != nil {
-            var applicator = ObjectApplicator(
-                properties: [:], propertyOrder: [], patterns: [], additional: nil, hasProperties: properties != nil)
+            var names: [String: Int] = [:], order: [String] = [], schemas: [Int] = []
             if let properties {
                 guard let members = properties.members else {
                     throw .invalidKeyword("properties", schemaLocation: here, reason: "expected an object")
                 }
                 for member in members {
                     let schema = try compile(child(.key("properties"), .key(member.key)))
-                    applicator.properties[member.key] = schema
-                    applicator.propertyOrder.append(member.key)
-                    applicator.propertySchemas.append(schema)
+                    names[member.key] = schema
+                    order.append(member.key)
+                    schemas.append(schema)
                 }
             }
+            var patternSchemas: [(pattern: ECMARegex, schema: Int)] = []
             if let patterns {
                 guard let members = patterns.members else {
                     throw .invalidKeyword("patternProperties", schemaLocation: here, reason: "expected an object")
                 }
                 for member in members {
                     let schema = try compile(child(.key("patternProperties"), .key(member.key)))
-                    applicator.patterns.append((try regex(member.key), schema))
+                    patternSchemas.append((try regex(member.key), schema))
                 }
             }
-            if additional != nil { applicator.additional = try compile(child(.key("additionalProperties"))) }
+            let additionalSchema = additional != nil ? try compile(child(.key("additionalProperties"))) : nil
+            let applicator = ObjectApplicator(
+                properties: names, propertyOrder: order, propertySchemas: schemas, patterns: patternSchemas,
+                additional: additionalSchema, hasProperties: properties != nil)
             keywords.append(.object(applicator))
         }
         if let names = try subschema("propertyNames") { keywords.append(.propertyNames(names)) }

@@ -40,23 +40,27 @@ struct YAMLParser {
     }
 
     /// An open sequence or mapping.
+    ///
+    /// Its state skips Swift's run-time exclusivity checks on a class's `var`s (a few percent of
+    /// parsing): a frame belongs to one parse on one thread, and no access to a field spans a call that
+    /// changes the same field.
     private final class Frame {
         let isMapping: Bool
         let isFlow: Bool
         let start: SourceLocation
         /// The end of the last complete child, the end of a block collection.
-        var lastEnd: SourceLocation
-        var items: [Node] = []
-        var members: [Member] = []
+        @exclusivity(unchecked) var lastEnd: SourceLocation
+        @exclusivity(unchecked) var items: [Node] = []
+        @exclusivity(unchecked) var members: [Member] = []
         /// For a mapping: the key waiting for its value; `nil` when the next node is a key.
-        var pendingKey: (key: String, span: SourceSpan)?
+        @exclusivity(unchecked) var pendingKey: (key: String, span: SourceSpan)?
         /// For a mapping: the next node is the value of a key that was rejected, and is dropped.
-        var droppingValue = false
+        @exclusivity(unchecked) var droppingValue = false
         /// For a large mapping: key → span, to find duplicates without a linear scan.
-        var index: [String: SourceSpan]?
+        @exclusivity(unchecked) var index: [String: SourceSpan]?
         /// For a flow collection directly inside a block collection: that block's indentation, which
         /// every continuation line must exceed.
-        var blockIndent: Int?
+        @exclusivity(unchecked) var blockIndent: Int?
 
         init(isMapping: Bool, isFlow: Bool, start: SourceLocation) {
             self.isMapping = isMapping
