@@ -2,9 +2,11 @@
 """Benchmark: generates a synthetic registry of N signals and times `cse validate` and `cse build` on it.
 
 Each signal is ~1 KB of YAML with a mappings file and a ~1.5 KB README, mapped to a 12-framework catalog
-set copied from this repository. Prints wall time and peak memory (max RSS) of each command, best of
---runs: `cse validate`, then `cse build` with the release outputs, with the API added, with the site added,
-and with everything (the API's and the site's costs are printed as what they add). Usage: python3 Scripts/bench.py [--signals 10000] [--runs 3] [--cse .build/release/cse]
+set copied from this repository. Prints wall time and peak memory (max RSS) of each command, best and
+median of --runs (builds go into a fresh folder each time, as in CI; one rebuild over the previous output
+is timed as well): `cse validate`, then `cse build` with the release outputs, with the compute documents added, with
+the API added, with the site added, and with everything (the compute stage's, the API's and the site's costs
+are printed as what they add). Usage: python3 Scripts/bench.py [--signals 10000] [--runs 3] [--cse .build/release/cse]
 No thresholds here: machines are noisy; the numbers are for people to read.
 """
 import argparse, os, random, shutil, subprocess, sys, tempfile, time, resource
@@ -89,18 +91,25 @@ metadata:
                     f"## How it is detected\n\n{' '.join(sentence(rng, 20) for _ in range(4))}\n\n"
                     f"## Examples\n\n```yaml\nencryption: disabled\n```\n")
 
-def measure(cmd, runs):
-    best = None
+def measure(cmd, runs, fresh=None):
+    """Best wall time of `runs` runs and that run's peak memory, and the median wall time. With `fresh`, that
+    folder (the build's output) is deleted before each run, outside the timing: each run is a build into a
+    fresh folder, as in CI."""
+    best, walls = None, []
     for _ in range(runs):
+        if fresh:
+            shutil.rmtree(fresh, ignore_errors=True)
         start = time.perf_counter()
         proc = subprocess.run(["/usr/bin/env", "time", "-f", "%M", *cmd], capture_output=True, text=True)
         wall = time.perf_counter() - start
         if proc.returncode != 0:
             sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
         rss_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+        walls.append(wall)
         if best is None or wall < best[0]:
             best = (wall, rss_mb)
-    return best
+    walls.sort()
+    return best[0], best[1], walls[len(walls) // 2]
 
 def main():
     ap = argparse.ArgumentParser()
@@ -127,26 +136,37 @@ def main():
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(tmp, "signals")) for f in fs)
         print(f"synthetic registry: {args.signals} signals, {size / 1e6:.1f} MB of inputs, generated in {time.perf_counter() - t:.1f} s")
         print(f"machine: {os.cpu_count()} cores")
-        wall, rss = measure([cse, "validate", tmp], args.runs)
-        print(f"cse validate: {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs})")
+        wall, rss, median = measure([cse, "validate", tmp], args.runs)
+        print(f"cse validate: {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs}; median {median:.2f} s)")
         # Each issue's outputs, then what the API and the site add on top (the issues' targets are deltas).
+        # The compute stage (issue 5) feeds both the API and the site, so each of them is also given as
+        # what it adds to the release outputs with the compute documents.
+        release = "bundle,signals,mappings,schemas"
         steps = [
-            ("bundle,signals,mappings,schemas", "bundle, signals, mappings, schemas"),
-            ("bundle,signals,mappings,schemas,compute,api", "+ compute, api"),
-            ("bundle,signals,mappings,schemas,compute,html", "+ compute, html"),
-            ("bundle,signals,mappings,schemas,compute,api,html", "every output"),
+            (release, "bundle, signals, mappings, schemas"),
+            (release + ",compute", "+ compute"),
+            (release + ",compute,api", "+ compute, api"),
+            (release + ",compute,html", "+ compute, html"),
+            (release + ",compute,api,html", "every output"),
         ]
         results = {}
         for i, (outputs, label) in enumerate(steps):
             out = os.path.join(tmp, f"_site{i}")
-            wall, rss = measure([cse, "build", tmp, "--output", out, "--outputs", outputs], args.runs)
+            build = [cse, "build", tmp, "--output", out, "--outputs", outputs]
+            wall, rss, median = measure(build, args.runs, fresh=out)
+            # The same build over its previous output, which it replaces (and deletes): a rebuild.
+            rebuild, _, _ = measure(build, 1)
             files = sum(len(fs) for _, _, fs in os.walk(out))
             nbytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
             results[outputs] = wall
             extra = ""
-            if i in (1, 2):
-                extra = f"; adds {wall - results[steps[0][0]]:+.2f} s to the first line"
-            print(f"cse build ({label}): {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs}); "
+            if outputs == release + ",compute":
+                extra = f"; adds {wall - results[release]:+.2f} s to the first line"
+            elif outputs in (release + ",compute,api", release + ",compute,html"):
+                extra = (f"; adds {wall - results[release]:+.2f} s to the first line, "
+                         f"{wall - results[release + ',compute']:+.2f} s to '+ compute'")
+            print(f"cse build ({label}): {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs} into a fresh "
+                  f"folder; median {median:.2f} s; one rebuild over the previous output {rebuild:.2f} s); "
                   f"{files} files, {nbytes / 1e6:.1f} MB written{extra}")
             shutil.rmtree(out)
     finally:
