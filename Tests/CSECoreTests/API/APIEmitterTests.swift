@@ -71,7 +71,7 @@ import Testing
 
     static func hostile(_ signalIDs: [String], controlIDs: [String] = []) throws -> (OutputPlan, [Diagnostic]) {
         var registry = try Self.registry(signalIDs.count)
-        for (i, id) in signalIDs.enumerated() { registry.signals[i].id = id }
+        for (i, id) in signalIDs.enumerated() { registry.signals[i] = registry.signals[i].withID(id) }
         for id in controlIDs {
             var c = registry.frameworks[0].controls[0]
             c.id = id
@@ -116,5 +116,15 @@ import Testing
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("warning: no finding template for signal 'CSE HIPAA': the finding format rejects it (") == true)
         #expect(APIFixture.tree(try Self.hostile(["CSE HIPAA"]).0)["finding-templates/CSE%20HIPAA/index.json"] == nil)
+    }
+}
+
+extension Signal {
+    /// The same signal under another ID (signals are immutable).
+    fileprivate func withID(_ id: String) -> Signal {
+        Signal(
+            id: id, canonicalName: canonicalName, description: description, domain: domain, category: category,
+            applicability: applicability, introducedIn: introducedIn, status: status, deprecatedIn: deprecatedIn,
+            replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, readme: readme, node: node)
     }
 }
