@@ -84,4 +84,19 @@ import Testing
         }
         #expect(try fm.contentsOfDirectory(atPath: base).sorted() == ["out"])
     }
+
+    /// The byte-order sort of many paths against the plain definition, equal keys in insertion order.
+    @Test func byteKeysSortLikeUTF8Order() {
+        let paths = ["b", "a/b", "a", "", "é", "e\u{301}", "a/b", "ab", "a-b", "Z", "z", "a/b", "ß", "a/ba"]
+        var keys = ByteKeys(capacity: paths.count)
+        for path in paths { keys.append(path) }
+        let expected = paths.indices.sorted { a, b in
+            paths[a].utf8.elementsEqual(paths[b].utf8) ? a < b : paths[a].utf8.lexicographicallyPrecedes(paths[b].utf8)
+        }
+        #expect(keys.sortedPositions() == expected)
+        var folded = ByteKeys(capacity: 2)
+        folded.appendCaseFolded("Sig/ÉTÉ/A.json")
+        folded.appendCaseFolded("sig/été/a.json")
+        #expect(folded.equal(0, 1))
+    }
 }

@@ -172,6 +172,18 @@ import Testing
         #expect(plan.checkPaths().map(\.id) == ["emit.path-collision"])
     }
 
+    /// Three paths on one key: each later one is reported against the first added, whatever the order.
+    @Test func threeWayCollisionsNameTheFirstAdded() {
+        var plan = OutputPlan()
+        for path in ["x/b.json", "x/B.json", "x/a.json", "X/b.json", "x/b.JSON"] { plan.add(OutputFile(path: path, bytes: [])) }
+        #expect(
+            plan.checkPaths().map(\.summary) == [
+                "outputs 'X/b.json' and 'x/b.json' differ only in letter case",
+                "outputs 'x/B.json' and 'x/b.json' differ only in letter case",
+                "outputs 'x/b.JSON' and 'x/b.json' differ only in letter case",
+            ])
+    }
+
     @Test func caseCollisionsAreDiagnosed() {
         var plan = OutputPlan()
         plan.add(OutputFile(path: "signals/A/b.json", bytes: []))
