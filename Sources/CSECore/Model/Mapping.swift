@@ -47,30 +47,18 @@ public enum MappingTarget: Sendable, Hashable {
 /// an array or a dictionary (tens of thousands of times per build), and a copy is then one reference
 /// count instead of one per string.
 public struct Mapping: Sendable, Hashable, Identifiable {
-    private final class Fields: Sendable {
+    /// The stored values; equality and hashing are theirs.
+    private struct Values: Sendable, Hashable {
         let id: String, source: String, target: MappingTarget
         let relationship: Relationship, provenance: Provenance, confidence: Double?
         let justification: String?, reference: String?, reviewed: String?, status: String
         let range: SourceRange, frameworkRange: SourceRange?
+    }
 
-        init(
-            id: String, source: String, target: MappingTarget, relationship: Relationship, provenance: Provenance,
-            confidence: Double?, justification: String?, reference: String?, reviewed: String?, status: String,
-            range: SourceRange, frameworkRange: SourceRange?
-        ) {
-            self.id = id
-            self.source = source
-            self.target = target
-            self.relationship = relationship
-            self.provenance = provenance
-            self.confidence = confidence
-            self.justification = justification
-            self.reference = reference
-            self.reviewed = reviewed
-            self.status = status
-            self.range = range
-            self.frameworkRange = frameworkRange
-        }
+    /// One shared, immutable copy of the values.
+    private final class Fields: Sendable {
+        let values: Values
+        init(_ values: Values) { self.values = values }
     }
 
     private let fields: Fields
@@ -80,50 +68,33 @@ public struct Mapping: Sendable, Hashable, Identifiable {
         confidence: Double? = nil, justification: String? = nil, reference: String? = nil, reviewed: String? = nil,
         status: String, range: SourceRange, frameworkRange: SourceRange? = nil
     ) {
-        fields = Fields(
+        fields = Fields(Values(
             id: id, source: source, target: target, relationship: relationship, provenance: provenance,
             confidence: confidence, justification: justification, reference: reference, reviewed: reviewed,
-            status: status, range: range, frameworkRange: frameworkRange)
+            status: status, range: range, frameworkRange: frameworkRange))
     }
 
     /// `MAP-<signal>-TO-<framework>-<control>` or `EQ-<signal>-TO-<signal>`.
-    public var id: String { fields.id }
-    public var source: String { fields.source }
-    public var target: MappingTarget { fields.target }
-    public var relationship: Relationship { fields.relationship }
-    public var provenance: Provenance { fields.provenance }
-    public var confidence: Double? { fields.confidence }
-    public var justification: String? { fields.justification }
-    public var reference: String? { fields.reference }
-    public var reviewed: String? { fields.reviewed }
-    public var status: String { fields.status }
+    public var id: String { fields.values.id }
+    public var source: String { fields.values.source }
+    public var target: MappingTarget { fields.values.target }
+    public var relationship: Relationship { fields.values.relationship }
+    public var provenance: Provenance { fields.values.provenance }
+    public var confidence: Double? { fields.values.confidence }
+    public var justification: String? { fields.values.justification }
+    public var reference: String? { fields.values.reference }
+    public var reviewed: String? { fields.values.reviewed }
+    public var status: String { fields.values.status }
     /// Where the mapping's target (control or signal ID) is written.
-    public var range: SourceRange { fields.range }
+    public var range: SourceRange { fields.values.range }
     /// Where the framework code is written, for control mappings.
-    public var frameworkRange: SourceRange? { fields.frameworkRange }
+    public var frameworkRange: SourceRange? { fields.values.frameworkRange }
 
     public static func == (a: Mapping, b: Mapping) -> Bool {
-        a.fields === b.fields
-            || (a.id == b.id && a.source == b.source && a.target == b.target && a.relationship == b.relationship
-                && a.provenance == b.provenance && a.confidence == b.confidence && a.justification == b.justification
-                && a.reference == b.reference && a.reviewed == b.reviewed && a.status == b.status && a.range == b.range
-                && a.frameworkRange == b.frameworkRange)
+        a.fields === b.fields || a.fields.values == b.fields.values
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(source)
-        hasher.combine(target)
-        hasher.combine(relationship)
-        hasher.combine(provenance)
-        hasher.combine(confidence)
-        hasher.combine(justification)
-        hasher.combine(reference)
-        hasher.combine(reviewed)
-        hasher.combine(status)
-        hasher.combine(range)
-        hasher.combine(frameworkRange)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields.values) }
 
     /// The mapping ID for a source and target, as mapping-format-v1.0 §5.2 spells it.
     public static func makeID(source: String, target: MappingTarget) -> String {

@@ -42,56 +42,18 @@ public struct SignalMetadata: Sendable, Hashable {
 /// is read out of an array or a dictionary, thousands of times per stage, and a copy is then two reference
 /// counts instead of one per string, array and node.
 public struct Signal: Sendable, Hashable, Identifiable {
-    private final class Fields: Sendable {
-        let id: String
-        let canonicalName: String
-        let description: String
-        let domain: String
-        let category: String
-        let applicability: String
-        let introducedIn: String
-        let status: SignalStatus
-        let deprecatedIn: String?
-        let replacedBy: String?
-        let tags: [String]
-        let metadata: SignalMetadata?
-        let folder: SignalFolder
-        let file: String
+    /// The stored values; equality and hashing are theirs.
+    private struct Values: Sendable, Hashable {
+        let id: String, canonicalName: String, description: String, domain: String, category: String
+        let applicability: String, introducedIn: String, status: SignalStatus, deprecatedIn: String?
+        let replacedBy: String?, tags: [String], metadata: SignalMetadata?, folder: SignalFolder, file: String
         let node: Node
+    }
 
-        init(
-            id: String,
-            canonicalName: String,
-            description: String,
-            domain: String,
-            category: String,
-            applicability: String,
-            introducedIn: String,
-            status: SignalStatus,
-            deprecatedIn: String?,
-            replacedBy: String?,
-            tags: [String],
-            metadata: SignalMetadata?,
-            folder: SignalFolder,
-            file: String,
-            node: Node
-        ) {
-            self.id = id
-            self.canonicalName = canonicalName
-            self.description = description
-            self.domain = domain
-            self.category = category
-            self.applicability = applicability
-            self.introducedIn = introducedIn
-            self.status = status
-            self.deprecatedIn = deprecatedIn
-            self.replacedBy = replacedBy
-            self.tags = tags
-            self.metadata = metadata
-            self.folder = folder
-            self.file = file
-            self.node = node
-        }
+    /// One shared, immutable copy of the values.
+    private final class Fields: Sendable {
+        let values: Values
+        init(_ values: Values) { self.values = values }
     }
 
     private let fields: Fields
@@ -99,82 +61,43 @@ public struct Signal: Sendable, Hashable, Identifiable {
     public var readme: String?
 
     public init(
-        id: String,
-        canonicalName: String,
-        description: String,
-        domain: String,
-        category: String,
-        applicability: String,
-        introducedIn: String,
-        status: SignalStatus,
-        deprecatedIn: String?,
-        replacedBy: String?,
-        tags: [String],
-        metadata: SignalMetadata?,
-        folder: SignalFolder,
-        file: String,
-        readme: String? = nil, node: Node
+        id: String, canonicalName: String, description: String, domain: String, category: String,
+        applicability: String, introducedIn: String, status: SignalStatus, deprecatedIn: String?, replacedBy: String?,
+        tags: [String], metadata: SignalMetadata?, folder: SignalFolder, file: String, readme: String? = nil, node: Node
     ) {
         fields = Fields(
-            id: id, canonicalName: canonicalName, description: description, domain: domain, category: category, applicability: applicability, introducedIn: introducedIn, status: status, deprecatedIn: deprecatedIn, replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, node: node)
+            Values(
+                id: id, canonicalName: canonicalName, description: description, domain: domain, category: category,
+                applicability: applicability, introducedIn: introducedIn, status: status, deprecatedIn: deprecatedIn,
+                replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, node: node))
         self.readme = readme
     }
 
-    public var id: String { fields.id }
-    public var canonicalName: String { fields.canonicalName }
-    public var description: String { fields.description }
-    public var domain: String { fields.domain }
-    public var category: String { fields.category }
-    public var applicability: String { fields.applicability }
-    public var introducedIn: String { fields.introducedIn }
-    public var status: SignalStatus { fields.status }
-    public var deprecatedIn: String? { fields.deprecatedIn }
-    public var replacedBy: String? { fields.replacedBy }
-    public var tags: [String] { fields.tags }
-    public var metadata: SignalMetadata? { fields.metadata }
+    public var id: String { fields.values.id }
+    public var canonicalName: String { fields.values.canonicalName }
+    public var description: String { fields.values.description }
+    public var domain: String { fields.values.domain }
+    public var category: String { fields.values.category }
+    public var applicability: String { fields.values.applicability }
+    public var introducedIn: String { fields.values.introducedIn }
+    public var status: SignalStatus { fields.values.status }
+    public var deprecatedIn: String? { fields.values.deprecatedIn }
+    public var replacedBy: String? { fields.values.replacedBy }
+    public var tags: [String] { fields.values.tags }
+    public var metadata: SignalMetadata? { fields.values.metadata }
     /// The folder the signal was read from.
-    public var folder: SignalFolder { fields.folder }
+    public var folder: SignalFolder { fields.values.folder }
     /// The definition file (`signal.yaml` or `signal.json`), relative to the root.
-    public var file: String { fields.file }
+    public var file: String { fields.values.file }
     /// The definition as read, for positions in diagnostics.
-    public var node: Node { fields.node }
+    public var node: Node { fields.values.node }
 
     public static func == (a: Signal, b: Signal) -> Bool {
-        a.readme == b.readme
-            && (a.fields === b.fields
-                || (a.id == b.id
-                    && a.canonicalName == b.canonicalName
-                    && a.description == b.description
-                    && a.domain == b.domain
-                    && a.category == b.category
-                    && a.applicability == b.applicability
-                    && a.introducedIn == b.introducedIn
-                    && a.status == b.status
-                    && a.deprecatedIn == b.deprecatedIn
-                    && a.replacedBy == b.replacedBy
-                    && a.tags == b.tags
-                    && a.metadata == b.metadata
-                    && a.folder == b.folder
-                    && a.file == b.file
-                    && a.node == b.node))
+        a.readme == b.readme && (a.fields === b.fields || a.fields.values == b.fields.values)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(canonicalName)
-        hasher.combine(description)
-        hasher.combine(domain)
-        hasher.combine(category)
-        hasher.combine(applicability)
-        hasher.combine(introducedIn)
-        hasher.combine(status)
-        hasher.combine(deprecatedIn)
-        hasher.combine(replacedBy)
-        hasher.combine(tags)
-        hasher.combine(metadata)
-        hasher.combine(folder)
-        hasher.combine(file)
-        hasher.combine(node)
+        hasher.combine(fields.values)
         hasher.combine(readme)
     }
 
