@@ -24,8 +24,6 @@ enum ChecksumEmitter {
         ])
         let manifestFile = OutputFile(path: "manifest.json", json: manifest)
         let manifestDigest = ReleaseEmitter.hex(SHA256.hash(data: manifestFile.bytes))
-        // The manifest's line goes where its path sorts among the others.
-        let manifestSlot = order.partitioningIndex { files[$0].path.utf8Precedes(manifestFile.path) == false }
         var sums: [UInt8] = []
         sums.reserveCapacity(order.count * 128)
         func line(_ digest: String, _ path: String) {
@@ -34,24 +32,17 @@ enum ChecksumEmitter {
             sums.append(contentsOf: path.utf8)
             sums.append(UInt8(ascii: "\n"))
         }
-        for (n, (i, digest)) in zip(order, digests).enumerated() {
-            if n == manifestSlot { line(manifestDigest, manifestFile.path) }
+        // The files are in path order already; the manifest's line goes in before the first path after its own.
+        var manifestListed = false
+        for (i, digest) in zip(order, digests) {
+            if !manifestListed && manifestFile.path.utf8Precedes(files[i].path) {
+                line(manifestDigest, manifestFile.path)
+                manifestListed = true
+            }
             line(digest, files[i].path)
         }
-        if manifestSlot == order.count { line(manifestDigest, manifestFile.path) }
+        if !manifestListed { line(manifestDigest, manifestFile.path) }
         return [OutputFile(path: "SHA256SUMS", bytes: sums), manifestFile]
     }
 }
 
-extension Array {
-    /// The first index whose element satisfies `belongs`, in an array where every element that does
-    /// follows every element that does not (binary search); `count` when none does.
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
-}
