@@ -80,6 +80,8 @@ public struct JSONWriter: Sendable {
 
     public init(style: Style = .pretty) { self.style = style }
 
+    static let compact = JSONWriter(style: .compact)
+
     public func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
@@ -99,7 +101,7 @@ public struct JSONWriter: Sendable {
 
     // Elements are read by index rather than through `enumerated()`, whose iterator hands out owned copies
     // (one more retain and release of every nested value per visit).
-    private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+    func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)

@@ -35,6 +35,22 @@ import Testing
         #expect(tree["signals/by-tag/storage/index.json"] != nil)
     }
 
+    /// A signal is listed under a framework only through an active mapping; its other mappings are still
+    /// published with it.
+    @Test func frameworkListsCountActiveMappingsOnly() throws {
+        let retired = TestRegistry.mappings() + "    status: deprecated\n"
+        let registry = try Self.registry(
+            1,
+            extra: TestRegistry.folder(
+                "CSE-HIPAA-TECH-RETIRED-002", signal: TestRegistry.signal("CSE-HIPAA-TECH-RETIRED-002", extra: "tags: [storage]\n"), mappings: retired))
+        let tree = APIFixture.tree(APIFixture.plan(registry).0)
+        let listed = try #require(APIFixture.text(tree, "signals/by-framework/TESTFW/index.json"))
+        #expect(listed.contains(#""id":"CSE-HIPAA-TECH-COND-001""#))
+        #expect(!listed.contains("RETIRED"))
+        #expect(APIFixture.text(tree, "mappings/by-signal/CSE-HIPAA-TECH-RETIRED-002/index.json")?.contains(#""status":"deprecated""#) == true)
+        #expect(APIFixture.text(tree, "signals/CSE-HIPAA-TECH-RETIRED-002/index.json")?.contains(#""status":"deprecated""#) == true)
+    }
+
     @Test func paginatesTwentyPerPageWithRelativeLinks() throws {
         let tree = APIFixture.tree(APIFixture.plan(try Self.registry(45)).0)
         let pages = tree.keys.filter { $0.hasPrefix("signals/") && !$0.dropFirst(8).contains("/") || $0.hasPrefix("signals/page/") }.sorted()

@@ -21,33 +21,59 @@ struct APIEmitter {
     /// `{"data": …}` at `path`.
     static func single(_ path: String, _ data: JSONValue) -> OutputFile { file(path, .object([("data", data)])) }
 
+    /// `{"data": …}` at `path`, the data written by `body`.
+    static func single(_ path: String, capacity: Int = 2048, _ body: (inout JSONStream) -> Void) -> OutputFile {
+        var out = JSONStream(capacity: capacity)
+        out.beginObject()
+        out.key("data")
+        body(&out)
+        out.endObject()
+        return OutputFile(path: "v1/" + path, bytes: out.bytes)
+    }
+
+    /// List items built as values, written once each (a list's items are shared by several lists' pages).
+    static func rendered(_ items: [JSONValue]) -> [[UInt8]] { items.map(writer.bytes) }
+
     /// The pages of a list whose first page is `<directory>/index.json`; one empty page when there are no items.
-    static func list(_ directory: String, _ items: [JSONValue]) -> [OutputFile] {
+    static func list(_ directory: String, _ items: [[UInt8]]) -> [OutputFile] {
         listPages(directory, items).map { $0() }
     }
 
-    /// ``list(_:_:)`` as one job per page, so that every list's pages render together on all cores.
-    static func listPages(_ directory: String, _ items: [JSONValue]) -> [@Sendable () -> OutputFile] {
+    /// ``list(_:_:)`` as one job per page, so that every list's pages render together on all cores. Items are
+    /// compact JSON, spliced into each page as they are.
+    static func listPages(_ directory: String, _ items: [[UInt8]]) -> [@Sendable () -> OutputFile] {
         let size = APIPath.pageSize
         let pages = max(1, (items.count + size - 1) / size)
         return (1...pages).map { page in
             {
                 let path = APIPath.page(page, of: directory)
-                func link(_ p: Int) -> JSONValue { .string(APIPath.relative(from: path, to: APIPath.page(p, of: directory))) }
                 let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
-                return file(
-                    path,
-                    .object([
-                        ("data", .array(Array(slice))),
-                        ("meta", .object([("total", .int(items.count)), ("page", .int(page)), ("per_page", .int(size)), ("total_pages", .int(pages))])),
-                        (
-                            "links",
-                            .object([
-                                ("self", link(page)), ("first", link(1)), ("prev", page > 1 ? link(page - 1) : .null),
-                                ("next", page < pages ? link(page + 1) : .null), ("last", link(pages)),
-                            ])
-                        ),
-                    ]))
+                var out = JSONStream(capacity: 256 + slice.reduce(0) { $0 + $1.count + 1 })
+                out.beginObject()
+                out.key("data")
+                out.beginArray()
+                for item in slice { out.raw(item) }
+                out.endArray()
+                out.key("meta")
+                out.beginObject()
+                out.member("total", items.count)
+                out.member("page", page)
+                out.member("per_page", size)
+                out.member("total_pages", pages)
+                out.endObject()
+                func link(_ name: StaticString, _ p: Int?) {
+                    out.member(name, p.map { APIPath.relative(from: path, to: APIPath.page($0, of: directory)) })
+                }
+                out.key("links")
+                out.beginObject()
+                link("self", page)
+                link("first", 1)
+                link("prev", page > 1 ? page - 1 : nil)
+                link("next", page < pages ? page + 1 : nil)
+                link("last", pages)
+                out.endObject()
+                out.endObject()
+                return OutputFile(path: "v1/" + path, bytes: out.bytes)
             }
         }
     }
@@ -72,17 +98,25 @@ struct APIEmitter {
         let bySource = grouped
         let findingType = Dictionary(registry.artifactTypes.map { ($0.id, $0.findingArtifactType) }, uniquingKeysWith: { a, _ in a })
         let schemas = self.schemas
-        let perSignal: [(files: [OutputFile], problems: [Diagnostic])] = registry.signals.concurrentMap(minimumBatch: 64) { s in
+        let perSignal: [(files: [OutputFile], problems: [Diagnostic], frameworks: Set<String>)] = registry.signals.concurrentMap(minimumBatch: 64) { s in
             let mine = bySource[s.id] ?? []
             let dir = "signals/\(enc(s.id))"
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
-            var files = [Self.single(dir + "/index.json", APIDocuments.signal(s, mappings: mine.map { registry.mappings[$0] }, index: index))]
-            files += Self.list("mappings/by-signal/\(enc(s.id))", mine.map { mappingDocuments[$0] })
+            let signalMappings = mine.map { mappingDocuments[$0] }
+            var files = [
+                Self.single(dir + "/index.json", capacity: 1024 + signalMappings.reduce(0) { $0 + $1.count + 1 }) {
+                    APIDocuments.signal(s, mappings: signalMappings, index: index, into: &$0)
+                }
+            ]
+            files += Self.list("mappings/by-signal/\(enc(s.id))", signalMappings)
             let templateJSON = JSONValue.object([("data", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))])
             let template = Self.file("finding-templates/\(enc(s.id))/index.json", templateJSON)
             let problems = Self.checkTemplate(template, json: templateJSON, signal: s.id, schemas: schemas)
             if problems.isEmpty { files.append(template) }
-            return (files, problems)
+            // The frameworks the signal's active mappings reach (as the mapping index counts them), for the
+            // by-framework lists.
+            let frameworks = Set(mine.lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap { $0.controlKey?.framework })
+            return (files, problems, frameworks)
         }
         var templated = Set<String>()
         var diagnostics: [Diagnostic] = []
@@ -92,15 +126,16 @@ struct APIEmitter {
         }
 
         // Filtered signal lists: one folder per value.
-        var byDomain: [String: [JSONValue]] = [:], byCategory: [String: [JSONValue]] = [:], byTag: [String: [JSONValue]] = [:]
-        var bySeverity: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, []) })
-        var byFramework: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
-        for (s, summary) in zip(registry.signals, summaries) {
+        var byDomain: [String: [[UInt8]]] = [:], byCategory: [String: [[UInt8]]] = [:], byTag: [String: [[UInt8]]] = [:]
+        var bySeverity: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, []) })
+        var byFramework: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
+        for (i, s) in registry.signals.enumerated() {
+            let summary = summaries[i]
             byDomain[s.domain, default: []].append(summary)
             byCategory[s.category, default: []].append(summary)
             for tag in Set(s.tags) { byTag[tag, default: []].append(summary) }
             if let severity = s.metadata?.suggestedSeverity { bySeverity[severity.rawValue, default: []].append(summary) }
-            for code in Set(index.mappings(from: s.id).compactMap { $0.controlKey?.framework }) { byFramework[code, default: []].append(summary) }
+            for code in perSignal[i].frameworks { byFramework[code, default: []].append(summary) }
         }
         for (name, groups) in [("by-domain", byDomain), ("by-category", byCategory), ("by-severity", bySeverity), ("by-tag", byTag), ("by-framework", byFramework)] {
             for key in groups.keys.sorted() { pages += Self.listPages("signals/\(name)/\(enc(key))", groups[key]!) }
@@ -110,17 +145,17 @@ struct APIEmitter {
         let stats = results.stats
         pages += Self.listPages(
             "domains",
-            stats.domains.map { d in
+            Self.rendered(stats.domains.map { d in
                 .object([
                     ("id", .string(d.name)), ("signal_count", .int(d.signalCount)),
                     ("categories", .array(d.categories.map { .object([("id", .string($0.name)), ("signal_count", .int($0.signalCount))]) })),
                 ])
-            })
+            }))
 
         // Mappings.
         pages += Self.listPages("mappings", mappingDocuments)
-        var byFrameworkMappings: [String: [JSONValue]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
-        var equivalences: [JSONValue] = []
+        var byFrameworkMappings: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
+        var equivalences: [[UInt8]] = []
         for (m, document) in zip(registry.mappings, mappingDocuments) {
             switch m.target {
             case .control(let code, _): byFrameworkMappings[code, default: []].append(document)
@@ -130,18 +165,20 @@ struct APIEmitter {
         for code in byFrameworkMappings.keys.sorted() { pages += Self.listPages("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
 
         // Frameworks and controls.
-        pages += Self.listPages("frameworks", coverage.frameworks.map(APIDocuments.frameworkSummary))
-        var allControls: [Control] = []
+        pages += Self.listPages("frameworks", Self.rendered(coverage.frameworks.map(APIDocuments.frameworkSummary)))
+        var allControls: [Control] = [], controlSummaries: [[UInt8]] = []
         for f in coverage.frameworks {
             let fw = f.framework
             out.append(Self.single("frameworks/\(enc(fw.code))/index.json", APIDocuments.framework(f)))
             let controls = fw.controls.sorted { $0.id.utf8Precedes($1.id) }
-            pages += Self.listPages("frameworks/\(enc(fw.code))/controls", controls.map(APIDocuments.controlSummary))
+            let summaries = controls.map(APIDocuments.controlSummary)
+            pages += Self.listPages("frameworks/\(enc(fw.code))/controls", summaries)
             allControls += controls
+            controlSummaries += summaries
         }
-        pages += Self.listPages("controls", allControls.map(APIDocuments.controlSummary))
+        pages += Self.listPages("controls", controlSummaries)
         let controlFiles = allControls.concurrentMap(minimumBatch: 64) { c in
-            Self.single("controls/\(enc(c.framework))/\(enc(c.id))/index.json", APIDocuments.control(c, index: index))
+            Self.single("controls/\(enc(c.framework))/\(enc(c.id))/index.json") { APIDocuments.control(c, index: index, into: &$0) }
         }
         out += controlFiles
 
@@ -149,7 +186,7 @@ struct APIEmitter {
         out.append(Self.single("stats/index.json", ComputeDocuments.stats(stats, context: context)))
         out.append(Self.single("gap-analysis/summary/index.json", ComputeDocuments.coverageIndex(coverage, registry: registry)))
         out.append(Self.single("gap-analysis/index.json", gapAnalysis()))
-        var pairs: [JSONValue] = [], links: [JSONValue] = []
+        var pairs: [JSONValue] = [], allLinks: [CrosswalkLink] = []
         let fws = registry.frameworks
         for i in fws.indices {
             for j in (i + 1)..<fws.count {
@@ -159,25 +196,26 @@ struct APIEmitter {
                         ("id", .string("\(fws[i].code)--\(fws[j].code)")), ("source_framework", .string(fws[i].code)),
                         ("target_framework", .string(fws[j].code)), ("counts", ComputeDocuments.counts(pairLinks)),
                     ]))
-                links += pairLinks.concurrentMap(minimumBatch: 256) { ComputeDocuments.link($0, registry: registry) }
+                allLinks += pairLinks
             }
         }
-        pages += Self.listPages("crosswalks", pairs)
+        let links = allLinks.concurrentMap(minimumBatch: 64) { Self.writer.bytes(ComputeDocuments.link($0, registry: registry)) }
+        pages += Self.listPages("crosswalks", Self.rendered(pairs))
         pages += Self.listPages("crosswalks/controls", links)
         pages += Self.listPages("crosswalks/signals", equivalences)
-        pages += Self.listPages("validate", publishedSchemas())
+        pages += Self.listPages("validate", Self.rendered(publishedSchemas()))
 
         // Teams data: artifact types, tools, finding templates.
         var signalsByArtifact: [String: [String]] = [:]
         for s in registry.signals { for a in s.metadata?.artifactTypes ?? [] { signalsByArtifact[a, default: []].append(s.id) } }
         pages += Self.listPages(
             "artifact-types",
-            registry.artifactTypes.map { a in
+            Self.rendered(registry.artifactTypes.map { a in
                 .object([
                     ("id", .string(a.id)), ("name", .string(a.name)), ("finding_artifact_type", .string(a.findingArtifactType)),
                     ("resource_type_count", .int(a.resourceTypes.count)), ("signal_count", .int(signalsByArtifact[a.id]?.count ?? 0)),
                 ])
-            })
+            }))
         var resolve: [String: JSONValue] = [:]
         for a in registry.artifactTypes {
             out.append(Self.single("artifact-types/\(enc(a.id))/index.json", APIDocuments.artifactType(a, signals: signalsByArtifact[a.id] ?? [])))
@@ -186,7 +224,7 @@ struct APIEmitter {
             }
         }
         out.append(Self.single("artifact-types/resolve/index.json", .object([("resource_types", .sortedObject(resolve))])))
-        pages += Self.listPages("security-tools", registry.tools.map(APIDocuments.tool))
+        pages += Self.listPages("security-tools", Self.rendered(registry.tools.map(APIDocuments.tool)))
         var rows: [JSONValue] = []
         var lookup: [String: JSONValue] = [:]
         for t in registry.tools {
@@ -195,16 +233,16 @@ struct APIEmitter {
             rows += rules.map { APIDocuments.toolRule($0, tool: t) }
             lookup[t.id] = .sortedObject(Dictionary(rules.map { ($0.rule, APIDocuments.strings($0.signals)) }, uniquingKeysWith: { a, _ in a }))
         }
-        pages += Self.listPages("tool-mappings", rows)
+        pages += Self.listPages("tool-mappings", Self.rendered(rows))
         out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
         pages += Self.listPages(
             "finding-templates",
-            registry.signals.filter { templated.contains($0.id) }.map { s in
+            Self.rendered(registry.signals.filter { templated.contains($0.id) }.map { s in
                 .object([
                     ("id", .string(s.id)), ("signal", .string(s.id)), ("title", .string(s.canonicalName)),
                     ("artifact_type", .string(s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other")),
                 ])
-            })
+            }))
 
         // Root, contract, error document.
         out.append(Self.single("index.json", root()))

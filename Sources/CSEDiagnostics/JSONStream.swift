@@ -1,0 +1,138 @@
+/// Compact JSON written straight to bytes, for documents built by the ten thousand, where a `JSONValue` tree
+/// per document (allocated, retained while written, then freed) costs more than the writing itself.
+///
+/// The output is byte for byte what `JSONWriter(style: .compact)` gives for the same members in the same
+/// order: strings are escaped and numbers formatted by the same code. Separators are implied: a value or a
+/// key that follows a complete value gets a comma first.
+///
+/// Members are written in the order of the calls, so callers keep the canonical order the schemas document.
+/// Keys given as `StaticString` are written as they are, without escaping: they are the schemas' own field
+/// names.
+public struct JSONStream: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+
+    /// A comma, unless this is the first item of an object or an array, a member's value, or the top value.
+    @inline(__always)
+    private mutating func separate() {
+        guard let last = bytes.last else { return }
+        if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":") { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    // MARK: Structure
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")) }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+    }
+
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")) }
+
+    /// A member's key, from the schema's field names (written without escaping).
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// A member's key from data (an ID used as a key), escaped like any string.
+    public mutating func key(_ name: String) {
+        separate()
+        JSONWriter.writeString(name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    // MARK: Values
+
+    public mutating func string(_ s: String) {
+        separate()
+        JSONWriter.writeString(s, into: &bytes)
+    }
+
+    /// The string, or `null`.
+    public mutating func string(_ s: String?) {
+        if let s { string(s) } else { null() }
+    }
+
+    public mutating func int(_ i: Int) {
+        separate()
+        JSONWriter.writeInt(i, into: &bytes)
+    }
+
+    public mutating func double(_ d: Double) {
+        separate()
+        bytes.append(contentsOf: JSONWriter.format(d).utf8)
+    }
+
+    public mutating func bool(_ b: Bool) {
+        separate()
+        bytes.append(contentsOf: (b ? "true" : "false").utf8)
+    }
+
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// An array of strings.
+    public mutating func strings(_ list: [String]) {
+        beginArray()
+        for s in list { string(s) }
+        endArray()
+    }
+
+    /// A whole tree, for the small parts of a document that are built as values.
+    public mutating func value(_ json: JSONValue) {
+        separate()
+        JSONWriter.compact.write(json, indent: 0, into: &bytes)
+    }
+
+    /// A value already written as compact JSON (one document's part shared by many files).
+    public mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
+    // MARK: Members
+
+    public mutating func member(_ name: StaticString, _ s: String) {
+        key(name)
+        JSONWriter.writeString(s, into: &bytes)
+    }
+
+    /// The member with the string, or with `null`.
+    public mutating func member(_ name: StaticString, _ s: String?) {
+        key(name)
+        string(s)
+    }
+
+    public mutating func member(_ name: StaticString, _ i: Int) {
+        key(name)
+        JSONWriter.writeInt(i, into: &bytes)
+    }
+
+    public mutating func member(_ name: StaticString, _ b: Bool) {
+        key(name)
+        bool(b)
+    }
+
+    public mutating func member(_ name: StaticString, _ list: [String]) {
+        key(name)
+        strings(list)
+    }
+
+    /// The member only when `s` has a value (the `object(dropping:)` convention).
+    public mutating func optionalMember(_ name: StaticString, _ s: String?) {
+        if let s { member(name, s) }
+    }
+}
