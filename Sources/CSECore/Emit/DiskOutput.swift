@@ -33,9 +33,12 @@ public struct DiskOutput: Sendable {
         do {
             // Folders first, then the files, both from several threads: creating tens of thousands of
             // small files and folders is system-call bound, and the kernel overlaps them across threads.
-            try Self.makeFolders(Self.folderLevels(plan), in: staging)
+            // Paths are resolved from the open staging folder, so the kernel walks only the plan's part.
+            let root = try Folder(staging)
+            defer { root.close() }
+            try Self.makeFolders(Self.folderLevels(plan), in: root)
             PhaseTimer.shared.mark("write: folders")
-            try Self.writeFiles(plan.files, into: staging)
+            try Self.writeFiles(plan.files, into: root)
             PhaseTimer.shared.mark("write: files")
             try swapIntoPlace(staging)
         } catch {
@@ -139,14 +142,16 @@ public struct DiskOutput: Sendable {
     /// Creates the folders of ``folderLevels(_:)`` below `root`, one depth at a time, the runs of each depth
     /// from all cores: folders with different parents are created in parallel by the kernel, while those
     /// sharing one take turns on its lock anyway.
-    static func makeFolders(_ levels: [[[String]]], in root: String) throws {
+    static func makeFolders(_ levels: [[[String]]], in root: Folder) throws {
         let firstError = ErrorBox()
         for level in levels {
             level.withUnsafeBufferPointer { runs in
                 let shared = FolderRuns(runs: runs)
                 DispatchQueue.concurrentPerform(iterations: runs.count) { r in
                     for folder in shared.runs[r] where firstError.error == nil {
-                        do { try makeDirectory(root + "/" + folder) } catch { firstError.set(error) }
+                        if mkdirat(root.descriptor, folder, 0o755) != 0 && errno != EEXIST {
+                            firstError.set(failure("create the folder", root.path + "/" + folder))
+                        }
                     }
                 }
             }
@@ -159,7 +164,7 @@ public struct DiskOutput: Sendable {
 
     /// Writes every file below `root` (whose folders exist) from ``writerThreads`` threads; the first
     /// error is thrown once all threads stop.
-    static func writeFiles(_ files: [OutputFile], into root: String) throws {
+    static func writeFiles(_ files: [OutputFile], into root: Folder) throws {
         let next = ManagedAtomicCounter()
         let firstError = ErrorBox()
         files.withUnsafeBufferPointer { buffer in
@@ -169,16 +174,30 @@ public struct DiskOutput: Sendable {
                     let i = next.increment()
                     guard i < box.buffer.count else { return }
                     let file = box.buffer[i]
-                    do { try writeFile(root + "/" + file.path, file.bytes) } catch { firstError.set(error) }
+                    do { try writeFile(file.path, file.bytes, in: root) } catch { firstError.set(error) }
                 }
             }
         }
         if let error = firstError.error { throw error }
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw failure("create", path) }
+    /// An open folder that paths are resolved from (`openat`, `mkdirat`); `path` is for messages.
+    struct Folder: Sendable {
+        let path: String
+        let descriptor: Int32
+
+        init(_ path: String) throws {
+            self.path = path
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw failure("open the folder", path) }
+        }
+
+        func close() { _ = Glibc.close(descriptor) }
+    }
+
+    static func writeFile(_ relativePath: String, _ bytes: [UInt8], in folder: Folder) throws {
+        let fd = openat(folder.descriptor, relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("create", folder.path + "/" + relativePath) }
         defer { close(fd) }
         var written = 0
         try bytes.withUnsafeBytes { buffer in
@@ -186,7 +205,7 @@ public struct DiskOutput: Sendable {
                 let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw failure("write", path)
+                    throw failure("write", folder.path + "/" + relativePath)
                 }
                 written += n
             }
