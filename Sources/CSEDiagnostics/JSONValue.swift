@@ -81,6 +81,7 @@ public struct JSONWriter: Sendable {
     public init(style: Style = .pretty) { self.style = style }
 
     static let compact = JSONWriter(style: .compact)
+    static let pretty = JSONWriter(style: .pretty)
 
     public func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []

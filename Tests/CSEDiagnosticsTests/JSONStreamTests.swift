@@ -1,8 +1,8 @@
 import CSEDiagnostics
 import Testing
 
-/// `JSONStream` must give exactly `JSONWriter(style: .compact)`'s bytes: the API writes its many documents
-/// through the stream and its few through the writer, and consumers see one format.
+/// `JSONStream` must give exactly `JSONWriter`'s bytes in either style: the API and the manifest write their
+/// many documents or entries through the stream and the rest through the writer, and consumers see one format.
 @Suite struct JSONStreamTests {
     /// Writes `value` through the stream's calls, member by member.
     static func stream(_ value: JSONValue, into out: inout JSONStream) {
@@ -44,6 +44,22 @@ import Testing
         var whole = JSONStream()
         whole.value(value)
         #expect(whole.bytes == Self.compact.bytes(value))
+    }
+
+    @Test(arguments: samples) func matchesThePrettyWriter(_ value: JSONValue) {
+        let pretty = JSONWriter(style: .pretty)
+        var out = JSONStream(style: .pretty)
+        Self.stream(value, into: &out)
+        #expect(String(decoding: out.finish(), as: UTF8.self) == pretty.string(value))
+        // A tree written inside a streamed container is indented at its depth.
+        var nested = JSONStream(style: .pretty)
+        nested.beginObject()
+        nested.key("outer")
+        nested.beginArray()
+        nested.value(value)
+        nested.endArray()
+        nested.endObject()
+        #expect(String(decoding: nested.finish(), as: UTF8.self) == pretty.string(.object([("outer", [value])])))
     }
 
     @Test func membersRawPartsAndDroppedMembers() {

@@ -10,19 +10,25 @@ enum ChecksumEmitter {
         let files = plan.files
         let order = plan.sortedIndices()
         let digests = order.concurrentMap(minimumBatch: 64) { ReleaseEmitter.hex(SHA256.hash(data: files[$0].bytes)) }
-        var entries: [JSONValue] = []
-        entries.reserveCapacity(order.count)
+        // Streamed: a tree of 50,000 entries would cost more to build and free than to write.
+        var manifest = JSONStream(style: .pretty, capacity: 64 + order.count * 160)
+        manifest.beginObject()
+        manifest.member("registry_version", context.config.version)
+        manifest.member("published_at", context.publishedAt)
+        manifest.member("file_count", order.count)
+        manifest.member("total_bytes", plan.totalBytes)
+        manifest.key("files")
+        manifest.beginArray()
         for (i, digest) in zip(order, digests) {
-            entries.append(.object([("path", .string(files[i].path)), ("size", .int(files[i].bytes.count)), ("sha256", .string(digest))]))
+            manifest.beginObject()
+            manifest.member("path", files[i].path)
+            manifest.member("size", files[i].bytes.count)
+            manifest.member("sha256", digest)
+            manifest.endObject()
         }
-        let manifest = JSONValue.object([
-            ("registry_version", .string(context.config.version)),
-            ("published_at", .string(context.publishedAt)),
-            ("file_count", .int(order.count)),
-            ("total_bytes", .int(plan.totalBytes)),
-            ("files", .array(entries)),
-        ])
-        let manifestFile = OutputFile(path: "manifest.json", json: manifest)
+        manifest.endArray()
+        manifest.endObject()
+        let manifestFile = OutputFile(path: "manifest.json", bytes: manifest.finish())
         let manifestDigest = ReleaseEmitter.hex(SHA256.hash(data: manifestFile.bytes))
         var sums: [UInt8] = []
         sums.reserveCapacity(order.count * 128)

@@ -202,6 +202,18 @@ enum APIDocuments {
         ])
     }
 
+    /// A signal's entry in the finding-template list.
+    static func findingTemplateSummary(_ s: Signal, artifactType: String) -> [UInt8] {
+        var out = JSONStream(capacity: 192)
+        out.beginObject()
+        out.member("id", s.id)
+        out.member("signal", s.id)
+        out.member("title", s.canonicalName)
+        out.member("artifact_type", artifactType)
+        out.endObject()
+        return out.bytes
+    }
+
     /// A finding skeleton in the CSE finding format (upstream finding.schema.json) for one signal.
     static func findingTemplate(_ s: Signal, artifactType: String, context: BuildContext) -> JSONValue {
         let severity = s.metadata?.suggestedSeverity

@@ -78,6 +78,17 @@ struct APIEmitter {
         }
     }
 
+    /// What the per-signal pass makes of one signal.
+    struct PerSignal: Sendable {
+        var files: [OutputFile]
+        /// Why the finding template was left out, if it was.
+        var problems: [Diagnostic]
+        /// The frameworks the signal's active mappings reach.
+        var frameworks: Set<String>
+        /// The signal's entry in the finding-template list, when it has a template.
+        var templateItem: [UInt8]?
+    }
+
     func files() -> ([OutputFile], [Diagnostic]) {
         let registry = self.registry, context = self.context
         let index = results.index
@@ -98,7 +109,7 @@ struct APIEmitter {
         let bySource = grouped
         let findingType = Dictionary(registry.artifactTypes.map { ($0.id, $0.findingArtifactType) }, uniquingKeysWith: { a, _ in a })
         let schemas = self.schemas
-        let perSignal: [(files: [OutputFile], problems: [Diagnostic], frameworks: Set<String>)] = registry.signals.concurrentMap(minimumBatch: 64) { s in
+        let perSignal: [PerSignal] = registry.signals.concurrentMap(minimumBatch: 64) { s in
             let mine = bySource[s.id] ?? []
             let dir = "signals/\(enc(s.id))"
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
@@ -112,17 +123,20 @@ struct APIEmitter {
             let templateJSON = JSONValue.object([("data", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))])
             let template = Self.file("finding-templates/\(enc(s.id))/index.json", templateJSON)
             let problems = Self.checkTemplate(template, json: templateJSON, signal: s.id, schemas: schemas)
-            if problems.isEmpty { files.append(template) }
+            var templateItem: [UInt8]?
+            if problems.isEmpty {
+                files.append(template)
+                templateItem = APIDocuments.findingTemplateSummary(s, artifactType: artifact)
+            }
             // The frameworks the signal's active mappings reach (as the mapping index counts them), for the
             // by-framework lists.
             let frameworks = Set(mine.lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap { $0.controlKey?.framework })
-            return (files, problems, frameworks)
+            return PerSignal(files: files, problems: problems, frameworks: frameworks, templateItem: templateItem)
         }
-        var templated = Set<String>()
         var diagnostics: [Diagnostic] = []
-        for (s, result) in zip(registry.signals, perSignal) {
+        for result in perSignal {
             out += result.files
-            if result.problems.isEmpty { templated.insert(s.id) } else { diagnostics += result.problems }
+            diagnostics += result.problems
         }
 
         // Filtered signal lists: one folder per value.
@@ -235,14 +249,7 @@ struct APIEmitter {
         }
         pages += Self.listPages("tool-mappings", Self.rendered(rows))
         out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
-        pages += Self.listPages(
-            "finding-templates",
-            Self.rendered(registry.signals.filter { templated.contains($0.id) }.map { s in
-                .object([
-                    ("id", .string(s.id)), ("signal", .string(s.id)), ("title", .string(s.canonicalName)),
-                    ("artifact_type", .string(s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other")),
-                ])
-            }))
+        pages += Self.listPages("finding-templates", perSignal.compactMap(\.templateItem))
 
         // Root, contract, error document.
         out.append(Self.single("index.json", root()))
