@@ -6,7 +6,8 @@ set copied from this repository. Prints wall time and peak memory (max RSS) of e
 median of --runs (builds go into a fresh folder each time, as in CI; one rebuild over the previous output
 is timed as well): `cse validate`, then `cse build` with the release outputs, with the compute documents added, with
 the API added, with the site added, and with everything (the compute stage's, the API's and the site's costs
-are printed as what they add). Usage: python3 Scripts/bench.py [--signals 10000] [--runs 3] [--cse .build/release/cse]
+are printed as what they add). The builds run in rounds, each round building every set of outputs once, so
+that what a stage adds is measured between runs made seconds apart. Usage: python3 Scripts/bench.py [--signals 10000] [--runs 3] [--cse .build/release/cse]
 No thresholds here: machines are noisy; the numbers are for people to read.
 """
 import argparse, os, random, shutil, subprocess, sys, tempfile, time, resource
@@ -91,25 +92,22 @@ metadata:
                     f"## How it is detected\n\n{' '.join(sentence(rng, 20) for _ in range(4))}\n\n"
                     f"## Examples\n\n```yaml\nencryption: disabled\n```\n")
 
-def measure(cmd, runs, fresh=None):
-    """Best wall time of `runs` runs and that run's peak memory, and the median wall time. With `fresh`, that
-    folder (the build's output) is deleted before each run, outside the timing: each run is a build into a
-    fresh folder, as in CI."""
-    best, walls = None, []
-    for _ in range(runs):
-        if fresh:
-            shutil.rmtree(fresh, ignore_errors=True)
-        start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/env", "time", "-f", "%M", *cmd], capture_output=True, text=True)
-        wall = time.perf_counter() - start
-        if proc.returncode != 0:
-            sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-        rss_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
-        walls.append(wall)
-        if best is None or wall < best[0]:
-            best = (wall, rss_mb)
-    walls.sort()
-    return best[0], best[1], walls[len(walls) // 2]
+def run_once(cmd, fresh=None):
+    """Wall time and peak memory (MB) of one run. With `fresh`, that folder (the build's output) is deleted
+    first, outside the timing: the run is a build into a fresh folder, as in CI."""
+    if fresh:
+        shutil.rmtree(fresh, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/env", "time", "-f", "%M", *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+def measure(cmd, runs):
+    """Best wall time of `runs` runs and that run's peak memory, and the median wall time."""
+    results = sorted(run_once(cmd) for _ in range(runs))
+    return results[0][0], results[0][1], results[len(results) // 2][0]
 
 def main():
     ap = argparse.ArgumentParser()
@@ -149,25 +147,37 @@ def main():
             (release + ",compute,html", "+ compute, html"),
             (release + ",compute,api,html", "every output"),
         ]
-        results = {}
-        for i, (outputs, label) in enumerate(steps):
-            out = os.path.join(tmp, f"_site{i}")
-            build = [cse, "build", tmp, "--output", out, "--outputs", outputs]
-            wall, rss, median = measure(build, args.runs, fresh=out)
+        # Rounds: each round builds every step once, so that the host's drift (this VM's speed moves by 30%
+        # within minutes) falls on all steps alike; what a step adds is also given as the median of its
+        # per-round difference, which pairs runs made seconds apart.
+        outs = [os.path.join(tmp, f"_site{i}") for i in range(len(steps))]
+        builds = [[cse, "build", tmp, "--output", out, "--outputs", outputs] for out, (outputs, _) in zip(outs, steps)]
+        runs = {outputs: [] for outputs, _ in steps}
+        for _ in range(args.runs):
+            for build, out, (outputs, _) in zip(builds, outs, steps):
+                runs[outputs].append(run_once(build, fresh=out))
+        def best(outputs):
+            return min(runs[outputs])
+        def median(values):
+            values = sorted(values)
+            return values[len(values) // 2]
+        def adds(outputs, base):
+            return (f"{best(outputs)[0] - best(base)[0]:+.2f} s best to best, "
+                    f"{median([a[0] - b[0] for a, b in zip(runs[outputs], runs[base])]):+.2f} s median of rounds")
+        for build, out, (outputs, label) in zip(builds, outs, steps):
+            wall, rss = best(outputs)
             # The same build over its previous output, which it replaces (and deletes): a rebuild.
-            rebuild, _, _ = measure(build, 1)
+            rebuild, _ = run_once(build)
             files = sum(len(fs) for _, _, fs in os.walk(out))
             nbytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
-            results[outputs] = wall
             extra = ""
             if outputs == release + ",compute":
-                extra = f"; adds {wall - results[release]:+.2f} s to the first line"
+                extra = f"; adds {adds(outputs, release)} to the first line"
             elif outputs in (release + ",compute,api", release + ",compute,html"):
-                extra = (f"; adds {wall - results[release]:+.2f} s to the first line, "
-                         f"{wall - results[release + ',compute']:+.2f} s to '+ compute'")
+                extra = f"; adds {adds(outputs, release)} to the first line; {adds(outputs, release + ',compute')} to '+ compute'"
             print(f"cse build ({label}): {wall:.2f} s wall, {rss:.0f} MB peak (best of {args.runs} into a fresh "
-                  f"folder; median {median:.2f} s; one rebuild over the previous output {rebuild:.2f} s); "
-                  f"{files} files, {nbytes / 1e6:.1f} MB written{extra}")
+                  f"folder; median {median([r[0] for r in runs[outputs]]):.2f} s; one rebuild over the previous output "
+                  f"{rebuild:.2f} s); {files} files, {nbytes / 1e6:.1f} MB written{extra}")
             shutil.rmtree(out)
     finally:
         if args.keep:

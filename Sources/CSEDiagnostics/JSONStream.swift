@@ -15,8 +15,11 @@ public struct JSONStream: Sendable {
     /// Open objects and arrays (pretty style only).
     private var depth = 0
 
-    public init(style: JSONWriter.Style = .compact, capacity: Int = 512) {
+    /// - Parameter depth: for a part of a document written on its own and spliced in with ``raw(_:)``, the
+    ///   number of objects and arrays it sits inside (pretty style indents by it).
+    public init(style: JSONWriter.Style = .compact, depth: Int = 0, capacity: Int = 512) {
         pretty = style == .pretty
+        self.depth = pretty ? depth : 0
         bytes.reserveCapacity(capacity)
     }
 

@@ -6,36 +6,68 @@ struct MappingEmitter {
 
     var registry: Registry { context.registry }
 
-    /// One mapping in the mapping-format-v1.0 shape.
-    func document(_ m: Mapping) -> JSONValue {
-        let target: JSONValue
+    /// One mapping in the mapping-format-v1.0 shape, pretty, indented for its place in a file's `mappings`
+    /// array (two levels down): there are tens of thousands, each written once and spliced into its file.
+    func document(_ m: Mapping) -> [UInt8] {
+        var out = JSONStream(style: .pretty, depth: 2, capacity: 1024)
+        out.beginObject()
+        out.member("id", m.id)
+        out.key("source")
+        out.beginObject()
+        out.member("type", "cse-signal")
+        out.member("id", m.source)
+        out.member("version", registry.signalPosition(m.source).map { registry.signals[$0].introducedIn } ?? registry.config.version)
+        out.endObject()
+        out.key("target")
+        out.beginObject()
         switch m.target {
         case .control(let code, let controlID):
             let framework = registry.framework(code)
-            target = .object(dropping: [
-                ("type", "control"), ("framework", .string(code)), ("version", .string(framework?.version ?? "")),
-                ("id", .string(controlID)), ("title", framework?.control(controlID).map { .string($0.title) }),
-            ])
+            out.member("type", "control")
+            out.member("framework", code)
+            out.member("version", framework?.version ?? "")
+            out.member("id", controlID)
+            out.optionalMember("title", framework?.control(controlID)?.title)
         case .signal(let other):
-            target = .object([("type", "cse-signal"), ("id", .string(other))])
+            out.member("type", "cse-signal")
+            out.member("id", other)
         }
-        let version = registry.signalPosition(m.source).map { registry.signals[$0].introducedIn } ?? registry.config.version
-        return .object(dropping: [
-            ("id", .string(m.id)),
-            ("source", .object([("type", "cse-signal"), ("id", .string(m.source)), ("version", .string(version))])),
-            ("target", target),
-            ("relationship", .string(m.relationship.rawValue)),
-            ("confidence", m.confidence.map(JSONValue.double)),
-            (
-                "provenance",
-                .object(dropping: [
-                    ("source", .string(m.provenance.rawValue)), ("reference", m.reference.map(JSONValue.string)),
-                    ("reviewed_date", m.reviewed.map(JSONValue.string)),
-                ])
-            ),
-            ("justification", m.justification.map(JSONValue.string)),
-            ("metadata", .object([("created", .string(m.reviewed.map { $0 + "T00:00:00Z" } ?? context.publishedAt)), ("status", .string(m.status))])),
-        ])
+        out.endObject()
+        out.member("relationship", m.relationship.rawValue)
+        if let confidence = m.confidence {
+            out.key("confidence")
+            out.double(confidence)
+        }
+        out.key("provenance")
+        out.beginObject()
+        out.member("source", m.provenance.rawValue)
+        out.optionalMember("reference", m.reference)
+        out.optionalMember("reviewed_date", m.reviewed)
+        out.endObject()
+        out.optionalMember("justification", m.justification)
+        out.key("metadata")
+        out.beginObject()
+        out.member("created", m.reviewed.map { $0 + "T00:00:00Z" } ?? context.publishedAt)
+        out.member("status", m.status)
+        out.endObject()
+        out.endObject()
+        return out.bytes
+    }
+
+    /// A mapping file: `header` members, then the `mappings` array of `documents`.
+    static func mappingFile(_ path: String, header: [(String, JSONValue)], documents: some Collection<[UInt8]>) -> OutputFile {
+        var out = JSONStream(style: .pretty, capacity: 256 + documents.reduce(0) { $0 + $1.count + 8 })
+        out.beginObject()
+        for (key, value) in header {
+            out.key(key)
+            out.value(value)
+        }
+        out.key("mappings")
+        out.beginArray()
+        for document in documents { out.raw(document) }
+        out.endArray()
+        out.endObject()
+        return OutputFile(path: path, bytes: out.finish())
     }
 
     func files() -> [OutputFile] {
@@ -59,15 +91,15 @@ struct MappingEmitter {
             let list = controlMappings[framework.code] ?? []
             let path = "mappings/\(framework.code).json"
             jobs.append {
-                OutputFile(
-                    path: path,
-                    json: .object([
+                Self.mappingFile(
+                    path,
+                    header: [
                         ("schema_version", "1.0"),
                         ("framework", .object([("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version))])),
                         ("registry_version", .string(registry.config.version)),
                         ("mapping_count", .int(list.count)),
-                        ("mappings", .array(list.map { documents[$0] })),
-                    ]))
+                    ],
+                    documents: list.lazy.map { documents[$0] })
             }
             frameworkEntries.append(
                 .object([
@@ -79,12 +111,10 @@ struct MappingEmitter {
                 ]))
         }
         jobs.append {
-            OutputFile(
-                path: "mappings/equivalences.json",
-                json: .object([
-                    ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
-                    ("mapping_count", .int(equivalences.count)), ("mappings", .array(equivalences.map { documents[$0] })),
-                ]))
+            Self.mappingFile(
+                "mappings/equivalences.json",
+                header: [("schema_version", "1.0"), ("registry_version", .string(registry.config.version)), ("mapping_count", .int(equivalences.count))],
+                documents: equivalences.lazy.map { documents[$0] })
         }
         let controlCount = registry.mappings.count - equivalences.count
         let entries = frameworkEntries

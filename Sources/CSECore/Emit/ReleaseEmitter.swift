@@ -9,37 +9,48 @@ struct ReleaseEmitter {
     var registry: Registry { context.registry }
 
     func bundleFiles() -> [OutputFile] {
-        let entries = registry.signals.concurrentMap(minimumBatch: 256, SignalDocuments.indexEntry)
-        let signalsArray = JSONValue.array(entries)
-        let checksum = "sha256:" + Self.hex(SHA256.hash(data: JSONWriter(style: .compact).bytes(signalsArray)))
-        let header: [(String, JSONValue)] = [
-            (
-                "registry",
-                .object([
-                    ("version", .string(registry.config.version)), ("published_at", .string(context.publishedAt)),
-                    ("status", .string(registry.config.status)), ("checksum", .string(checksum)),
-                ])
-            ),
-            (
-                "spec",
-                .object([
-                    ("name", .string(registry.config.specName)), ("version", .string(registry.config.specVersion)),
-                    ("url", .string(registry.config.specURL)),
-                ])
-            ),
-        ]
-        let bundle = JSONValue.object(header + [("signals", signalsArray)])
+        // Each index entry is written once per style, on all cores; every file below splices them in.
+        let entries = registry.signals.concurrentMap(minimumBatch: 256, SignalDocuments.IndexEntry.init)
+        // The checksum is over the compact `signals` array: exactly those bytes of cse-registry.min.json.
+        var signalsArray: [UInt8] = [UInt8(ascii: "[")]
+        signalsArray.reserveCapacity(entries.reduce(2) { $0 + $1.compact.count + 1 })
+        for (i, entry) in entries.enumerated() {
+            if i > 0 { signalsArray.append(UInt8(ascii: ",")) }
+            signalsArray += entry.compact
+        }
+        signalsArray.append(UInt8(ascii: "]"))
+        let checksum = "sha256:" + Self.hex(SHA256.hash(data: signalsArray))
+        let arrayBytes = signalsArray.count
+        let registryHeader = JSONValue.object([
+            ("version", .string(registry.config.version)), ("published_at", .string(context.publishedAt)),
+            ("status", .string(registry.config.status)), ("checksum", .string(checksum)),
+        ])
+        let spec = specHeader
+        @Sendable func bundle(_ style: JSONWriter.Style) -> [UInt8] {
+            var out = JSONStream(style: style, capacity: 256 + entries.reduce(0) { $0 + $1[style].count + 4 })
+            out.beginObject()
+            out.key("registry")
+            out.value(registryHeader)
+            out.key("spec")
+            out.value(spec)
+            out.key("signals")
+            out.beginArray()
+            for entry in entries { out.raw(entry[style]) }
+            out.endArray()
+            out.endObject()
+            return out.finish()
+        }
         // The bundle's three forms and the domain files are independent: written side by side.
         let emitter = self
         let jobs: [@Sendable () -> [OutputFile]] = [
-            { [OutputFile(path: "cse-registry.json", json: bundle)] },
-            { [OutputFile(path: "cse-registry.min.json", json: bundle, style: .compact)] },
+            { [OutputFile(path: "cse-registry.json", bytes: bundle(.pretty))] },
+            { [OutputFile(path: "cse-registry.min.json", bytes: bundle(.compact))] },
             {
                 // NDJSON: one index entry per line, no header, so that line N is signal N.
                 var ndjson: [UInt8] = []
-                let compact = JSONWriter(style: .compact)
+                ndjson.reserveCapacity(arrayBytes)
                 for entry in entries {
-                    ndjson += compact.bytes(entry)
+                    ndjson += entry.compact
                     ndjson.append(UInt8(ascii: "\n"))
                 }
                 return [OutputFile(path: "cse-registry.ndjson", bytes: ndjson)]
@@ -49,9 +60,16 @@ struct ReleaseEmitter {
         return Array(runConcurrently(jobs).joined())
     }
 
+    private var specHeader: JSONValue {
+        .object([
+            ("name", .string(registry.config.specName)), ("version", .string(registry.config.specVersion)),
+            ("url", .string(registry.config.specURL)),
+        ])
+    }
+
     /// `domains/<D>.json` and `.min.json` for each domain, and `index.json`; `entries` are the bundle's index
     /// entries, in the registry's signal order.
-    private func domainFiles(entries: [JSONValue]) -> [OutputFile] {
+    private func domainFiles(entries: [SignalDocuments.IndexEntry]) -> [OutputFile] {
         var files: [OutputFile] = []
         var domainEntries: [JSONValue] = []
         // Signals by position, so that no signal is copied (a copy retains each of its fields).
@@ -62,14 +80,19 @@ struct ReleaseEmitter {
             let members = byDomain[domain]!
             var categories: [String: Int] = [:]
             for i in members { categories[signals[i].category, default: 0] += 1 }
-            let doc = JSONValue.object([
-                ("domain", .string(domain)),
-                ("registry_version", .string(registry.config.version)),
-                ("signal_count", .int(members.count)),
-                ("signals", .array(members.map { entries[$0] })),
-            ])
-            files.append(OutputFile(path: "domains/\(domain).json", json: doc))
-            files.append(OutputFile(path: "domains/\(domain).min.json", json: doc, style: .compact))
+            for (style, path) in [(JSONWriter.Style.pretty, "domains/\(domain).json"), (.compact, "domains/\(domain).min.json")] {
+                var out = JSONStream(style: style, capacity: 256 + members.reduce(0) { $0 + entries[$1][style].count + 4 })
+                out.beginObject()
+                out.member("domain", domain)
+                out.member("registry_version", registry.config.version)
+                out.member("signal_count", members.count)
+                out.key("signals")
+                out.beginArray()
+                for i in members { out.raw(entries[i][style]) }
+                out.endArray()
+                out.endObject()
+                files.append(OutputFile(path: path, bytes: out.finish()))
+            }
             domainEntries.append(
                 .object([
                     ("name", .string(domain)), ("signal_count", .int(members.count)), ("categories", .sortedObject(categories.mapValues { .int($0) })),
@@ -84,13 +107,7 @@ struct ReleaseEmitter {
                     ("status", .string(registry.config.status)),
                 ])
             ),
-            (
-                "spec",
-                .object([
-                    ("name", .string(registry.config.specName)), ("version", .string(registry.config.specVersion)),
-                    ("url", .string(registry.config.specURL)),
-                ])
-            ),
+            ("spec", specHeader),
             ("total_signals", .int(registry.signals.count)),
             ("domains", .array(domainEntries)),
         ])
@@ -100,7 +117,7 @@ struct ReleaseEmitter {
 
     func signalFiles() -> [OutputFile] {
         registry.signals.concurrentMap(minimumBatch: 64) { s in
-            OutputFile(path: "signals/\(s.domain)/\(s.category)/\(s.id)/signal.json", json: SignalDocuments.full(s))
+            OutputFile(path: "signals/\(s.domain)/\(s.category)/\(s.id)/signal.json", bytes: SignalDocuments.full(s))
         }
     }
 

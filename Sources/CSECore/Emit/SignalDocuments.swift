@@ -1,63 +1,96 @@
 import CSEDiagnostics
 
 /// JSON shapes of signals: the full normalized definition and the registry index entry.
+///
+/// Both are written straight to bytes (`JSONStream`): there is one of each per signal, and several forms of
+/// the index entry are spliced into the bundle, its minified and NDJSON forms and the domain files.
 enum SignalDocuments {
-    /// The full definition in canonical key order (signal-format-v1.0 field order), `definition_ref` filled.
-    static func full(_ s: Signal) -> JSONValue {
-        .object(dropping: [
-            ("id", .string(s.id)),
-            ("canonical_name", .string(s.canonicalName)),
-            ("description", .string(s.description)),
-            ("domain", .string(s.domain)),
-            ("category", .string(s.category)),
-            ("applicability", .string(s.applicability)),
-            ("introduced_in", .string(s.introducedIn)),
-            ("status", .string(s.status.rawValue)),
-            ("deprecated_in", s.deprecatedIn.map(JSONValue.string)),
-            ("replaced_by", s.replacedBy.map(JSONValue.string)),
-            ("tags", s.tags.isEmpty ? nil : .array(s.tags.map(JSONValue.string))),
-            ("metadata", s.metadata.map(metadata)),
-            ("definition_ref", .string(s.definitionRef)),
-        ])
+    /// The full definition in canonical key order (signal-format-v1.0 field order), `definition_ref` filled,
+    /// as a pretty document.
+    static func full(_ s: Signal) -> [UInt8] {
+        var out = JSONStream(style: .pretty, capacity: 2048)
+        out.beginObject()
+        out.member("id", s.id)
+        out.member("canonical_name", s.canonicalName)
+        out.member("description", s.description)
+        out.member("domain", s.domain)
+        out.member("category", s.category)
+        out.member("applicability", s.applicability)
+        out.member("introduced_in", s.introducedIn)
+        out.member("status", s.status.rawValue)
+        out.optionalMember("deprecated_in", s.deprecatedIn)
+        out.optionalMember("replaced_by", s.replacedBy)
+        nonEmpty("tags", s.tags, into: &out)
+        if let m = s.metadata {
+            out.key("metadata")
+            metadata(m, into: &out)
+        }
+        out.member("definition_ref", s.definitionRef)
+        out.endObject()
+        return out.finish()
     }
 
-    static func metadata(_ m: SignalMetadata) -> JSONValue {
-        func list(_ items: [String]) -> JSONValue? { items.isEmpty ? nil : .array(items.map(JSONValue.string)) }
-        return .object(dropping: [
-            ("suggested_severity", m.suggestedSeverity.map { .string($0.rawValue) }),
-            ("risk_domains", list(m.riskDomains)),
-            ("related_controls", list(m.relatedControls)),
-            ("detection_notes", m.detectionNotes.map(JSONValue.string)),
-            ("artifact_types", list(m.artifactTypes)),
-            ("remediation_hint", m.remediationHint.map(JSONValue.string)),
-            (
-                "sources",
-                m.sources.isEmpty
-                    ? nil
-                    : .array(
-                        m.sources.map { src in
-                            .object(dropping: [
-                                ("url", .string(src.url)), ("type", .string(src.type)), ("title", .string(src.title)),
-                                ("authority", src.authority.map(JSONValue.string)), ("section", src.section.map(JSONValue.string)),
-                            ])
-                        })
-            ),
-        ])
+    /// A list member, left out when the list is empty.
+    private static func nonEmpty(_ name: StaticString, _ items: [String], into out: inout JSONStream) {
+        if !items.isEmpty { out.member(name, items) }
+    }
+
+    static func metadata(_ m: SignalMetadata, into out: inout JSONStream) {
+        out.beginObject()
+        out.optionalMember("suggested_severity", m.suggestedSeverity?.rawValue)
+        nonEmpty("risk_domains", m.riskDomains, into: &out)
+        nonEmpty("related_controls", m.relatedControls, into: &out)
+        out.optionalMember("detection_notes", m.detectionNotes)
+        nonEmpty("artifact_types", m.artifactTypes, into: &out)
+        out.optionalMember("remediation_hint", m.remediationHint)
+        if !m.sources.isEmpty {
+            out.key("sources")
+            out.beginArray()
+            for src in m.sources {
+                out.beginObject()
+                out.member("url", src.url)
+                out.member("type", src.type)
+                out.member("title", src.title)
+                out.optionalMember("authority", src.authority)
+                out.optionalMember("section", src.section)
+                out.endObject()
+            }
+            out.endArray()
+        }
+        out.endObject()
     }
 
     /// The registry index entry (registry-format-v1.0 §6-7).
-    static func indexEntry(_ s: Signal) -> JSONValue {
-        .object(dropping: [
-            ("id", .string(s.id)),
-            ("domain", .string(s.domain)),
-            ("category", .string(s.category)),
-            ("name", .string(s.canonicalName)),
-            ("definition_ref", .string(s.definitionRef)),
-            ("introduced_in", .string(s.introducedIn)),
-            ("status", .string(s.status.rawValue)),
-            ("deprecated_in", s.deprecatedIn.map(JSONValue.string)),
-            ("replaced_by", s.replacedBy.map(JSONValue.string)),
-            ("tags", s.tags.isEmpty ? nil : .array(s.tags.map(JSONValue.string))),
-        ])
+    static func indexEntry(_ s: Signal, into out: inout JSONStream) {
+        out.beginObject()
+        out.member("id", s.id)
+        out.member("domain", s.domain)
+        out.member("category", s.category)
+        out.member("name", s.canonicalName)
+        out.member("definition_ref", s.definitionRef)
+        out.member("introduced_in", s.introducedIn)
+        out.member("status", s.status.rawValue)
+        out.optionalMember("deprecated_in", s.deprecatedIn)
+        out.optionalMember("replaced_by", s.replacedBy)
+        nonEmpty("tags", s.tags, into: &out)
+        out.endObject()
+    }
+
+    /// One signal's index entry, compact and pretty: the pretty form is indented for its place in the
+    /// `signals` array of the bundle and the domain files (two levels down).
+    struct IndexEntry: Sendable {
+        var compact: [UInt8]
+        var pretty: [UInt8]
+
+        init(_ s: Signal) {
+            var c = JSONStream(capacity: 384)
+            SignalDocuments.indexEntry(s, into: &c)
+            var p = JSONStream(style: .pretty, depth: 2, capacity: 512)
+            SignalDocuments.indexEntry(s, into: &p)
+            compact = c.bytes
+            pretty = p.bytes
+        }
+
+        subscript(style: JSONWriter.Style) -> [UInt8] { style == .pretty ? pretty : compact }
     }
 }
