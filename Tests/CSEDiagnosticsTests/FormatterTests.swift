@@ -19,9 +19,19 @@ import Testing
         #expect(JSONWriter(style: .compact).string([.int(i), .int(i)]) == "[\(i),\(i)]")
     }
 
-    /// Short (inline) and long (heap) strings, with escapes at the start, middle and end.
+    /// Short (inline) and long (heap) strings, with escapes at the start, middle and end; and every length up
+    /// to 40 with each kind of escape at every position, so that each place in and across the eight-byte words
+    /// the scan tests is covered (including a byte just above an escape, and `\u{7F}`, which needs none).
     @Test func escapesStringsOfEveryLength() {
-        for text in ["", "\"", "a\"", "\\end", "short é", String(repeating: "x", count: 40) + "\n" + String(repeating: "é", count: 20) + "\u{1F}"] {
+        var texts = ["", "\"", "a\"", "\\end", "short é", String(repeating: "x", count: 40) + "\n" + String(repeating: "é", count: 20) + "\u{1F}"]
+        for length in 1...40 {
+            for position in 0..<length {
+                for special in ["\"", "\\", "\n", "\u{1F}", "\u{00}", "!", "]", "\u{7F}", "é"] {
+                    texts.append(String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position - 1))
+                }
+            }
+        }
+        for text in texts {
             var expected = "\""
             for scalar in text.unicodeScalars {
                 switch scalar {
@@ -29,6 +39,7 @@ import Testing
                 case "\\": expected += "\\\\"
                 case "\n": expected += "\\n"
                 case "\u{1F}": expected += "\\u001f"
+                case "\u{00}": expected += "\\u0000"
                 default: expected.unicodeScalars.append(scalar)
                 }
             }
