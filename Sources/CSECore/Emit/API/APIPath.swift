@@ -11,20 +11,25 @@ public enum APIPath {
     /// The mapping is injective and `decode` reverses it. IDs differing only in letter case still differ only
     /// in case after encoding; `OutputPlan.checkPaths` reports those as collisions.
     public static func encode(_ id: String) -> String {
+        // Nearly every ID is already a plain component: then it is its own encoding.
+        if id.utf8.first != UInt8(ascii: "."), id.utf8.allSatisfy(isPlain) { return id }
         var out: [UInt8] = []
         out.reserveCapacity(id.utf8.count)
         let hex = Array("0123456789ABCDEF".utf8)
         for (i, b) in id.utf8.enumerated() {
-            let plain =
-                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
-                || (b == 0x2E && i > 0)
-            if plain {
+            if isPlain(b) && (b != 0x2E || i > 0) {
                 out.append(b)
             } else {
                 out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `[A-Za-z0-9._-]`.
+    @inline(__always)
+    private static func isPlain(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
     }
 
     /// Reverses `encode`; nil for text `encode` never produces (a stray `%`, lower-case hex, invalid UTF-8,
