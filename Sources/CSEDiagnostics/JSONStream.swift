@@ -173,6 +173,13 @@ public struct JSONStream: Sendable {
         strings(list)
     }
 
+    public mutating func member(_ name: StaticString, _ list: [Int]) {
+        key(name)
+        beginArray()
+        for i in list { int(i) }
+        endArray()
+    }
+
     /// The member only when `s` has a value (the `object(dropping:)` convention).
     public mutating func optionalMember(_ name: StaticString, _ s: String?) {
         if let s { member(name, s) }

@@ -72,6 +72,8 @@ import Testing
         out.member("count", 3)
         out.member("withdrawn", false)
         out.member("tags", ["x", "y\"z"])
+        out.member("levels", [1, -2])
+        out.member("groups", [Int]())
         out.key("items")
         out.beginArray()
         out.raw(Self.compact.bytes(.object([("n", 1)])))
@@ -81,7 +83,7 @@ import Testing
         out.string(nil as String?)
         out.endObject()
         let expected = JSONValue.object([
-            ("id", "A-1"), ("parent", .null), ("authority", "NIST"), ("count", 3), ("withdrawn", false), ("tags", ["x", "y\"z"]),
+            ("id", "A-1"), ("parent", .null), ("authority", "NIST"), ("count", 3), ("withdrawn", false), ("tags", ["x", "y\"z"]), ("levels", [1, -2]), ("groups", []),
             ("items", [.object([("n", 1)]), .object([("n", 2)])]), ("next", .null),
         ])
         #expect(out.bytes == Self.compact.bytes(expected))

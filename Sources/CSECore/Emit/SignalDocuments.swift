@@ -45,19 +45,24 @@ enum SignalDocuments {
         out.optionalMember("remediation_hint", m.remediationHint)
         if !m.sources.isEmpty {
             out.key("sources")
-            out.beginArray()
-            for src in m.sources {
-                out.beginObject()
-                out.member("url", src.url)
-                out.member("type", src.type)
-                out.member("title", src.title)
-                out.optionalMember("authority", src.authority)
-                out.optionalMember("section", src.section)
-                out.endObject()
-            }
-            out.endArray()
+            sources(m.sources, into: &out)
         }
         out.endObject()
+    }
+
+    /// A signal's sources (the same shape in the definition and in the API's signal resource).
+    static func sources(_ list: [SignalSource], into out: inout JSONStream) {
+        out.beginArray()
+        for src in list {
+            out.beginObject()
+            out.member("url", src.url)
+            out.member("type", src.type)
+            out.member("title", src.title)
+            out.optionalMember("authority", src.authority)
+            out.optionalMember("section", src.section)
+            out.endObject()
+        }
+        out.endArray()
     }
 
     /// The registry index entry (registry-format-v1.0 §6-7).
