@@ -54,22 +54,6 @@ struct MappingEmitter {
         return out.bytes
     }
 
-    /// A mapping file: `header` members, then the `mappings` array of `documents`.
-    static func mappingFile(_ path: String, header: [(String, JSONValue)], documents: some Collection<[UInt8]>) -> OutputFile {
-        var out = JSONStream(style: .pretty, capacity: 256 + documents.reduce(0) { $0 + $1.count + 8 })
-        out.beginObject()
-        for (key, value) in header {
-            out.key(key)
-            out.value(value)
-        }
-        out.key("mappings")
-        out.beginArray()
-        for document in documents { out.raw(document) }
-        out.endArray()
-        out.endObject()
-        return OutputFile(path: path, bytes: out.finish())
-    }
-
     func files() -> [OutputFile] {
         // Each mapping's document is built once, on all cores, then the files serialize side by side.
         let documents = registry.mappings.concurrentMap(minimumBatch: 256, document)
@@ -91,7 +75,7 @@ struct MappingEmitter {
             let list = controlMappings[framework.code] ?? []
             let path = "mappings/\(framework.code).json"
             jobs.append {
-                Self.mappingFile(
+                OutputFile.splicing(
                     path,
                     header: [
                         ("schema_version", "1.0"),
@@ -99,7 +83,7 @@ struct MappingEmitter {
                         ("registry_version", .string(registry.config.version)),
                         ("mapping_count", .int(list.count)),
                     ],
-                    documents: list.lazy.map { documents[$0] })
+                    listKey: "mappings", items: list.lazy.map { documents[$0] })
             }
             frameworkEntries.append(
                 .object([
@@ -111,10 +95,10 @@ struct MappingEmitter {
                 ]))
         }
         jobs.append {
-            Self.mappingFile(
+            OutputFile.splicing(
                 "mappings/equivalences.json",
                 header: [("schema_version", "1.0"), ("registry_version", .string(registry.config.version)), ("mapping_count", .int(equivalences.count))],
-                documents: equivalences.lazy.map { documents[$0] })
+                listKey: "mappings", items: equivalences.lazy.map { documents[$0] })
         }
         let controlCount = registry.mappings.count - equivalences.count
         let entries = frameworkEntries
