@@ -145,19 +145,28 @@ public enum ComputeDocuments {
         ])
     }
 
-    /// One signal's entry of `mappings/by-signal.json` (its control mappings by framework, its equivalents).
-    static func bySignalEntry(_ s: Signal, index: MappingIndex) -> JSONValue {
-        let grouped = Dictionary(grouping: index.mappings(from: s.id)) { $0.controlKey!.framework }
-        return .object([
-            ("id", .string(s.id)),
+    /// `mappings/by-signal.json`.
+    static func bySignal(index: MappingIndex, registry: Registry) -> JSONValue {
+        .object([
+            ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
             (
-                "controls",
-                .sortedObject(
-                    grouped.mapValues { list in
-                        .array(list.map { m in .object(dropping: [("control", .string(m.controlKey!.control))] + mappingEntry(m)) })
+                "signals",
+                .array(
+                    registry.signals.map { s in
+                        let grouped = Dictionary(grouping: index.mappings(from: s.id)) { $0.controlKey!.framework }
+                        return .object([
+                            ("id", .string(s.id)),
+                            (
+                                "controls",
+                                .sortedObject(
+                                    grouped.mapValues { list in
+                                        .array(list.map { m in .object(dropping: [("control", .string(m.controlKey!.control))] + mappingEntry(m)) })
+                                    })
+                            ),
+                            ("equivalents", equivalents(of: s.id, index: index)),
+                        ])
                     })
             ),
-            ("equivalents", equivalents(of: s.id, index: index)),
         ])
     }
 

@@ -15,51 +15,22 @@ struct ComputeEmitter {
         for fw in registry.frameworks {
             jobs.append { OutputFile(path: "mappings/by-control/\(fw.code).json", json: ComputeDocuments.byControl(fw, index: index, registry: registry)) }
         }
-        // The documents with an entry per signal or per link are written entry by entry on all cores first,
-        // then spliced: as one job each, the by-signal index or a large crosswalk would hold one thread
-        // while the other finished everything else.
-        let bySignal = registry.signals.concurrentMap(minimumBatch: 128) { s in
-            var out = JSONStream(style: .pretty, depth: 2, capacity: 1024)
-            out.value(ComputeDocuments.bySignalEntry(s, index: index))
-            return out.bytes
-        }
-        jobs.append {
-            OutputFile.splicing(
-                "mappings/by-signal.json", header: [("schema_version", "1.0"), ("registry_version", .string(registry.config.version))],
-                listKey: "signals", items: bySignal)
-        }
+        jobs.append { OutputFile(path: "mappings/by-signal.json", json: ComputeDocuments.bySignal(index: index, registry: registry)) }
 
         var pairs: [JSONValue] = []
         let fws = registry.frameworks
-        var pairLinks: [(Framework, Framework, [CrosswalkLink])] = []
         for i in fws.indices {
-            for j in (i + 1)..<fws.count { pairLinks.append((fws[i], fws[j], crosswalks.links(from: fws[i].code, to: fws[j].code))) }
-        }
-        let allLinks = pairLinks.flatMap(\.2).concurrentMap(minimumBatch: 64) { l in
-            var out = JSONStream(style: .pretty, depth: 2, capacity: 1024)
-            out.value(ComputeDocuments.link(l, registry: registry))
-            return out.bytes
-        }
-        var start = 0
-        for (a, b, links) in pairLinks {
-            let path = "crosswalks/\(a.code)--\(b.code).json"
-            let items = allLinks[start..<(start + links.count)]
-            start += links.count
-            jobs.append {
-                OutputFile.splicing(
-                    path,
-                    header: [
-                        ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
-                        ("source_framework", ComputeDocuments.frameworkRef(a)), ("target_framework", ComputeDocuments.frameworkRef(b)),
+            for j in (i + 1)..<fws.count {
+                let a = fws[i], b = fws[j]
+                let links = crosswalks.links(from: a.code, to: b.code)
+                let path = "crosswalks/\(a.code)--\(b.code).json"
+                jobs.append { OutputFile(path: path, json: ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry)) }
+                pairs.append(
+                    .object([
+                        ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string(path)),
                         ("counts", ComputeDocuments.counts(links)),
-                    ],
-                    listKey: "links", items: items)
+                    ]))
             }
-            pairs.append(
-                .object([
-                    ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string(path)),
-                    ("counts", ComputeDocuments.counts(links)),
-                ]))
         }
         let pairList = pairs
         jobs.append {
