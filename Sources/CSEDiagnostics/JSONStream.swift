@@ -23,6 +23,16 @@ public struct JSONStream: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A compact object whose members `body` writes, as bytes: a list item, written once and spliced into
+    /// every page that lists it.
+    public static func object(capacity: Int = 256, _ body: (inout JSONStream) -> Void) -> [UInt8] {
+        var out = JSONStream(capacity: capacity)
+        out.beginObject()
+        body(&out)
+        out.endObject()
+        return out.bytes
+    }
+
     /// The finished document: pretty documents end with a newline, as `JSONWriter`'s do.
     public mutating func finish() -> [UInt8] {
         if pretty { bytes.append(UInt8(ascii: "\n")) }

@@ -62,6 +62,15 @@ import Testing
         #expect(String(decoding: nested.finish(), as: UTF8.self) == pretty.string(.object([("outer", [value])])))
     }
 
+    @Test func objectHelperWritesOneCompactObject() {
+        let bytes = JSONStream.object { out in
+            out.member("id", "X")
+            out.member("n", 2)
+        }
+        #expect(bytes == Self.compact.bytes(.object([("id", "X"), ("n", 2)])))
+        #expect(JSONStream.object { _ in } == Array("{}".utf8))
+    }
+
     @Test func membersRawPartsAndDroppedMembers() {
         var out = JSONStream()
         out.beginObject()

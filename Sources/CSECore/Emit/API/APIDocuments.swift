@@ -12,15 +12,13 @@ enum APIDocuments {
 
     /// A signal in a list: the hosted API's summary fields.
     static func signalSummary(_ s: Signal) -> [UInt8] {
-        var out = JSONStream(capacity: 192)
-        out.beginObject()
-        out.member("id", s.id)
-        out.member("domain", s.domain)
-        out.member("category", s.category)
-        out.member("title", s.canonicalName)
-        out.member("severity", s.metadata?.suggestedSeverity?.rawValue)
-        out.endObject()
-        return out.bytes
+        JSONStream.object(capacity: 192) { out in
+            out.member("id", s.id)
+            out.member("domain", s.domain)
+            out.member("category", s.category)
+            out.member("title", s.canonicalName)
+            out.member("severity", s.metadata?.suggestedSeverity?.rawValue)
+        }
     }
 
     /// `/signals/{id}`: every field of the definition, its versions, and its mappings (each already written
@@ -124,16 +122,14 @@ enum APIDocuments {
     }
 
     static func controlSummary(_ c: Control) -> [UInt8] {
-        var out = JSONStream(capacity: 256)
-        out.beginObject()
-        out.member("framework", c.framework)
-        out.member("id", c.id)
-        out.member("title", c.title)
-        out.member("family", c.family)
-        out.member("parent", c.parent)
-        out.member("withdrawn", c.withdrawn)
-        out.endObject()
-        return out.bytes
+        JSONStream.object(capacity: 256) { out in
+            out.member("framework", c.framework)
+            out.member("id", c.id)
+            out.member("title", c.title)
+            out.member("family", c.family)
+            out.member("parent", c.parent)
+            out.member("withdrawn", c.withdrawn)
+        }
     }
 
     static func control(_ c: Control, index: MappingIndex, into out: inout JSONStream) {
@@ -188,14 +184,12 @@ enum APIDocuments {
 
     /// A signal's entry in the finding-template list.
     static func findingTemplateSummary(_ s: Signal, artifactType: String) -> [UInt8] {
-        var out = JSONStream(capacity: 192)
-        out.beginObject()
-        out.member("id", s.id)
-        out.member("signal", s.id)
-        out.member("title", s.canonicalName)
-        out.member("artifact_type", artifactType)
-        out.endObject()
-        return out.bytes
+        JSONStream.object(capacity: 192) { out in
+            out.member("id", s.id)
+            out.member("signal", s.id)
+            out.member("title", s.canonicalName)
+            out.member("artifact_type", artifactType)
+        }
     }
 
     /// A finding skeleton in the CSE finding format (upstream finding.schema.json) for one signal.
