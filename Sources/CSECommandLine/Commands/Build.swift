@@ -101,21 +101,21 @@ struct BuildAction {
                     "error: no publication time\nReason: set registry.published_at in cse.yaml, export SOURCE_DATE_EPOCH, pass --published-at, or pass --now\n")
                 return ExitStatus.environment
             }
-            let (plan, planDiagnostics) = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: publishedAt), schemas: schemas).plan()
+            let outputPath = overrides.output ?? (target.root + "/" + config.outputDirectory)
+            let builder = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: publishedAt), schemas: schemas)
+            let (written, planDiagnostics) = try builder.write(to: DiskOutput(target: outputPath))
             diagnostics += planDiagnostics
-            if diagnostics.containsErrors {
+            guard let written, !diagnostics.containsErrors else {
                 report(diagnostics, target: target, result: result)
                 Console.err("build failed: nothing was written\n")
                 return ExitStatus.problems
             }
-            let outputPath = overrides.output ?? (target.root + "/" + config.outputDirectory)
-            try DiskOutput(target: outputPath).write(plan)
             PhaseTimer.shared.mark("write")
             if !diagnostics.isEmpty { report(diagnostics, target: target, result: result) }
             let seconds = Date().timeIntervalSince(started)
             Console.err(
                 "built \(registry.signals.count) signals, \(registry.mappings.count) mappings, \(registry.frameworks.count) frameworks: "
-                    + "\(plan.files.count) files, \(plan.totalBytes) bytes in \(outputPath) (\(String(format: "%.2f", seconds)) s)\n")
+                    + "\(written.fileCount) files, \(written.totalBytes) bytes in \(outputPath) (\(String(format: "%.2f", seconds)) s)\n")
             return ExitStatus.clean
         } catch {
             Console.err("error: \(error)\n")

@@ -8,28 +8,35 @@ import Crypto
 enum ChecksumEmitter {
     static func files(for plan: OutputPlan, context: BuildContext) -> [OutputFile] {
         let files = plan.files
-        let order = plan.sortedIndices()
-        let digests = order.concurrentMap(minimumBatch: 64) { ReleaseEmitter.hex(SHA256.hash(data: files[$0].bytes)) }
+        let digests = files.concurrentMap(minimumBatch: 64) { digest(of: $0.bytes) }
+        return Self.files(paths: files.map(\.path), sizes: files.map(\.bytes.count), digests: digests, order: plan.sortedIndices(), context: context)
+    }
+
+    static func digest(of bytes: [UInt8]) -> String { ReleaseEmitter.hex(SHA256.hash(data: bytes)) }
+
+    /// The two files, from each file's path, size and digest (in plan order) and the plan's path order: the
+    /// in-memory plan hashes its files here, `cse build` as it writes them.
+    static func files(paths: [String], sizes: [Int], digests: [String], order: [Int], context: BuildContext) -> [OutputFile] {
         // Streamed: a tree of 50,000 entries would cost more to build and free than to write.
         var manifest = JSONStream(style: .pretty, capacity: 64 + order.count * 160)
         manifest.beginObject()
         manifest.member("registry_version", context.config.version)
         manifest.member("published_at", context.publishedAt)
         manifest.member("file_count", order.count)
-        manifest.member("total_bytes", plan.totalBytes)
+        manifest.member("total_bytes", sizes.reduce(0, +))
         manifest.key("files")
         manifest.beginArray()
-        for (i, digest) in zip(order, digests) {
+        for i in order {
             manifest.beginObject()
-            manifest.member("path", files[i].path)
-            manifest.member("size", files[i].bytes.count)
-            manifest.member("sha256", digest)
+            manifest.member("path", paths[i])
+            manifest.member("size", sizes[i])
+            manifest.member("sha256", digests[i])
             manifest.endObject()
         }
         manifest.endArray()
         manifest.endObject()
         let manifestFile = OutputFile(path: "manifest.json", bytes: manifest.finish())
-        let manifestDigest = ReleaseEmitter.hex(SHA256.hash(data: manifestFile.bytes))
+        let manifestDigest = digest(of: manifestFile.bytes)
         var sums: [UInt8] = []
         sums.reserveCapacity(order.count * 128)
         func line(_ digest: String, _ path: String) {
@@ -40,12 +47,12 @@ enum ChecksumEmitter {
         }
         // The files are in path order already; the manifest's line goes in before the first path after its own.
         var manifestListed = false
-        for (i, digest) in zip(order, digests) {
-            if !manifestListed && manifestFile.path.utf8Precedes(files[i].path) {
+        for i in order {
+            if !manifestListed && manifestFile.path.utf8Precedes(paths[i]) {
                 line(manifestDigest, manifestFile.path)
                 manifestListed = true
             }
-            line(digest, files[i].path)
+            line(digests[i], paths[i])
         }
         if !manifestListed { line(manifestDigest, manifestFile.path) }
         return [OutputFile(path: "SHA256SUMS", bytes: sums), manifestFile]

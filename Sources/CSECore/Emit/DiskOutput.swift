@@ -24,7 +24,24 @@ public struct DiskOutput: Sendable {
     private var parent: URL { target.deletingLastPathComponent() }
     private var stagingPrefix: String { ".\(target.lastPathComponent).cse-staging-" }
 
-    public func write(_ plan: OutputPlan) throws {
+    /// What a write put on disk.
+    public struct Summary: Sendable {
+        public var fileCount: Int
+        public var totalBytes: Int
+    }
+
+    /// Makes the files that close a build (its checksum files) from every other file's path, size and
+    /// SHA-256 (in plan order) and the plan's order of paths (``OutputPlan/sortedIndices()``).
+    public typealias Finishing = (_ paths: [String], _ sizes: [Int], _ digests: [String], _ order: [Int]) -> [OutputFile]
+
+    /// Writes the plan's files as they are.
+    public func write(_ plan: OutputPlan) throws { _ = try write(plan, finishing: nil) }
+
+    /// Writes the plan's files, rendering deferred ones as they are written; with `finish`, takes each
+    /// file's size and SHA-256 while writing it and then writes the files `finish` makes. The target is
+    /// replaced only once everything is written.
+    @discardableResult
+    public func write(_ plan: OutputPlan, finishing finish: Finishing?) throws -> Summary {
         try Self.makeDirectories(parent.path)
         removeStaleStaging()
         let staging = parent.appendingPathComponent(stagingPrefix + String(getpid())).path
@@ -38,9 +55,19 @@ public struct DiskOutput: Sendable {
             defer { root.close() }
             try Self.makeFolders(Self.folderLevels(plan), in: root)
             PhaseTimer.shared.mark("write: folders")
-            try Self.writeFiles(plan.files, into: root)
+            let (sizes, digests) = try Self.writeFiles(plan.files, into: root, hashing: finish != nil)
             PhaseTimer.shared.mark("write: files")
+            var summary = Summary(fileCount: plan.files.count, totalBytes: sizes.reduce(0, +))
+            if let finish {
+                // Files at the top of the output (no folders to make).
+                let closing = finish(plan.files.map(\.path), sizes, digests, plan.sortedIndices())
+                _ = try Self.writeFiles(closing, into: root, hashing: false)
+                summary.fileCount += closing.count
+                summary.totalBytes += closing.reduce(0) { $0 + $1.bytes.count }
+                PhaseTimer.shared.mark("write: checksums")
+            }
             try swapIntoPlace(staging)
+            return summary
         } catch {
             Self.removeTree(staging)
             throw error
@@ -162,11 +189,24 @@ public struct DiskOutput: Sendable {
     /// Number of threads issuing writes.
     static let writerThreads = 8
 
-    /// Writes every file below `root` (whose folders exist) from ``writerThreads`` threads; the first
-    /// error is thrown once all threads stop.
-    static func writeFiles(_ files: [OutputFile], into root: Folder) throws {
+    /// Writes every file below `root` (whose folders exist) from ``writerThreads`` threads, rendering
+    /// deferred files there; the first error is thrown once all threads stop.
+    ///
+    /// - Returns: each file's size, and with `hashing` its SHA-256 in hex (empty strings without), in the
+    ///   files' order.
+    static func writeFiles(_ files: [OutputFile], into root: Folder, hashing: Bool) throws -> (sizes: [Int], digests: [String]) {
         let next = ManagedAtomicCounter()
         let firstError = ErrorBox()
+        let sizes = UnsafeMutableBufferPointer<Int>.allocate(capacity: files.count)
+        sizes.initialize(repeating: 0)
+        let digests = UnsafeMutableBufferPointer<String>.allocate(capacity: files.count)
+        digests.initialize(repeating: "")
+        defer {
+            sizes.deallocate()
+            digests.deinitialize()
+            digests.deallocate()
+        }
+        let results = WrittenFiles(sizes: sizes, digests: digests)
         files.withUnsafeBufferPointer { buffer in
             let box = FileBuffer(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: min(writerThreads, max(1, files.count))) { _ in
@@ -174,11 +214,15 @@ public struct DiskOutput: Sendable {
                     let i = next.increment()
                     guard i < box.buffer.count else { return }
                     let file = box.buffer[i]
-                    do { try writeFile(file.path, file.bytes, in: root) } catch { firstError.set(error) }
+                    let bytes = file.bytes
+                    results.sizes[i] = bytes.count
+                    if hashing { results.digests[i] = ChecksumEmitter.digest(of: bytes) }
+                    do { try writeFile(file.path, bytes, in: root) } catch { firstError.set(error) }
                 }
             }
         }
         if let error = firstError.error { throw error }
+        return (Array(sizes), Array(digests))
     }
 
     /// An open folder that paths are resolved from (`openat`, `mkdirat`); `path` is for messages.
@@ -320,4 +364,10 @@ private final class ErrorBox: @unchecked Sendable {
 
 private struct FileBuffer: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<OutputFile>
+}
+
+/// Each written file's size and digest, one slot per file, each slot written by one writer thread.
+private struct WrittenFiles: @unchecked Sendable {
+    let sizes: UnsafeMutableBufferPointer<Int>
+    let digests: UnsafeMutableBufferPointer<String>
 }

@@ -6,15 +6,52 @@ public import CSEDiagnostics
     import Darwin
 #endif
 
-/// One file the build will write.
+/// One file the build will write: its bytes, or the function that makes them when it is written.
+///
+/// The API's tens of thousands of documents are deferred: `cse build` renders each as it writes it (and
+/// hashes it there), so they are never all in memory at once. Everything else that reads a plan sees
+/// ``bytes`` either way (a deferred file renders on each read; ``OutputPlan/materialize()`` renders them
+/// all once).
 public struct OutputFile: Sendable, Hashable {
     /// Path relative to the output folder, `/`-separated.
     public var path: String
-    public var bytes: [UInt8]
+    private var content: Content
+
+    private enum Content: Sendable {
+        case bytes([UInt8])
+        case deferred(@Sendable () -> [UInt8])
+    }
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.bytes = bytes
+        self.content = .bytes(bytes)
+    }
+
+    /// A file whose bytes `render` makes when they are needed; `render` must give the same bytes every time.
+    public init(path: String, render: @escaping @Sendable () -> [UInt8]) {
+        self.path = path
+        self.content = .deferred(render)
+    }
+
+    public var bytes: [UInt8] {
+        switch content {
+        case .bytes(let bytes): bytes
+        case .deferred(let render): render()
+        }
+    }
+
+    public var isDeferred: Bool {
+        if case .deferred = content { true } else { false }
+    }
+
+    /// The same file with its bytes made.
+    public func materialized() -> OutputFile { isDeferred ? OutputFile(path: path, bytes: bytes) : self }
+
+    public static func == (a: OutputFile, b: OutputFile) -> Bool { a.path == b.path && a.bytes == b.bytes }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(bytes)
     }
 
     public init(path: String, json: JSONValue, style: JSONWriter.Style = .pretty) {
@@ -33,6 +70,12 @@ public struct OutputPlan: Sendable {
 
     public mutating func add(_ file: OutputFile) { files.append(file) }
     public mutating func add(contentsOf other: [OutputFile]) { files.append(contentsOf: other) }
+
+    /// Renders every deferred file, on all cores, so that reading ``OutputFile/bytes`` costs nothing more.
+    public mutating func materialize() {
+        guard files.contains(where: \.isDeferred) else { return }
+        files = files.concurrentMap(minimumBatch: 64) { $0.materialized() }
+    }
 
     /// Files sorted by path (byte order), the order in which checksums and manifests list them.
     public var sortedFiles: [OutputFile] { sortedIndices().map { files[$0] } }

@@ -14,6 +14,32 @@ public struct RegistryBuilder: Sendable {
     /// Every output file, in memory, with `SHA256SUMS` and `manifest.json` last; or the path diagnostics
     /// that stop the build before anything is written.
     public func plan() -> (OutputPlan, [Diagnostic]) {
+        var (plan, diagnostics) = outputs()
+        if diagnostics.containsErrors { return (plan, diagnostics) }
+        plan.materialize()
+        plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
+        PhaseTimer.shared.mark("checksums")
+        return (plan, diagnostics)
+    }
+
+    /// Writes the build into `output` (atomically, see ``DiskOutput``): the outputs of ``outputs()``, each
+    /// deferred file rendered as it is written, and the checksum files made from the digests taken while
+    /// writing. The files are the same as ``plan()``'s, without holding every API document in memory.
+    ///
+    /// - Returns: what was written, or nil and the diagnostics that stopped the build before anything was.
+    public func write(to output: DiskOutput) throws -> (DiskOutput.Summary?, [Diagnostic]) {
+        let (plan, diagnostics) = outputs()
+        if diagnostics.containsErrors { return (nil, diagnostics) }
+        let context = self.context
+        let summary = try output.write(plan) { paths, sizes, digests, order in
+            ChecksumEmitter.files(paths: paths, sizes: sizes, digests: digests, order: order, context: context)
+        }
+        return (summary, diagnostics)
+    }
+
+    /// Every output file but the checksum files, some of them deferred; or the path diagnostics that stop
+    /// the build.
+    public func outputs() -> (OutputPlan, [Diagnostic]) {
         let outputs = context.config.outputs
         var plan = OutputPlan()
         let timer = PhaseTimer.shared
@@ -35,11 +61,9 @@ public struct RegistryBuilder: Sendable {
         timer.mark("emit api")
         let siteDiagnostics = outputs.contains(.html) && results != nil ? HTMLEmitter(context: context, results: results!).emit(into: &plan) : []
         timer.mark("emit html")
+        // The checksum files' own paths are fixed and collide with nothing: `SHA256SUMS`, `manifest.json`.
         let diagnostics = api.1 + siteDiagnostics + plan.checkPaths()
         timer.mark("check paths")
-        if diagnostics.containsErrors { return (plan, diagnostics) }
-        plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
-        timer.mark("checksums")
         return (plan, diagnostics)
     }
 }

@@ -78,6 +78,37 @@ import Testing
                 + #""severity":{"level":"high","source":"signal-default"},"metadata":{"source_system":"cse-registry","external_refs":[{"type":"cse-signal","id":"CSE-HIPAA-TECH-COND-001","url":"https://cse-registry.org/v1/signals/CSE-HIPAA-TECH-COND-001/"}]}}}"#)
     }
 
+    /// `cse build` writes through ``RegistryBuilder/write(to:)``: API documents rendered as they are written,
+    /// checksums taken while writing. The tree on disk must be exactly the in-memory plan's, checksum files
+    /// included.
+    @Test func streamedWriteEqualsTheInMemoryPlan() throws {
+        var registry = try Self.registry(45)
+        registry.config.outputs = [.bundle, .signals, .mappings, .schemas, .compute, .api]
+        let builder = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: APIFixture.publishedAt), schemas: TestRegistry.schemas)
+        let staged = builder.outputs().0
+        #expect(staged.files.contains { $0.isDeferred }, "the API's documents should be deferred")
+        let (plan, _) = builder.plan()
+        #expect(!plan.files.contains { $0.isDeferred })
+
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("cse-streamed-\(UUID().uuidString)").path
+        defer { try? fm.removeItem(atPath: base) }
+        let (summary, diagnostics) = try builder.write(to: DiskOutput(target: base + "/out"))
+        #expect(!diagnostics.containsErrors)
+        #expect(summary?.fileCount == plan.files.count)
+        #expect(summary?.totalBytes == plan.totalBytes)
+        var onDisk: [String: [UInt8]] = [:]
+        let root = URL(fileURLWithPath: base + "/out")
+        for case let url as URL in fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])! {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            onDisk[String(url.path.dropFirst(root.path.count + 1))] = Array(try Data(contentsOf: url))
+        }
+        let expected = Dictionary(plan.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        #expect(onDisk.count == expected.count)
+        #expect(Set(onDisk.keys) == Set(expected.keys))
+        #expect(onDisk == expected)
+    }
+
     @Test func buildIsDeterministic() throws {
         let registry = try Self.registry(25)
         #expect(APIFixture.plan(registry).0.sortedFiles == APIFixture.plan(registry).0.sortedFiles)

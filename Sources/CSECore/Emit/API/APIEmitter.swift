@@ -21,32 +21,30 @@ struct APIEmitter {
     /// `{"data": …}` at `path`.
     static func single(_ path: String, _ data: JSONValue) -> OutputFile { file(path, .object([("data", data)])) }
 
-    /// `{"data": …}` at `path`, the data written by `body`.
-    static func single(_ path: String, capacity: Int = 2048, _ body: (inout JSONStream) -> Void) -> OutputFile {
-        var out = JSONStream(capacity: capacity)
-        out.beginObject()
-        out.key("data")
-        body(&out)
-        out.endObject()
-        return OutputFile(path: "v1/" + path, bytes: out.bytes)
+    /// `{"data": …}` at `path`, the data written by `body` when the file is written (a deferred file).
+    static func single(_ path: String, capacity: Int = 2048, _ body: @escaping @Sendable (inout JSONStream) -> Void) -> OutputFile {
+        OutputFile(path: "v1/" + path) {
+            var out = JSONStream(capacity: capacity)
+            out.beginObject()
+            out.key("data")
+            body(&out)
+            out.endObject()
+            return out.bytes
+        }
     }
 
     /// List items built as values, written once each (a list's items are shared by several lists' pages).
     static func rendered(_ items: [JSONValue]) -> [[UInt8]] { items.map(writer.bytes) }
 
-    /// The pages of a list whose first page is `<directory>/index.json`; one empty page when there are no items.
+    /// The pages of a list whose first page is `<directory>/index.json` (one empty page when there are no
+    /// items), as deferred files: each page is rendered when it is written. Items are compact JSON, spliced
+    /// into each page as they are.
     static func list(_ directory: String, _ items: [[UInt8]]) -> [OutputFile] {
-        listPages(directory, items).map { $0() }
-    }
-
-    /// ``list(_:_:)`` as one job per page, so that every list's pages render together on all cores. Items are
-    /// compact JSON, spliced into each page as they are.
-    static func listPages(_ directory: String, _ items: [[UInt8]]) -> [@Sendable () -> OutputFile] {
         let size = APIPath.pageSize
         let pages = max(1, (items.count + size - 1) / size)
         return (1...pages).map { page in
-            {
-                let path = APIPath.page(page, of: directory)
+            let path = APIPath.page(page, of: directory)
+            return OutputFile(path: "v1/" + path) {
                 let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
                 var out = JSONStream(capacity: 256 + slice.reduce(0) { $0 + $1.count + 1 })
                 out.beginObject()
@@ -73,7 +71,7 @@ struct APIEmitter {
                 link("last", pages)
                 out.endObject()
                 out.endObject()
-                return OutputFile(path: "v1/" + path, bytes: out.bytes)
+                return out.bytes
             }
         }
     }
@@ -95,13 +93,13 @@ struct APIEmitter {
         let coverage = results.coverage
         let crosswalks = results.crosswalks
         var out: [OutputFile] = []
-        // Every list page is a job; they all render at the end, on all cores, in this order.
-        var pages: [@Sendable () -> OutputFile] = []
+        // Every list page is a deferred file, rendered when it is written.
+        var pages: [OutputFile] = []
         let enc = APIPath.encode
 
         // Signals: the list, one resource, mappings and finding template per signal (in parallel).
         let summaries = registry.signals.concurrentMap(minimumBatch: 256, APIDocuments.signalSummary)
-        pages += Self.listPages("signals", summaries)
+        pages += Self.list("signals", summaries)
         // Each mapping's API document is built once and shared by the per-signal, per-framework and full lists.
         let mappingDocuments = registry.mappings.concurrentMap(minimumBatch: 256, APIDocuments.mapping)
         var grouped: [String: [Int]] = [:]
@@ -152,12 +150,12 @@ struct APIEmitter {
             for code in perSignal[i].frameworks { byFramework[code, default: []].append(summary) }
         }
         for (name, groups) in [("by-domain", byDomain), ("by-category", byCategory), ("by-severity", bySeverity), ("by-tag", byTag), ("by-framework", byFramework)] {
-            for key in groups.keys.sorted() { pages += Self.listPages("signals/\(name)/\(enc(key))", groups[key]!) }
+            for key in groups.keys.sorted() { pages += Self.list("signals/\(name)/\(enc(key))", groups[key]!) }
         }
 
         // Domains.
         let stats = results.stats
-        pages += Self.listPages(
+        pages += Self.list(
             "domains",
             Self.rendered(stats.domains.map { d in
                 .object([
@@ -167,7 +165,7 @@ struct APIEmitter {
             }))
 
         // Mappings.
-        pages += Self.listPages("mappings", mappingDocuments)
+        pages += Self.list("mappings", mappingDocuments)
         var byFrameworkMappings: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
         var equivalences: [[UInt8]] = []
         for (m, document) in zip(registry.mappings, mappingDocuments) {
@@ -176,21 +174,21 @@ struct APIEmitter {
             case .signal: equivalences.append(document)
             }
         }
-        for code in byFrameworkMappings.keys.sorted() { pages += Self.listPages("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
+        for code in byFrameworkMappings.keys.sorted() { pages += Self.list("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
 
         // Frameworks and controls.
-        pages += Self.listPages("frameworks", Self.rendered(coverage.frameworks.map(APIDocuments.frameworkSummary)))
+        pages += Self.list("frameworks", Self.rendered(coverage.frameworks.map(APIDocuments.frameworkSummary)))
         var allControls: [Control] = [], controlSummaries: [[UInt8]] = []
         for f in coverage.frameworks {
             let fw = f.framework
             out.append(Self.single("frameworks/\(enc(fw.code))/index.json", APIDocuments.framework(f)))
             let controls = fw.controls.sorted { $0.id.utf8Precedes($1.id) }
             let summaries = controls.map(APIDocuments.controlSummary)
-            pages += Self.listPages("frameworks/\(enc(fw.code))/controls", summaries)
+            pages += Self.list("frameworks/\(enc(fw.code))/controls", summaries)
             allControls += controls
             controlSummaries += summaries
         }
-        pages += Self.listPages("controls", controlSummaries)
+        pages += Self.list("controls", controlSummaries)
         let controlFiles = allControls.concurrentMap(minimumBatch: 64) { c in
             Self.single("controls/\(enc(c.framework))/\(enc(c.id))/index.json") { APIDocuments.control(c, index: index, into: &$0) }
         }
@@ -214,15 +212,15 @@ struct APIEmitter {
             }
         }
         let links = allLinks.concurrentMap(minimumBatch: 64) { Self.writer.bytes(ComputeDocuments.link($0, registry: registry)) }
-        pages += Self.listPages("crosswalks", Self.rendered(pairs))
-        pages += Self.listPages("crosswalks/controls", links)
-        pages += Self.listPages("crosswalks/signals", equivalences)
-        pages += Self.listPages("validate", Self.rendered(publishedSchemas()))
+        pages += Self.list("crosswalks", Self.rendered(pairs))
+        pages += Self.list("crosswalks/controls", links)
+        pages += Self.list("crosswalks/signals", equivalences)
+        pages += Self.list("validate", Self.rendered(publishedSchemas()))
 
         // Teams data: artifact types, tools, finding templates.
         var signalsByArtifact: [String: [String]] = [:]
         for s in registry.signals { for a in s.metadata?.artifactTypes ?? [] { signalsByArtifact[a, default: []].append(s.id) } }
-        pages += Self.listPages(
+        pages += Self.list(
             "artifact-types",
             Self.rendered(registry.artifactTypes.map { a in
                 .object([
@@ -238,7 +236,7 @@ struct APIEmitter {
             }
         }
         out.append(Self.single("artifact-types/resolve/index.json", .object([("resource_types", .sortedObject(resolve))])))
-        pages += Self.listPages("security-tools", Self.rendered(registry.tools.map(APIDocuments.tool)))
+        pages += Self.list("security-tools", Self.rendered(registry.tools.map(APIDocuments.tool)))
         var rows: [JSONValue] = []
         var lookup: [String: JSONValue] = [:]
         for t in registry.tools {
@@ -247,9 +245,9 @@ struct APIEmitter {
             rows += rules.map { APIDocuments.toolRule($0, tool: t) }
             lookup[t.id] = .sortedObject(Dictionary(rules.map { ($0.rule, APIDocuments.strings($0.signals)) }, uniquingKeysWith: { a, _ in a }))
         }
-        pages += Self.listPages("tool-mappings", Self.rendered(rows))
+        pages += Self.list("tool-mappings", Self.rendered(rows))
         out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
-        pages += Self.listPages("finding-templates", perSignal.compactMap(\.templateItem))
+        pages += Self.list("finding-templates", perSignal.compactMap(\.templateItem))
 
         // Root, contract, error document.
         out.append(Self.single("index.json", root()))
@@ -266,7 +264,7 @@ struct APIEmitter {
                         ])
                     )
                 ])))
-        out += runConcurrently(pages)
+        out += pages
         return (out, diagnostics)
     }
 
