@@ -12,13 +12,11 @@ struct ReleaseEmitter {
         // Each index entry is written once per style, on all cores; every file below splices them in.
         let entries = registry.signals.concurrentMap(minimumBatch: 256, SignalDocuments.IndexEntry.init)
         // The checksum is over the compact `signals` array: exactly those bytes of cse-registry.min.json.
-        var signalsArray: [UInt8] = [UInt8(ascii: "[")]
-        signalsArray.reserveCapacity(entries.reduce(2) { $0 + $1.compact.count + 1 })
-        for (i, entry) in entries.enumerated() {
-            if i > 0 { signalsArray.append(UInt8(ascii: ",")) }
-            signalsArray += entry.compact
-        }
-        signalsArray.append(UInt8(ascii: "]"))
+        var array = JSONStream(capacity: entries.reduce(2) { $0 + $1.compact.count + 1 })
+        array.beginArray()
+        for entry in entries { array.raw(entry.compact) }
+        array.endArray()
+        let signalsArray = array.bytes
         let checksum = "sha256:" + Self.hex(SHA256.hash(data: signalsArray))
         let arrayBytes = signalsArray.count
         let registryHeader = JSONValue.object([
@@ -34,9 +32,13 @@ struct ReleaseEmitter {
             out.key("spec")
             out.value(spec)
             out.key("signals")
-            out.beginArray()
-            for entry in entries { out.raw(entry[style]) }
-            out.endArray()
+            if style == .compact {
+                out.raw(signalsArray)
+            } else {
+                out.beginArray()
+                for entry in entries { out.raw(entry.pretty) }
+                out.endArray()
+            }
             out.endObject()
             return out.finish()
         }
