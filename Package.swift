@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         /** cmark, reached only through CSEMarkdown. */
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        /** mimalloc, linked into the `cse` executable on Linux only, where it replaces glibc's `malloc`. */
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // MARK: - Library
 
@@ -57,8 +59,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /** The `cse` executable: three lines over CSECommandLine. */
-        .executableTarget(name: "cse", dependencies: ["CSECommandLine"], swiftSettings: swiftSettings),
+        /** The `cse` executable: a few lines over CSECommandLine. */
+        .executableTarget(
+            name: "cse",
+            dependencies: ["CSECommandLine", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
 

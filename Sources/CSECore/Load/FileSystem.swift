@@ -84,27 +84,29 @@ public struct LocalFileSystem: FileSystem {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw EnvironmentError("cannot read '\(file)'") }
-        // Read exactly the size fstat reports into an exact-size buffer; a file that grew meanwhile is
-        // read on in chunks, one that shrank is trimmed.
+        // Read the size fstat reports into a buffer one byte larger, so that the read that finds the end
+        // of the file needs no buffer of its own; a file that grew meanwhile is read on in chunks, one that
+        // shrank is trimmed.
         let size = Int(st.st_size)
         var total = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while total < size {
-                let n = read(fd, buffer.baseAddress! + total, size - total)
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            while total <= size {
+                let n = read(fd, buffer.baseAddress! + total, size + 1 - total)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { break }
                 total += n
             }
             count = total
         }
-        if total < size { return bytes }
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw EnvironmentError("cannot read '\(file)'") }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+        if total <= size { return bytes }
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk in
+            while true {
+                let n = read(fd, chunk.baseAddress!, chunk.count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw EnvironmentError("cannot read '\(file)'") }
+                if n == 0 { break }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
+            }
         }
         return bytes
     }
