@@ -20,6 +20,12 @@ struct YAMLParser {
     private let maximumDepth: Int
     private var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
+    /// The items of every open sequence, innermost last: each frame's start at ``Frame/base``. One scratch
+    /// array serves the whole file, so a collection's children are gathered without growing an array of
+    /// their own, and copied once, at its end, into an array of exactly their number.
+    private var openItems: [Node] = []
+    /// The members of every open mapping, as ``openItems`` holds items.
+    private var openMembers: [Member] = []
     private var root: Node?
     /// Where each anchor was defined, for the note on an alias that uses it.
     private var anchors: [String: SourceSpan] = [:]
@@ -40,37 +46,46 @@ struct YAMLParser {
     }
 
     /// An open sequence or mapping.
-    ///
-    /// Its state skips Swift's run-time exclusivity checks on a class's `var`s (a few percent of
-    /// parsing): a frame belongs to one parse on one thread, and no access to a field spans a call that
-    /// changes the same field.
-    private final class Frame {
+    private struct Frame {
         let isMapping: Bool
         let isFlow: Bool
         let start: SourceLocation
+        /// Where this collection's children start in ``openItems`` (a sequence) or ``openMembers``.
+        let base: Int
         /// The end of the last complete child, the end of a block collection.
-        @exclusivity(unchecked) var lastEnd: SourceLocation
-        @exclusivity(unchecked) var items: [Node] = []
-        @exclusivity(unchecked) var members: [Member] = []
+        var lastEnd: SourceLocation
         /// For a mapping: the key waiting for its value; `nil` when the next node is a key.
-        @exclusivity(unchecked) var pendingKey: (key: String, span: SourceSpan)?
+        var pendingKey: (key: String, span: SourceSpan)?
         /// For a mapping: the next node is the value of a key that was rejected, and is dropped.
-        @exclusivity(unchecked) var droppingValue = false
+        var droppingValue = false
         /// For a large mapping: key → span, to find duplicates without a linear scan.
-        @exclusivity(unchecked) var index: [String: SourceSpan]?
+        var index: [String: SourceSpan]?
         /// For a flow collection directly inside a block collection: that block's indentation, which
         /// every continuation line must exceed.
-        @exclusivity(unchecked) var blockIndent: Int?
+        var blockIndent: Int?
 
-        init(isMapping: Bool, isFlow: Bool, start: SourceLocation) {
+        init(isMapping: Bool, isFlow: Bool, start: SourceLocation, base: Int) {
             self.isMapping = isMapping
             self.isFlow = isFlow
             self.start = start
+            self.base = base
             self.lastEnd = start
         }
 
         /// True when the next node completed in this frame is a mapping key.
         var expectsKey: Bool { isMapping && pendingKey == nil && !droppingValue }
+    }
+
+    /// True when the next node completed is a key of the innermost open mapping.
+    private var expectingKey: Bool {
+        guard let top = stack.indices.last else { return false }
+        return stack[top].expectsKey
+    }
+
+    /// The indentation of the innermost open collection when it is a block collection.
+    private var blockIndent: Int? {
+        guard let top = stack.indices.last, !stack[top].isFlow else { return nil }
+        return stack[top].start.column - 1
     }
 
     /// Parses the document; the node is nil when there is no document or any error was found.
@@ -93,6 +108,8 @@ struct YAMLParser {
         let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         defer { placeholder.deallocate() }
         yaml_parser_set_input_string(parser, content.baseAddress ?? UnsafePointer(placeholder), content.count)
+        // About one event per 18 bytes in the registry's files: reserve once instead of growing.
+        eventRanges.reserveCapacity(content.count / 16 + 8)
         var documents = 0
         parsing: while true {
             guard yaml_parser_parse(parser, event) == 1 else {
@@ -145,7 +162,7 @@ struct YAMLParser {
                         reportTagMismatch(name, value: isMapping ? "a mapping" : "a sequence", at: s)
                     }
                 }
-                if let top = stack.last, top.expectsKey {
+                if expectingKey {
                     diagnostics.append(.error(
                         .yamlNonScalarKey, path, s,
                         "mapping key is a \(isMapping ? "mapping" : "sequence"), which JSON cannot represent",
@@ -160,16 +177,23 @@ struct YAMLParser {
                     ))
                     break parsing
                 }
-                let frame = Frame(isMapping: isMapping, isFlow: isFlow, start: s.start)
-                if isFlow, let top = stack.last, !top.isFlow { frame.blockIndent = top.start.column - 1 }
+                var frame = Frame(
+                    isMapping: isMapping, isFlow: isFlow, start: s.start,
+                    base: isMapping ? openMembers.count : openItems.count)
+                if isFlow { frame.blockIndent = blockIndent }
                 stack.append(frame)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 let end = frame.isFlow ? location(e.end_mark) : frame.lastEnd
                 if let indent = frame.blockIndent { checkContinuationIndent(from: frame.start, to: end, beyond: indent) }
-                // Arrays grown by appending have up to twice the room they need; every document stays in
-                // memory until the end of the run, so keep exactly what is used.
-                let value: Node.Value = frame.isMapping ? .object(Self.exact(frame.members)) : .array(Self.exact(frame.items))
+                // Every document stays in memory until the end of the run: each collection gets an array
+                // of exactly its size, copied from the scratch stack.
+                let value: Node.Value
+                if frame.isMapping {
+                    value = .object(Self.take(&openMembers, from: frame.base))
+                } else {
+                    value = .array(Self.take(&openItems, from: frame.base))
+                }
                 complete(Node(value, span: SourceSpan(start: frame.start, end: end)), keyText: nil)
             default:
                 // Stream start, document end: nothing to build.
@@ -263,13 +287,14 @@ struct YAMLParser {
 
     // MARK: - Building
 
-    /// `array` in an allocation of exactly its size (the same array when it already is).
-    private static func exact<T>(_ array: [T]) -> [T] {
-        guard array.capacity > array.count else { return array }
-        return [T](unsafeUninitializedCapacity: array.count) { buffer, count in
-            _ = buffer.initialize(fromContentsOf: array)
-            count = array.count
+    /// Removes the elements from `start` on and returns them in an array of exactly their number.
+    private static func take<T>(_ scratch: inout [T], from start: Int) -> [T] {
+        let taken = [T](unsafeUninitializedCapacity: scratch.count - start) { buffer, count in
+            _ = buffer.initialize(fromContentsOf: scratch[start...])
+            count = buffer.count
         }
+        scratch.removeSubrange(start...)
+        return taken
     }
 
     private mutating func scalar(_ e: yaml_event_t) {
@@ -280,7 +305,7 @@ struct YAMLParser {
         let text = UnsafeBufferPointer(start: data.value, count: data.length)
         let isFlowScalar = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
             || data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
-        if isFlowScalar, let top = stack.last, !top.isFlow { checkContinuationIndent(from: s.start, to: s.end, beyond: top.start.column - 1) }
+        if isFlowScalar, let indent = blockIndent { checkContinuationIndent(from: s.start, to: s.end, beyond: indent) }
         if data.style == YAML_LITERAL_SCALAR_STYLE || data.style == YAML_FOLDED_SCALAR_STYLE { checkBlockScalarHeader(at: s.start.offset) }
         if data.style == YAML_PLAIN_SCALAR_STYLE, data.length == 1, text[0] == UInt8(ascii: "-") {
             // A plain scalar cannot be a lone '-' (YAML 1.2, 7.3.3); libyaml 0.2.5 reads `[-]` as one.
@@ -289,7 +314,7 @@ struct YAMLParser {
                 hint: "quote it (\"-\") if it is text, or start a block sequence on its own line"
             ))
         }
-        if let top = stack.last, top.expectsKey {
+        if expectingKey {
             // Keys keep their written text: JSON keys are strings.
             complete(Node(.null, span: s), keyText: String(decoding: text, as: UTF8.self))
             return
@@ -355,30 +380,31 @@ struct YAMLParser {
 
     /// Adds a finished node to the open collection, or makes it the root.
     private mutating func complete(_ node: Node, keyText: String?) {
-        guard let top = stack.last else {
+        guard !stack.isEmpty else {
             if root == nil { root = node }
             return
         }
-        if node.span.end.offset > top.lastEnd.offset { top.lastEnd = node.span.end }
-        guard top.isMapping else {
-            top.items.append(node)
+        let top = stack.count - 1
+        if node.span.end.offset > stack[top].lastEnd.offset { stack[top].lastEnd = node.span.end }
+        guard stack[top].isMapping else {
+            openItems.append(node)
             return
         }
-        if top.droppingValue {
-            top.droppingValue = false
+        if stack[top].droppingValue {
+            stack[top].droppingValue = false
             return
         }
-        guard let pending = top.pendingKey else {
+        guard let pending = stack[top].pendingKey else {
             if let keyText {
-                top.pendingKey = (keyText, node.span)
+                stack[top].pendingKey = (keyText, node.span)
             } else {
                 // A collection or alias key, already reported: drop its value too.
-                top.droppingValue = true
+                stack[top].droppingValue = true
             }
             return
         }
-        top.pendingKey = nil
-        if let first = firstSpan(of: pending.key, in: top) {
+        stack[top].pendingKey = nil
+        if let first = firstSpan(of: pending.key, in: stack[top]) {
             diagnostics.append(.error(
                 .yamlDuplicateKey, path, pending.span, "duplicate key \(quoted(pending.key))",
                 hint: "remove one of the entries; YAML mappings cannot repeat a key",
@@ -386,20 +412,21 @@ struct YAMLParser {
             ))
             return
         }
-        top.members.append(Member(key: pending.key, keySpan: pending.span, value: node))
-        if top.index != nil {
-            top.index![pending.key] = pending.span
-        } else if top.members.count > 16 {
+        openMembers.append(Member(key: pending.key, keySpan: pending.span, value: node))
+        if stack[top].index != nil {
+            stack[top].index![pending.key] = pending.span
+        } else if openMembers.count - stack[top].base > 16 {
             var index: [String: SourceSpan] = [:]
-            index.reserveCapacity(top.members.count * 2)
-            for m in top.members { index[m.key] = m.keySpan }
-            top.index = index
+            index.reserveCapacity((openMembers.count - stack[top].base) * 2)
+            for m in openMembers[stack[top].base...] { index[m.key] = m.keySpan }
+            stack[top].index = index
         }
     }
 
     private func firstSpan(of key: String, in frame: Frame) -> SourceSpan? {
         if let index = frame.index { return index[key] }
-        return frame.members.first(where: { $0.key == key })?.keySpan
+        for i in frame.base..<openMembers.count where openMembers[i].key == key { return openMembers[i].keySpan }
+        return nil
     }
 
     // MARK: - Diagnostics
