@@ -10,9 +10,7 @@ public struct SchemaCatalog: Sendable {
 
     /// File name → schema text, as shipped in the tool.
     public let sources: [String: [UInt8]]
-    private let validators: [String: SchemaValidator]
-    private let registry: SchemaRegistry
-
+    private let compiled: CompiledSchemas
     /// Loads the schemas bundled with the tool (timed as `schemas` under `CSE_TIMINGS=1`).
     public static func bundled() throws -> SchemaCatalog {
         PhaseTimer.shared.mark("start")
@@ -35,45 +33,69 @@ public struct SchemaCatalog: Sendable {
         return try SchemaCatalog(sources: sources)
     }
 
+    /// Parses and registers every schema; each is compiled when first used (a run uses a few of the 52).
     public init(sources: [String: [UInt8]]) throws {
         self.sources = sources
         var registry = SchemaRegistry()
-        var nodes: [String: Node] = [:]
         for (name, bytes) in sources.sorted(by: { $0.key < $1.key }) {
             let (node, diagnostics) = DocumentLoader.load(bytes, path: "schemas/\(name)", format: .json)
             guard let node, !diagnostics.containsErrors else {
                 throw EnvironmentError("the bundled schema '\(name)' does not parse", reasons: diagnostics.map(\.summary))
             }
-            nodes[name] = node
             registry.register(document: node, uri: Self.idPrefix + name)
         }
-        var validators: [String: SchemaValidator] = [:]
-        for name in nodes.keys.sorted() {
-            do {
-                validators[name] = try registry.validator(for: Self.idPrefix + name, options: SchemaOptions(assertFormats: true))
-            } catch {
+        compiled = CompiledSchemas(registry: registry)
+    }
+
+    /// Compiles every schema now, throwing for the first that does not compile (for tests and tools that
+    /// check the installation).
+    public func compileAll() throws {
+        for name in sources.keys.sorted() {
+            if case .failure(let error) = compiled.validator(for: Self.idPrefix + name) {
                 throw EnvironmentError("the bundled schema '\(name)' does not compile", reasons: ["\(error)"])
             }
         }
-        self.validators = validators
-        self.registry = registry
     }
 
     /// Validates a document against one of the schemas by file name.
     public func validate(_ node: Node, schema: String, file: String) -> [Diagnostic] {
-        if schema.utf8.contains(UInt8(ascii: "#")) {
-            // A subschema (`registry.schema.json#/$defs/signalIndexEntry`): compiled on request.
-            guard let validator = try? registry.validator(for: Self.idPrefix + schema, options: SchemaOptions(assertFormats: true)) else {
-                return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
-            }
-            return validator.validate(node, file: file)
-        }
-        guard let validator = validators[schema] else {
+        guard sources[schema] != nil || schema.utf8.contains(UInt8(ascii: "#")) else {
             return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
+        }
+        let validator: SchemaValidator
+        switch compiled.validator(for: Self.idPrefix + schema) {
+        case .success(let found):
+            validator = found
+        case .failure(let error):
+            return [Diagnostic(
+                id: "schema.missing", range: .file(file), summary: "the bundled schema '\(schema)' does not compile: \(error)")]
         }
         // Most documents are valid: the boolean pass stops at the first failure and records no paths,
         // so the full pass that builds messages runs only for documents that need them.
         if validator.isValid(node) { return [] }
         return validator.validate(node, file: file)
+    }
+}
+
+/// The validators compiled so far, by schema URI (a file's, or a subschema's with its `#` fragment).
+///
+/// Shared by every validation task: a lookup takes a lock for a dictionary read, and the first use of a
+/// schema compiles it under the lock, so each is compiled once.
+private final class CompiledSchemas: @unchecked Sendable {
+    private let registry: SchemaRegistry
+    private var validators: [String: Result<SchemaValidator, SchemaError>] = [:]
+    private let lock = NSLock()
+
+    init(registry: SchemaRegistry) { self.registry = registry }
+
+    func validator(for uri: String) -> Result<SchemaValidator, SchemaError> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = validators[uri] { return known }
+        let made = Result { () throws(SchemaError) in
+            try registry.validator(for: uri, options: SchemaOptions(assertFormats: true))
+        }
+        validators[uri] = made
+        return made
     }
 }

@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// The catalog compiles each schema when it is first used; every one of them compiles.
+    @Test func everyBundledSchemaCompiles() throws {
+        try SchemaCatalog.bundled().compileAll()
+    }
+
+    /// A schema that does not compile is a `schema.missing` diagnostic where it is used, not a crash, and
+    /// `compileAll` names it.
+    @Test func aSchemaThatDoesNotCompileIsReportedWhereUsed() throws {
+        let broken = Array(#"{"$id": "https://cse-registry.org/schemas/broken.json", "$ref": "nowhere.json"}"#.utf8)
+        let catalog = try SchemaCatalog(sources: ["broken.json": broken])
+        let node = try #require(DocumentLoader.load(Array("{}".utf8), path: "d.json", format: .json).0)
+        let found = catalog.validate(node, schema: "broken.json", file: "d.json")
+        #expect(found.map(\.id) == ["schema.missing"])
+        #expect(found.first?.summary.contains("does not compile") == true)
+        #expect(throws: EnvironmentError.self) { try catalog.compileAll() }
+        #expect(catalog.validate(node, schema: "absent.json", file: "d.json").map(\.id) == ["schema.missing"])
+    }
+
     /// The metaschema check is not vacuous: a schema with a wrongly typed keyword fails it.
     @Test func metaschemaRejectsABrokenSchema() throws {
         var registry = SchemaRegistry()
