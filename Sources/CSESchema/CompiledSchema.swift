@@ -144,4 +144,56 @@ struct SchemaProgram: Sendable {
     var schemas: [CompiledSchema]
     var resources: [String]
     var root: Int
+    /// The same schemas, laid out for evaluation.
+    let table: SchemaTable
+
+    init(schemas: [CompiledSchema], resources: [String], root: Int) {
+        self.schemas = schemas
+        self.resources = resources
+        self.root = root
+        self.table = SchemaTable(schemas)
+    }
+}
+
+/// A program's schemas in memory of their own, which evaluation reads through pointers.
+///
+/// Reading an element of `[CompiledSchema]` copies it, retaining its keyword array, and an evaluation
+/// does so several times for every schema it applies: a tenth of validation's time went to that. Here
+/// every keyword of every schema sits in one buffer, and each entry holds only plain values and a pointer
+/// into it. The table is immutable after `init` and frees both buffers when the last validator using it
+/// goes away.
+final class SchemaTable: @unchecked Sendable {
+    struct Entry {
+        /// `true`/`false` for boolean schemas; nil for object schemas.
+        let constant: Bool?
+        let resource: Int
+        let needsAnnotations: Bool
+        let keywords: UnsafeBufferPointer<Keyword>
+    }
+
+    let entries: UnsafeBufferPointer<Entry>
+    private let keywords: UnsafeMutableBufferPointer<Keyword>
+
+    init(_ schemas: [CompiledSchema]) {
+        let all = schemas.flatMap(\.keywords)
+        let keywords = UnsafeMutableBufferPointer<Keyword>.allocate(capacity: all.count)
+        _ = keywords.initialize(fromContentsOf: all)
+        let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: schemas.count)
+        var start = 0
+        for (i, schema) in schemas.enumerated() {
+            let slice = UnsafeBufferPointer(rebasing: keywords[start..<start + schema.keywords.count])
+            (entries.baseAddress! + i).initialize(to: Entry(
+                constant: schema.constant, resource: schema.resource, needsAnnotations: schema.needsAnnotations,
+                keywords: slice))
+            start += schema.keywords.count
+        }
+        self.keywords = keywords
+        self.entries = UnsafeBufferPointer(entries)
+    }
+
+    deinit {
+        keywords.deinitialize()
+        keywords.deallocate()
+        UnsafeMutableBufferPointer(mutating: entries).deallocate()
+    }
 }

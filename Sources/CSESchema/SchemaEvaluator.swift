@@ -63,7 +63,10 @@ struct Failure {
 /// across a call that changes it, so its state skips the run-time exclusivity checks Swift otherwise makes
 /// on every access to a class's `var` (a few percent of validation).
 final class SchemaEvaluator {
-    let schemas: [CompiledSchema]
+    /// Keeps the entries' memory alive.
+    let table: SchemaTable
+    /// The program's schemas, read through a pointer (see ``SchemaTable``).
+    let schemas: UnsafeBufferPointer<SchemaTable.Entry>
     /// When false, nothing is recorded and evaluation stops at the first failure.
     @exclusivity(unchecked) var collect: Bool
     @exclusivity(unchecked) var failures: [Failure] = []
@@ -77,7 +80,8 @@ final class SchemaEvaluator {
     static let maximumDepth = 400
 
     init(program: SchemaProgram, collect: Bool) {
-        schemas = program.schemas
+        table = program.table
+        schemas = program.table.entries
         self.collect = collect
         instancePath.reserveCapacity(16)
         schemaPath.reserveCapacity(32)
@@ -110,7 +114,8 @@ final class SchemaEvaluator {
     // MARK: - Evaluation
 
     func evaluate(_ index: Int, _ node: Node, _ annotations: inout Annotations?) -> Bool {
-        if let constant = schemas[index].constant {
+        let schema = schemas[index]
+        if let constant = schema.constant {
             if !constant { fail("schema.false", "no value is allowed here", at: node.span) }
             return constant
         }
@@ -123,21 +128,20 @@ final class SchemaEvaluator {
         let saved = current
         current = index
         defer { current = saved }
-        let resource = schemas[index].resource
+        let resource = schema.resource
         let pushed = scope.last != resource
         if pushed { scope.append(resource) }
         defer { if pushed { scope.removeLast() } }
 
-        var local: Annotations? = (annotations != nil || schemas[index].needsAnnotations) ? Annotations() : nil
+        var local: Annotations? = (annotations != nil || schema.needsAnnotations) ? Annotations() : nil
         // Each keyword is switched on where it is stored: handing `apply` a copy would cost a retain and
         // release of its payload for every keyword of every schema applied.
-        let valid = schemas[index].keywords.withUnsafeBufferPointer { keywords in
-            var valid = true
-            for k in keywords.indices where !apply(keywords.baseAddress! + k, node, &local) {
+        var valid = true
+        if let keywords = schema.keywords.baseAddress {
+            for k in 0..<schema.keywords.count where !apply(keywords + k, node, &local) {
                 valid = false
-                if !collect { return false }
+                if !collect { break }
             }
-            return valid
         }
         if valid, annotations != nil, let local { annotations!.merge(local) }
         return valid

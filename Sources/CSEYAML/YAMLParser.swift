@@ -404,7 +404,7 @@ struct YAMLParser {
             return
         }
         stack[top].pendingKey = nil
-        if let first = firstSpan(of: pending.key, in: stack[top]) {
+        if let first = firstSpan(of: pending.key, inFrame: top) {
             diagnostics.append(.error(
                 .yamlDuplicateKey, path, pending.span, "duplicate key \(quoted(pending.key))",
                 hint: "remove one of the entries; YAML mappings cannot repeat a key",
@@ -423,9 +423,10 @@ struct YAMLParser {
         }
     }
 
-    private func firstSpan(of key: String, in frame: Frame) -> SourceSpan? {
-        if let index = frame.index { return index[key] }
-        for i in frame.base..<openMembers.count where openMembers[i].key == key { return openMembers[i].keySpan }
+    /// Where `key` is already a key of the mapping open at `frame`, if it is.
+    private func firstSpan(of key: String, inFrame frame: Int) -> SourceSpan? {
+        if stack[frame].index != nil { return stack[frame].index![key] }
+        for i in stack[frame].base..<openMembers.count where openMembers[i].key == key { return openMembers[i].keySpan }
         return nil
     }
 
