@@ -65,13 +65,12 @@ public struct LocalFileSystem: FileSystem {
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
             if name == "." || name == ".." { continue }
-            let rel = directory.isEmpty ? name : directory + "/" + name
             switch Int32(entry.pointee.d_type) {
             case Int32(DT_DIR): out.append((name, .directory))
             case Int32(DT_REG): out.append((name, .file))
             default:
                 // Links, and file systems that do not report entry types, take the slow path.
-                if let k = kind(of: rel) { out.append((name, k)) }
+                if let k = kind(of: directory.isEmpty ? name : directory + "/" + name) { out.append((name, k)) }
             }
         }
         return out
