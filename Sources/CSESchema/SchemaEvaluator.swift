@@ -534,19 +534,30 @@ final class SchemaEvaluator {
 
     private func applyObject(_ applicator: ObjectApplicator, _ node: Node, _ local: inout Annotations?) -> Bool {
         guard case .object(let members) = node.value else { return true }
+        // Members are read where they are stored: binding each to a local would retain and release its key
+        // and value for every property of every object validated.
+        return members.withUnsafeBufferPointer { members in
+            applyObject(applicator, members, &local)
+        }
+    }
+
+    private func applyObject(
+        _ applicator: ObjectApplicator, _ members: UnsafeBufferPointer<Member>, _ local: inout Annotations?
+    ) -> Bool {
         var valid = true
-        for (index, member) in members.enumerated() {
+        for index in members.indices {
+            let member = members.baseAddress! + index
             var matched = false
-            if let schema = applicator.schema(for: member.key) {
+            if let schema = applicator.schema(for: member.pointee.key) {
                 matched = true
-                if !atChild(schema, member.value, .key(member.key), "properties", escapePointerToken(member.key)) {
+                if !atChild(schema, member.pointee.value, .key(member.pointee.key), "properties", escapePointerToken(member.pointee.key)) {
                     valid = false
                     if !collect { return false }
                 }
             }
-            for (pattern, schema) in applicator.patterns where pattern.matches(member.key) {
+            for (pattern, schema) in applicator.patterns where pattern.matches(member.pointee.key) {
                 matched = true
-                if !atChild(schema, member.value, .key(member.key), "patternProperties", escapePointerToken(pattern.source)) {
+                if !atChild(schema, member.pointee.value, .key(member.pointee.key), "patternProperties", escapePointerToken(pattern.source)) {
                     valid = false
                     if !collect { return false }
                 }
@@ -560,11 +571,11 @@ final class SchemaEvaluator {
             if schemas[additional].constant == false {
                 valid = false
                 guard collect else { return false }
-                instancePath.append(.key(member.key))
-                fail("schema.additional-property", Messages.extraProperty(member.key, known: applicator.propertyOrder),
-                     at: member.keySpan, keyword: "additionalProperties")
+                instancePath.append(.key(member.pointee.key))
+                fail("schema.additional-property", Messages.extraProperty(member.pointee.key, known: applicator.propertyOrder),
+                     at: member.pointee.keySpan, keyword: "additionalProperties")
                 instancePath.removeLast()
-            } else if !atChild(additional, member.value, .key(member.key), "additionalProperties") {
+            } else if !atChild(additional, member.pointee.value, .key(member.pointee.key), "additionalProperties") {
                 valid = false
                 if !collect { return false }
             }
