@@ -11,11 +11,13 @@ public struct SourceDocument: Sendable {
         let file: InputFile
         let node: Node?
         let schemaValid: Bool
+        let markdown: String?
 
-        init(file: InputFile, node: Node?, schemaValid: Bool) {
+        init(file: InputFile, node: Node?, schemaValid: Bool, markdown: String?) {
             self.file = file
             self.node = node
             self.schemaValid = schemaValid
+            self.markdown = markdown
         }
     }
 
@@ -23,8 +25,8 @@ public struct SourceDocument: Sendable {
     /// The file's text; the loader drops the text of documents no diagnostic points into.
     public var text: SourceText
 
-    public init(file: InputFile, text: SourceText, node: Node?, schemaValid: Bool) {
-        fields = Fields(file: file, node: node, schemaValid: schemaValid)
+    public init(file: InputFile, text: SourceText, node: Node?, schemaValid: Bool, markdown: String? = nil) {
+        fields = Fields(file: file, node: node, schemaValid: schemaValid, markdown: markdown)
         self.text = text
     }
 
@@ -33,6 +35,8 @@ public struct SourceDocument: Sendable {
     public var node: Node? { fields.node }
     /// True when the tree satisfied its schema (model building trusts the types of such documents).
     public var schemaValid: Bool { fields.schemaValid }
+    /// The text of a markdown input (a signal's README), decoded where the file was read, on all cores.
+    public var markdown: String? { fields.markdown }
 
     public var path: String { file.path }
 }

@@ -84,7 +84,7 @@ public struct RegistryLoader: Sendable {
         for doc in documents {
             switch doc.file.kind {
             case .signalMappings(let folder): mappingDocuments.append((folder, doc))
-            case .signalReadme(let folder): readmes[folder] = String(decoding: doc.text.bytes, as: UTF8.self)
+            case .signalReadme(let folder): readmes[folder] = doc.markdown
             case .framework(let code): frameworkDocs[code, default: (nil, nil)].meta = doc
             case .controls(let code): frameworkDocs[code, default: (nil, nil)].controls = doc
             case .crosswalk: if let c = DeclaredCrosswalk.build(from: doc) { crosswalks.append(c) }
@@ -231,12 +231,10 @@ public struct RegistryLoader: Sendable {
             if bytes.count > maximumSize {
                 return (nil, [Diagnostic(id: "input.too-large", range: .file(file.path), summary: "'\(file.path)' is larger than \(maximumSize) bytes", hint: "inputs are limited in size so that a pull request cannot exhaust the build's memory")])
             }
-            // ASCII needs no decoding; anything else is validated (which builds a String).
-            let ascii = bytes.withUnsafeBufferPointer { b in b.allSatisfy { $0 < 0x80 } }
-            if !ascii, String(validating: bytes, as: UTF8.self) == nil {
+            guard let markdown = String(validating: bytes, as: UTF8.self) else {
                 return (nil, [Diagnostic(id: "input.invalid-utf8", range: .file(file.path), summary: "README.md is not valid UTF-8", hint: "save the file as UTF-8")])
             }
-            return (SourceDocument(file: file, text: text, node: nil, schemaValid: true), [])
+            return (SourceDocument(file: file, text: text, node: nil, schemaValid: true, markdown: markdown), [])
         }
         let format = DocumentFormat(path: file.path)
         var (node, diagnostics) = DocumentLoader.load(bytes, path: file.path, format: format, maximumSize: maximumSize)
