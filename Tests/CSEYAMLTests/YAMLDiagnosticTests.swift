@@ -82,6 +82,27 @@ struct YAMLDiagnosticTests {
         #expect(diagnostics.first?.notes.first?.range?.start.description == "8:1")
     }
 
+    /// Open collections share one scratch stack per kind: a nested mapping's keys are not the outer
+    /// mapping's, and the outer mapping still sees its own keys after the nested one closes.
+    @Test func duplicateKeysAreFoundPerMappingAcrossNesting() throws {
+        let (node, diagnostics) = load("a: 1\nb:\n  a: 2\n  c: [x, {a: 3, d: [y]}]\n  e: 4\nf: 5\n")
+        #expect(diagnostics.isEmpty)
+        let root = try #require(node)
+        #expect(root.members?.map(\.key) == ["a", "b", "f"])
+        #expect(root["b"]?.members?.map(\.key) == ["a", "c", "e"])
+        #expect(root["b"]?["c"]?.array?.count == 2)
+        #expect(root["b"]?["c"]?.array?[1].members?.map(\.key) == ["a", "d"])
+        #expect(root["b"]?["c"]?.array?[1]["d"]?.array?.map(\.string) == ["y"])
+        #expect(load("a: 1\nb: {a: 2, x: [1, 2]}\na: 3\n").1.map(\.brief) == ["yaml.duplicate-key 3:1"])
+        #expect(load("a:\n  - {k: 1, k: 2}\n").1.map(\.brief) == ["yaml.duplicate-key 2:12"])
+        // A large mapping nested in another one: its index holds only its own keys.
+        let inner = (0..<20).map { "  k\($0): \($0)\n" }.joined()
+        let (big, bigDiagnostics) = load("k1: outer\nm:\n" + inner + "k2: outer\n")
+        #expect(bigDiagnostics.isEmpty)
+        #expect(big?["m"]?.members?.count == 20)
+        #expect(load("m:\n" + inner + "  k19: again\n").1.map(\.brief) == ["yaml.duplicate-key 22:3"])
+    }
+
     @Test func reportsDuplicateKeysThatDifferOnlyInQuoting() {
         let (_, diagnostics) = load("1: a\n\"1\": b\n")
         #expect(diagnostics.map(\.brief) == ["yaml.duplicate-key 2:1"])
