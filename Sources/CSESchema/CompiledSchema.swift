@@ -90,7 +90,7 @@ struct DynamicCandidate: Sendable {
     var schema: Int
 }
 
-/// One keyword, compiled. Subschemas are indices into ``SchemaProgram/schemas``.
+/// One keyword, compiled. Subschemas are indices into ``SchemaProgram/table``.
 enum Keyword: Sendable {
     case ref(Int)
     case dynamicRef(target: Int, candidates: [DynamicCandidate])
@@ -141,17 +141,15 @@ struct CompiledSchema: Sendable {
 
 /// The immutable result of compilation, shared by every validation.
 struct SchemaProgram: Sendable {
-    var schemas: [CompiledSchema]
-    var resources: [String]
-    var root: Int
-    /// The same schemas, laid out for evaluation.
+    /// The compiled schemas, laid out for evaluation; subschemas are indices into it.
     let table: SchemaTable
+    let resources: [String]
+    let root: Int
 
     init(schemas: [CompiledSchema], resources: [String], root: Int) {
-        self.schemas = schemas
+        self.table = SchemaTable(schemas)
         self.resources = resources
         self.root = root
-        self.table = SchemaTable(schemas)
     }
 }
 

@@ -51,7 +51,7 @@ public struct SchemaCatalog: Sendable {
     /// check the installation).
     public func compileAll() throws {
         for name in sources.keys.sorted() {
-            if case .failure(let error) = compiled.validator(for: Self.idPrefix + name) {
+            if case .failure(let error) = compiled.validator(named: name) {
                 throw EnvironmentError("the bundled schema '\(name)' does not compile", reasons: ["\(error)"])
             }
         }
@@ -63,7 +63,7 @@ public struct SchemaCatalog: Sendable {
             return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
         }
         let validator: SchemaValidator
-        switch compiled.validator(for: Self.idPrefix + schema) {
+        switch compiled.validator(named: schema) {
         case .success(let found):
             validator = found
         case .failure(let error):
@@ -77,7 +77,7 @@ public struct SchemaCatalog: Sendable {
     }
 }
 
-/// The validators compiled so far, by schema URI (a file's, or a subschema's with its `#` fragment).
+/// The validators compiled so far, by schema name (a file's, or a subschema's with its `#` fragment).
 ///
 /// Shared by every validation task: a lookup takes a lock for a dictionary read, and the first use of a
 /// schema compiles it under the lock, so each is compiled once.
@@ -88,14 +88,14 @@ private final class CompiledSchemas: @unchecked Sendable {
 
     init(registry: SchemaRegistry) { self.registry = registry }
 
-    func validator(for uri: String) -> Result<SchemaValidator, SchemaError> {
+    func validator(named name: String) -> Result<SchemaValidator, SchemaError> {
         lock.lock()
         defer { lock.unlock() }
-        if let known = validators[uri] { return known }
+        if let known = validators[name] { return known }
         let made = Result { () throws(SchemaError) in
-            try registry.validator(for: uri, options: SchemaOptions(assertFormats: true))
+            try registry.validator(for: SchemaCatalog.idPrefix + name, options: SchemaOptions(assertFormats: true))
         }
-        validators[uri] = made
+        validators[name] = made
         return made
     }
 }
