@@ -1,6 +1,6 @@
 import CSECommandLine
 
-#if canImport(CMimalloc)
+#if os(Linux) && canImport(CMimalloc)
     import CMimalloc
 
     // The executable links mimalloc ahead of the C library, so every allocation of the process (Swift's,

@@ -40,7 +40,11 @@ import Testing
         #expect(found.map(\.id) == ["schema.missing"])
         #expect(found.first?.summary.contains("does not compile") == true)
         #expect(throws: EnvironmentError.self) { try catalog.compileAll() }
-        #expect(catalog.validate(node, schema: "absent.json", file: "d.json").map(\.id) == ["schema.missing"])
+        for absent in ["absent.json", "absent.json#/$defs/x"] {
+            let missing = catalog.validate(node, schema: absent, file: "d.json")
+            #expect(missing.map(\.id) == ["schema.missing"])
+            #expect(missing.first?.summary == "no schema named '\(absent)' is bundled")
+        }
     }
 
     /// The metaschema check is not vacuous: a schema with a wrongly typed keyword fails it.
