@@ -28,6 +28,9 @@ let package = Package(
         /** mimalloc, linked into the `cse` executable on Linux only, where it replaces glibc's `malloc`. */
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
+        /** The few system calls Swift's C modules do not export (openat2 beneath a folder, atomic exchange). */
+        .target(name: "CPlatform"),
+
         // MARK: - Library
 
         /** Source positions, diagnostics and their formatters; depends on nothing. */
@@ -42,7 +45,7 @@ let package = Package(
         .target(
             name: "CSECore",
             dependencies: [
-                "CSEDiagnostics", "CSEYAML", "CSESchema", "CSEMarkdown",
+                "CSEDiagnostics", "CSEYAML", "CSESchema", "CSEMarkdown", "CPlatform",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Only the HTML emitter imports it.
                 .product(name: "Mustache", package: "swift-mustache"),

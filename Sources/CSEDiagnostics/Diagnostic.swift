@@ -53,6 +53,9 @@ public struct Diagnostic: Hashable, Sendable {
     /// Machine-readable detail (a JSON Pointer into the instance, the schema keyword path).
     public var instancePointer: String?
     public var schemaPath: String?
+    /// Nonzero on the line that closes a truncated list: how many more diagnostics of this ID in this file
+    /// were found and not listed (``DiagnosticLimiter``).
+    public var omittedCount: Int = 0
 
     public init(
         id: DiagnosticID,

@@ -8,21 +8,93 @@ import CCmark
 /// renderer decides whether it is passed through or escaped.
 public struct MarkdownDocument: Sendable, Hashable {
     public var root: MarkdownNode
+    /// Where the document first nests deeper than ``maximumDepth``; such a document is kept empty, since
+    /// every walk over its tree (copying, rendering, collecting headings) would recurse that deep.
+    public private(set) var tooDeep: SourceLocation?
+
+    /// Deepest nesting of blocks and inlines (block quotes, list items, emphasis, links) a document may have.
+    /// cmark parses any depth without recursing; the Swift tree and its walks recurse once per level.
+    public static let maximumDepth = 100
+
+    /// An upper bound on the nesting depth cmark can give `bytes`, found in one pass without parsing, so
+    /// that only a text that might be too deep is parsed to check it.
+    ///
+    /// Block containers open only at the start of a line: each block-quote `>` or list marker there opens at
+    /// most two levels (a list and its item), and a line can continue at most one level per two columns of
+    /// indentation (a nested list item is indented past its parent's marker). Inline containers (emphasis,
+    /// links, images, autolinks) each need a `*`, `_`, `[` or `<` of their paragraph, and no paragraph
+    /// spans a blank line. A test checks the bound against cmark on generated texts.
+    public static func nestingBound(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var bound = 1
+        var paragraphBlock = 0, paragraphInline = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // The line's container prefix: indentation and markers.
+            var columns = 0, markers = 0
+            prefix: while i < n {
+                switch bytes[i] {
+                case 0x20: columns += 1; i += 1
+                case 0x09: columns += 4; i += 1
+                case 0x3E: markers += 1; i += 1  // >
+                case 0x2D, 0x2A, 0x2B:  // - * +
+                    guard i + 1 == n || bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 || bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D
+                    else { break prefix }
+                    markers += 1
+                    i += 1
+                case 0x30...0x39:
+                    var j = i
+                    while j < n, j - i < 10, bytes[j] >= 0x30, bytes[j] <= 0x39 { j += 1 }
+                    guard j < n, bytes[j] == 0x2E || bytes[j] == 0x29,
+                        j + 1 == n || bytes[j + 1] == 0x20 || bytes[j + 1] == 0x09 || bytes[j + 1] == 0x0A || bytes[j + 1] == 0x0D
+                    else { break prefix }
+                    markers += 1
+                    i = j + 1
+                default: break prefix
+                }
+            }
+            let blank = i == n || bytes[i] == 0x0A || bytes[i] == 0x0D
+            if blank && markers == 0 {
+                paragraphBlock = 0
+                paragraphInline = 0
+            } else {
+                // Document, the containers, the paragraph or heading.
+                paragraphBlock = max(paragraphBlock, 2 + 2 * (markers + columns / 2 + 1))
+            }
+            while i < n, bytes[i] != 0x0A {
+                switch bytes[i] {
+                case 0x2A, 0x5F, 0x5B, 0x3C: paragraphInline += 1  // * _ [ <
+                default: break
+                }
+                i += 1
+            }
+            i += 1
+            bound = max(bound, paragraphBlock + paragraphInline)
+        }
+        return bound
+    }
 
     /// Parses `text` with source positions.
     public init(_ text: String) {
         var text = text
         text.makeContiguousUTF8()
         let lineStarts = Self.lineStarts(text)
+        var deepAt: SourceLocation?
         let parsed: MarkdownNode? = text.utf8.withContiguousStorageIfAvailable { buffer -> MarkdownNode? in
             let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
             return buffer.withMemoryRebound(to: CChar.self) { chars -> MarkdownNode? in
                 guard let doc = cmark_parse_document(chars.baseAddress, chars.count, options) else { return nil }
                 defer { cmark_node_free(doc) }
+                if let deep = Self.firstNode(deeperThan: Self.maximumDepth, in: doc) {
+                    deepAt = Self.location(
+                        line: cmark_node_get_start_line(deep), column: cmark_node_get_start_column(deep), lineStarts: lineStarts)
+                    return nil
+                }
                 return Self.copy(doc, lineStarts: lineStarts)
             }
         } ?? nil
         root = parsed ?? MarkdownNode(kind: .document, literal: "", children: [], start: .start, end: .start)
+        tooDeep = deepAt
     }
 
     /// Headings in document order, with their anchors (docs/site.md "Anchors").
@@ -84,6 +156,37 @@ public struct MarkdownDocument: Sendable, Hashable {
         let l = max(1, Int(line)), c = max(1, Int(column))
         let offset = l - 1 < lineStarts.count ? lineStarts[l - 1] + c - 1 : 0
         return SourceLocation(line: l, column: c, offset: offset)
+    }
+
+    /// The first node nested deeper than `limit`, found with cmark's iterator (no recursion).
+    private static func firstNode(deeperThan limit: Int, in doc: OpaquePointer) -> OpaquePointer? {
+        guard let iterator = cmark_iter_new(doc) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            switch event {
+            case CMARK_EVENT_DONE: return nil
+            case CMARK_EVENT_ENTER:
+                let node = cmark_iter_get_node(iterator)
+                // Leaf nodes get only an enter event.
+                if Self.isContainer(node) { depth += 1 }
+                if depth > limit { return node }
+            case CMARK_EVENT_EXIT: depth -= 1
+            default: return nil
+            }
+        }
+    }
+
+    /// Whether cmark reports an exit event for the node (containers do, even when empty).
+    private static func isContainer(_ node: OpaquePointer?) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_PARAGRAPH,
+            CMARK_NODE_HEADING, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE,
+            CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
+            true
+        default: false
+        }
     }
 
     private static func string(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }

@@ -16,6 +16,9 @@ public enum DocumentLoader {
     /// Files larger than this are rejected before parsing (a signal is a few kilobytes; 8 MiB leaves room
     /// for large control catalogs while bounding what a hostile pull request can make us allocate).
     public static let defaultMaximumSize = 8 * 1024 * 1024
+    /// Deepest nesting of sequences and mappings (arrays and objects) a document may have. Every later stage
+    /// that walks a tree (schema evaluation, equality, writers) is sized to handle this depth.
+    public static let maximumDepth = 512
 
     /// Parses one document.
     /// - Parameters:

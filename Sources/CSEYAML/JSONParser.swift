@@ -11,7 +11,7 @@ import CSEDiagnostics
 /// key is an error (`json.duplicate-key`) and the first entry is kept.
 struct JSONParser {
     /// Deeper nesting is rejected with `json.too-deep`.
-    static let defaultMaximumDepth = 512
+    static let defaultMaximumDepth = DocumentLoader.maximumDepth
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let map: SourceMap

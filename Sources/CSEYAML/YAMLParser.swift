@@ -12,7 +12,7 @@ import CYAML
 /// 1-based line, a 1-based UTF-8 byte column and a byte offset.
 struct YAMLParser {
     /// Deeper nesting is rejected with `yaml.too-deep`, bounding what a hostile file can make us build.
-    static let defaultMaximumDepth = 512
+    static let defaultMaximumDepth = DocumentLoader.maximumDepth
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let map: SourceMap

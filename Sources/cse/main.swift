@@ -9,4 +9,4 @@ import CSECommandLine
     _ = mi_version()
 #endif
 
-CSECommand.main()
+CSECommand.runAndExit()

@@ -102,6 +102,18 @@ struct BuildAction {
                 return ExitStatus.environment
             }
             let outputPath = overrides.output ?? (target.root + "/" + config.outputDirectory)
+            if let problem = OutputGuard.check(
+                output: URL(fileURLWithPath: outputPath).standardizedFileURL.path, root: target.root, templates: config.site.templatesDirectory)
+            {
+                guard overrides.output == nil else {
+                    Console.err("error: cannot build into '\(outputPath)'\nReason: \(problem)\nReason: \(problem.hint)\n")
+                    return ExitStatus.environment
+                }
+                let problemDiagnostic = outputDiagnostic(problem, result: result)
+                report([problemDiagnostic], target: target, result: result)
+                Console.err("build failed: nothing was written\n")
+                return ExitStatus.problems
+            }
             let builder = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: publishedAt), schemas: schemas)
             let (written, planDiagnostics) = try builder.write(to: DiskOutput(target: outputPath))
             diagnostics += planDiagnostics
@@ -121,6 +133,18 @@ struct BuildAction {
             Console.err("error: \(error)\n")
             return ExitStatus.environment
         }
+    }
+
+    /// The diagnostic for an output folder from cse.yaml that the build may not write, at its value.
+    private func outputDiagnostic(_ problem: OutputGuard.Problem, result: LoadResult) -> Diagnostic {
+        let config = result.documents.first { $0.file.kind == .config }
+        let range = config.flatMap { doc in doc.node?["output"].map { SourceRange(file: doc.path, span: $0.span) } }
+        let id: DiagnosticID
+        switch problem {
+        case .isRoot, .containsRoot, .overlapsInput: id = "output.overlaps-input"
+        case .notAFolder, .notAnOutput: id = "output.not-replaceable"
+        }
+        return Diagnostic(id: id, range: range ?? config.map { .file($0.path) }, summary: problem.description, hint: problem.hint)
     }
 
     private func report(_ diagnostics: [Diagnostic], target: RegistryTarget, result: LoadResult) {

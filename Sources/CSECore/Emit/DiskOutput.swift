@@ -1,3 +1,4 @@
+import CPlatform
 import Dispatch
 import Foundation
 
@@ -10,19 +11,44 @@ import Foundation
 /// Writes an output plan to disk atomically: into a staging folder beside the target, which replaces the
 /// target only once every file is written.
 ///
-/// A build that fails or is killed leaves the previous output as it was. Staging folders left by killed
-/// builds are removed by the next build. Files are written with plain POSIX calls: Foundation's
-/// `FileManager` costs milliseconds per file on Linux, which dominates a 10,000-file tree.
+/// The swap is one step where the file system allows it (`renameat2` with `RENAME_EXCHANGE`, macOS
+/// `RENAME_SWAP`): at every instant the target path names a complete output, the previous or the new one.
+/// Elsewhere the previous output is first parked beside the target and then replaced; a build killed in
+/// between leaves it parked, and the next build puts it back before anything else. No build deletes the
+/// only copy of a previous output: staging folders of dead builds are removed only while the target exists.
+///
+/// Only a folder that holds the marker file of a previous build (``OutputGuard/markerName``) is replaced
+/// (see ``OutputGuard``). Files are written with plain POSIX calls: Foundation's `FileManager` costs
+/// milliseconds per file on Linux, which dominates a 10,000-file tree.
 public struct DiskOutput: Sendable {
     /// The output folder.
     public var target: URL
+    /// Called at each step that can fail or be interrupted (tests inject faults here).
+    var faults: (@Sendable (FaultPoint) throws -> Void)?
+    /// Whether to swap in one step when the system can (tests turn it off to check the fallback).
+    var exchange = true
 
     public init(target: String) {
         self.target = URL(fileURLWithPath: target).standardizedFileURL
     }
 
+    /// A step of a write at which a test may inject a fault.
+    enum FaultPoint: Sendable, Hashable {
+        case writeFile(String)
+        case writeMarker
+        /// The first rename of a swap (one-step exchange, or parking the previous output).
+        case swap
+        /// Moving the new output into place after parking the previous one.
+        case moveIntoPlace
+        case removePrevious
+    }
+
+    /// An injected fault that stops the process where it stands (as `kill -9` would): nothing is cleaned up.
+    struct SimulatedKill: Error {}
+
     private var parent: URL { target.deletingLastPathComponent() }
     private var stagingPrefix: String { ".\(target.lastPathComponent).cse-staging-" }
+    private var parkedPrefix: String { ".\(target.lastPathComponent).cse-previous-" }
 
     /// What a write put on disk.
     public struct Summary: Sendable {
@@ -43,7 +69,8 @@ public struct DiskOutput: Sendable {
     @discardableResult
     public func write(_ plan: OutputPlan, finishing finish: Finishing?) throws -> Summary {
         try Self.makeDirectories(parent.path)
-        removeStaleStaging()
+        restoreParkedOutput()
+        removeStaleFolders()
         let staging = parent.appendingPathComponent(stagingPrefix + String(getpid())).path
         Self.removeTree(staging)
         try Self.makeDirectory(staging)
@@ -55,50 +82,97 @@ public struct DiskOutput: Sendable {
             defer { root.close() }
             try Self.makeFolders(Self.folderLevels(plan), in: root)
             PhaseTimer.shared.mark("write: folders")
-            let (sizes, digests) = try Self.writeFiles(plan.files, into: root, hashing: finish != nil)
+            let (sizes, digests) = try Self.writeFiles(plan.files, into: root, hashing: finish != nil, faults: faults)
             PhaseTimer.shared.mark("write: files")
             var summary = Summary(fileCount: plan.files.count, totalBytes: sizes.reduce(0, +))
             if let finish {
                 // Files at the top of the output (no folders to make).
                 let closing = finish(plan.files.map(\.path), sizes, digests, plan.sortedIndices())
-                _ = try Self.writeFiles(closing, into: root, hashing: false)
+                _ = try Self.writeFiles(closing, into: root, hashing: false, faults: faults)
                 summary.fileCount += closing.count
                 summary.totalBytes += closing.reduce(0) { $0 + $1.bytes.count }
                 PhaseTimer.shared.mark("write: checksums")
             }
+            try faults?(.writeMarker)
+            try Self.writeFile(OutputGuard.markerName, OutputGuard.markerContents, in: root)
             try swapIntoPlace(staging)
             return summary
+        } catch let kill as SimulatedKill {
+            throw kill
         } catch {
             Self.removeTree(staging)
             throw error
         }
     }
 
-    /// Replaces the target with the staging folder by two renames (old output aside, new into place).
-    ///
-    /// Between the two renames the target path briefly does not exist, but the previous output is never
-    /// modified: it sits complete beside the target until the new one is in place.
+    /// Puts the new output in place of the target.
     private func swapIntoPlace(_ staging: String) throws {
         var st = stat()
         guard lstat(target.path, &st) == 0 else {
+            try faults?(.swap)
             try Self.rename(staging, target.path)
             return
         }
-        let old = parent.appendingPathComponent(stagingPrefix + "old-" + String(getpid())).path
-        Self.removeTree(old)
-        try Self.rename(target.path, old)
-        try Self.rename(staging, target.path)
+        if exchange {
+            try faults?(.swap)
+            if cse_rename_exchange(AT_FDCWD, staging, AT_FDCWD, target.path) == 0 {
+                // The staging path now holds the previous output; the target is the new one.
+                PhaseTimer.shared.mark("write: swap")
+                try faults?(.removePrevious)
+                Self.removeTree(staging)
+                PhaseTimer.shared.mark("write: remove previous")
+                return
+            }
+            guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else { throw Self.failure("move into place", target.path) }
+        }
+        // No one-step exchange here: park the previous output, then move the new one into place. Until the
+        // second rename the previous output is whole at the parked path, and the next build restores it.
+        let parked = parent.appendingPathComponent(parkedPrefix + String(getpid())).path
+        Self.removeTree(parked)
+        if !exchange { try faults?(.swap) }
+        try Self.rename(target.path, parked)
+        do {
+            try faults?(.moveIntoPlace)
+            try Self.rename(staging, target.path)
+        } catch let kill as SimulatedKill {
+            throw kill
+        } catch {
+            try? Self.rename(parked, target.path)
+            throw error
+        }
         PhaseTimer.shared.mark("write: swap")
-        Self.removeTree(old)
+        try faults?(.removePrevious)
+        Self.removeTree(parked)
         PhaseTimer.shared.mark("write: remove previous")
     }
 
-    private func removeStaleStaging() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names where name.hasPrefix(stagingPrefix) {
-            let pidText = name.dropFirst(stagingPrefix.count).split(separator: "-").last.map(String.init) ?? ""
-            // Leave folders of builds that are still running.
-            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }
+    /// Names of this target's staging and parked folders beside it.
+    private func leftovers() -> (staging: [String], parked: [String]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return ([], []) }
+        return (names.filter { $0.hasPrefix(stagingPrefix) }.sorted(), names.filter { $0.hasPrefix(parkedPrefix) }.sorted())
+    }
+
+    /// When a build was killed between parking the previous output and moving the new one into place, the
+    /// target is missing and the previous output waits, whole, at its parked path: put it back.
+    private func restoreParkedOutput() {
+        var st = stat()
+        guard lstat(target.path, &st) != 0 else { return }
+        for name in leftovers().parked.reversed() {
+            let path = parent.appendingPathComponent(name).path
+            if OutputGuard.isPreviousOutput(path), (try? Self.rename(path, target.path)) != nil { return }
+        }
+    }
+
+    /// Removes what dead builds left beside the target: their staging folders (an unfinished output, or,
+    /// after a one-step exchange, the previous one) and parked copies. Only while the target exists, so
+    /// that the only copy of an output is never removed; folders of builds still running are left alone.
+    private func removeStaleFolders() {
+        var st = stat()
+        guard lstat(target.path, &st) == 0 else { return }
+        let (staging, parked) = leftovers()
+        for name in staging + parked {
+            let prefix = name.hasPrefix(stagingPrefix) ? stagingPrefix : parkedPrefix
+            if let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
             Self.removeTree(parent.appendingPathComponent(name).path)
         }
     }
@@ -194,7 +268,9 @@ public struct DiskOutput: Sendable {
     ///
     /// - Returns: each file's size, and with `hashing` its SHA-256 in hex (empty strings without), in the
     ///   files' order.
-    static func writeFiles(_ files: [OutputFile], into root: Folder, hashing: Bool) throws -> (sizes: [Int], digests: [String]) {
+    static func writeFiles(
+        _ files: [OutputFile], into root: Folder, hashing: Bool, faults: (@Sendable (FaultPoint) throws -> Void)? = nil
+    ) throws -> (sizes: [Int], digests: [String]) {
         let next = ManagedAtomicCounter()
         let firstError = ErrorBox()
         let sizes = UnsafeMutableBufferPointer<Int>.allocate(capacity: files.count)
@@ -217,7 +293,12 @@ public struct DiskOutput: Sendable {
                     let bytes = file.bytes
                     results.sizes[i] = bytes.count
                     if hashing { results.digests[i] = ChecksumEmitter.digest(of: bytes) }
-                    do { try writeFile(file.path, bytes, in: root) } catch { firstError.set(error) }
+                    do {
+                        try faults?(.writeFile(file.path))
+                        try writeFile(file.path, bytes, in: root)
+                    } catch {
+                        firstError.set(error)
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 
 #if canImport(Glibc)
@@ -13,16 +14,55 @@ public enum FileKind: Sendable, Hashable {
     /// A symbolic link; `target` is its resolved path relative to the file system's root, or nil when it
     /// points outside the root (or nowhere).
     case symlink(target: String?, targetIsDirectory: Bool)
+    /// A named pipe, socket or device: never read (it could block or never end); `what` names it.
+    case special(what: String)
+}
+
+/// One entry of a folder listing.
+public struct DirectoryEntry: Sendable, Hashable {
+    /// The name; bytes that are not UTF-8 are written `\xFF`, so such a name is for messages only.
+    public var name: String
+    public var kind: FileKind
+    /// False when the name on disk is not valid UTF-8: it cannot be named in a path, so it is reported and
+    /// never opened.
+    public var isDecodable: Bool
+
+    public init(name: String, kind: FileKind, isDecodable: Bool = true) {
+        self.name = name
+        self.kind = kind
+        self.isDecodable = isDecodable
+    }
 }
 
 /// The file system the loader reads: the real disk or an in-memory tree for tests.
 ///
-/// Paths are relative to the file system's root and use `/`; the root itself is `""`.
+/// Paths are relative to the file system's root and use `/`; the root itself is `""`. A path that is
+/// absolute or has an empty, `.` or `..` component names nothing (``isConfined(_:)``), so no path can climb
+/// out of the root.
 public protocol FileSystem: Sendable {
-    /// Names and kinds of the entries of a directory, in any order.
-    func entries(of directory: String) throws -> [(name: String, kind: FileKind)]
-    func contents(of file: String) throws -> [UInt8]
+    /// The entries of a directory, in any order.
+    func entries(of directory: String) throws -> [DirectoryEntry]
+    /// The bytes of a regular file no larger than `limit`.
+    func contents(of file: String, limit: Int) throws(FileReadError) -> [UInt8]
     func kind(of path: String) -> FileKind?
+}
+
+extension FileSystem {
+    /// The bytes of a regular file no larger than the default input limit.
+    public func contents(of file: String) throws(FileReadError) -> [UInt8] {
+        try contents(of: file, limit: InputLimits.fileSize)
+    }
+}
+
+/// Checks on root-relative paths.
+public enum FileSystemPaths {
+    /// Whether a root-relative path stays inside the root by its spelling: not absolute, and no component
+    /// empty, `.` or `..`. (Links are the file system's own check.)
+    public static func isConfined(_ path: String) -> Bool {
+        if path.isEmpty { return true }
+        if path.utf8.first == UInt8(ascii: "/") { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+    }
 }
 
 /// An error reading the inputs that is not a problem in them (an unreadable root, a permission error).
@@ -38,84 +78,103 @@ public struct EnvironmentError: Error, CustomStringConvertible, Sendable {
 
 /// A file system rooted at a directory on disk.
 ///
-/// Listing uses `readdir`'s entry types and reading uses `open`/`read` directly: Foundation's `FileManager`
-/// stats every entry and copies through `Data`, which costs more than parsing on a 30,000-file registry.
+/// Every path is resolved from an open descriptor of the root and, on Linux, by `openat2` with
+/// `RESOLVE_BENEATH`, so neither `..` nor a link can lead a read out of the tree. Listing uses `readdir`'s
+/// entry types and reading uses ``BoundedFile``: Foundation's `FileManager` stats every entry and copies
+/// through `Data`, which costs more than parsing on a 30,000-file registry.
 public struct LocalFileSystem: FileSystem {
     public let root: URL
     private let rootPath: String
     private let resolvedRoot: String
+    private let folder: OpenFolder
 
     public init(root: String) {
         self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
         self.rootPath = self.root.path
         self.resolvedRoot = self.root.resolvingSymlinksInPath().standardizedFileURL.path
+        self.folder = OpenFolder(path: rootPath)
     }
 
     private func absolute(_ path: String) -> String {
         path.isEmpty ? rootPath : rootPath + "/" + path
     }
 
-    public func entries(of directory: String) throws -> [(name: String, kind: FileKind)] {
-        let full = absolute(directory)
-        guard let dir = opendir(full) else { throw EnvironmentError("cannot list '\(directory.isEmpty ? "." : directory)'") }
+    public func entries(of directory: String) throws -> [DirectoryEntry] {
+        let shown = directory.isEmpty ? "." : directory
+        guard FileSystemPaths.isConfined(directory), folder.descriptor >= 0 else { throw EnvironmentError("cannot list '\(shown)'") }
+        let fd = cse_open_beneath(folder.descriptor, directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+        guard fd >= 0, let dir = fdopendir(fd) else {
+            let reason = String(cString: strerror(errno))
+            if fd >= 0 { close(fd) }
+            throw EnvironmentError("cannot list '\(shown)'", reasons: [reason])
+        }
         defer { closedir(dir) }
-        var out: [(name: String, kind: FileKind)] = []
+        var out: [DirectoryEntry] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            let raw = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix(while: { $0 != 0 }))
             }
-            if name == "." || name == ".." { continue }
+            if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                out.append(DirectoryEntry(name: Self.escaped(raw), kind: .file, isDecodable: false))
+                continue
+            }
+            let path = directory.isEmpty ? name : directory + "/" + name
             switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): out.append((name, .directory))
-            case Int32(DT_REG): out.append((name, .file))
+            case Int32(DT_DIR): out.append(DirectoryEntry(name: name, kind: .directory))
+            case Int32(DT_REG): out.append(DirectoryEntry(name: name, kind: .file))
             default:
-                // Links, and file systems that do not report entry types, take the slow path.
-                if let k = kind(of: directory.isEmpty ? name : directory + "/" + name) { out.append((name, k)) }
+                // Links, special files, and file systems that do not report entry types take the slow path.
+                if let k = kind(of: path) { out.append(DirectoryEntry(name: name, kind: k)) }
             }
         }
         return out
     }
 
-    public func contents(of file: String) throws -> [UInt8] {
-        let path = absolute(file)
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw EnvironmentError("cannot read '\(file)'") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw EnvironmentError("cannot read '\(file)'") }
-        // Read the size fstat reports into a buffer one byte larger, so that the read that finds the end
-        // of the file needs no buffer of its own; a file that grew meanwhile is read on in chunks, one that
-        // shrank is trimmed.
-        let size = Int(st.st_size)
-        var total = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            while total <= size {
-                let n = read(fd, buffer.baseAddress! + total, size + 1 - total)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                total += n
+    /// A name with every byte that is not part of valid UTF-8 written `\xFF`.
+    static func escaped(_ raw: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < raw.count {
+            var j = i + 1
+            // The longest prefix from i that decodes is kept; a byte that starts none is escaped.
+            var decoded: String?
+            while j <= min(raw.count, i + 4) {
+                if let s = String(validating: raw[i..<j], as: UTF8.self) { decoded = s; break }
+                j += 1
             }
-            count = total
-        }
-        if total <= size { return bytes }
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk in
-            while true {
-                let n = read(fd, chunk.baseAddress!, chunk.count)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw EnvironmentError("cannot read '\(file)'") }
-                if n == 0 { break }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
+            if let decoded {
+                out += decoded
+                i = j
+            } else {
+                out += "\\x" + String(raw[i], radix: 16, uppercase: true).paddedHex
+                i += 1
             }
         }
-        return bytes
+        return out
+    }
+
+    public func contents(of file: String, limit: Int) throws(FileReadError) -> [UInt8] {
+        guard FileSystemPaths.isConfined(file), !file.isEmpty else { throw .outsideRoot }
+        guard folder.descriptor >= 0 else { throw .unreadable(reason: "the registry root cannot be opened") }
+        return try BoundedFile.read(beneath: folder.descriptor, path: file, limit: limit)
     }
 
     public func kind(of path: String) -> FileKind? {
+        guard FileSystemPaths.isConfined(path) else { return nil }
+        // Every folder on the way must be a folder, not a link: a linked folder could lead out of the tree.
+        var prefix = ""
+        for component in path.split(separator: "/").dropLast() {
+            prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+            var st = stat()
+            guard lstat(absolute(prefix), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        }
         let full = absolute(path)
         var st = stat()
         guard lstat(full, &st) == 0 else { return nil }
         switch st.st_mode & S_IFMT {
         case S_IFDIR: return .directory
+        case S_IFREG: return .file
         case S_IFLNK:
             let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
             var target = stat()
@@ -124,9 +183,26 @@ public struct LocalFileSystem: FileSystem {
             }
             let relative = String(resolved.dropFirst(resolvedRoot.count).drop(while: { $0 == "/" }))
             return .symlink(target: relative, targetIsDirectory: (target.st_mode & S_IFMT) == S_IFDIR)
-        default: return .file
+        default: return .special(what: BoundedFile.describe(mode: st.st_mode) ?? "a special file")
         }
     }
+}
+
+/// A folder held open for the life of a file system, so that every path is resolved from it.
+private final class OpenFolder: Sendable {
+    let descriptor: Int32
+
+    init(path: String) {
+        descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+}
+
+extension String {
+    fileprivate var paddedHex: String { count >= 2 ? self : "0" + self }
 }
 
 /// A file system held in memory, for unit tests and fixtures.
@@ -134,6 +210,8 @@ public struct InMemoryFileSystem: FileSystem {
     public var files: [String: [UInt8]]
     /// Symbolic links: path → target path (relative to the root), or nil for a link that leaves the tree.
     public var symlinks: [String: String?]
+    /// Named pipes, sockets and devices: path → what it is ("a named pipe").
+    public var specials: [String: String] = [:]
 
     public init(files: [String: String] = [:], symlinks: [String: String?] = [:]) {
         self.files = files.mapValues { Array($0.utf8) }
@@ -147,7 +225,7 @@ public struct InMemoryFileSystem: FileSystem {
 
     private var directories: Set<String> {
         var dirs: Set<String> = [""]
-        for path in Array(files.keys) + Array(symlinks.keys) {
+        for path in Array(files.keys) + Array(symlinks.keys) + Array(specials.keys) {
             var parts = path.split(separator: "/").map(String.init)
             parts.removeLast()
             var current = ""
@@ -159,28 +237,38 @@ public struct InMemoryFileSystem: FileSystem {
         return dirs
     }
 
-    public func entries(of directory: String) throws -> [(name: String, kind: FileKind)] {
+    public func entries(of directory: String) throws -> [DirectoryEntry] {
+        guard FileSystemPaths.isConfined(directory) else { throw EnvironmentError("cannot list '\(directory)'") }
         let prefix = directory.isEmpty ? "" : directory + "/"
         var seen: [String: FileKind] = [:]
-        for path in Array(files.keys) + Array(symlinks.keys) + Array(directories) where path.hasPrefix(prefix) && path != directory {
+        for path in Array(files.keys) + Array(symlinks.keys) + Array(specials.keys) + Array(directories)
+        where path.hasPrefix(prefix) && path != directory {
             let rest = path.dropFirst(prefix.count)
             let name = String(rest.prefix(while: { $0 != "/" }))
             if name.isEmpty { continue }
             if let k = kind(of: prefix + name) { seen[name] = k }
         }
-        return seen.map { ($0.key, $0.value) }
+        return seen.map { DirectoryEntry(name: $0.key, kind: $0.value) }
     }
 
-    public func contents(of file: String) throws -> [UInt8] {
-        if let target = symlinks[file], let t = target { return try contents(of: t) }
-        guard let bytes = files[file] else { throw EnvironmentError("cannot read '\(file)'") }
+    public func contents(of file: String, limit: Int) throws(FileReadError) -> [UInt8] {
+        guard FileSystemPaths.isConfined(file) else { throw .outsideRoot }
+        if let target = symlinks[file] {
+            guard let t = target else { throw .outsideRoot }
+            return try contents(of: t, limit: limit)
+        }
+        if let what = specials[file] { throw .notAFile(what: what) }
+        guard let bytes = files[file] else { throw directories.contains(file) ? .notAFile(what: "a folder") : .missing }
+        guard bytes.count <= limit else { throw .tooLarge(size: bytes.count, limit: limit) }
         return bytes
     }
 
     public func kind(of path: String) -> FileKind? {
+        guard FileSystemPaths.isConfined(path) else { return nil }
         if let target = symlinks[path] {
             return .symlink(target: target, targetIsDirectory: target.map { directories.contains($0) } ?? false)
         }
+        if let what = specials[path] { return .special(what: what) }
         if files[path] != nil { return .file }
         if directories.contains(path) { return .directory }
         return nil

@@ -17,6 +17,9 @@ public struct InputDiscoverer: Sendable {
         public var signalFolders: [SignalFolder] = []
     }
 
+    /// The names at the root that the loader reads (`schemas/` too, in a registry with mapping datasets).
+    static let readNames: Set<String> = ["cse.yaml", "frameworks", "signals", "mappings", "crosswalks", "artifact-types", "tools", "registry"]
+
     /// A folder or file name that is safe to use as a path component and an identifier.
     static func isPlainName(_ name: String) -> Bool {
         guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 128 else { return false }
@@ -31,10 +34,14 @@ public struct InputDiscoverer: Sendable {
         guard case .directory = fileSystem.kind(of: "") ?? .file else {
             throw EnvironmentError("the registry root is not a readable directory")
         }
-        let top = try sortedEntries("")
+        let top = try sortedEntries("", into: &result)
         // A registry that ships mapping datasets (the upstream layout) also ships the schemas they claim.
         let hasDatasets = top.contains { $0.name == "mappings" }
-        for (name, kind) in top {
+        for (name, listed) in top {
+            // Entries the layout reads must be what they seem: a linked folder or a pipe is diagnosed, not
+            // skipped in silence (the signals under a linked `signals/` would vanish from the release).
+            guard Self.readNames.contains(name) || (name == "schemas" && hasDatasets) else { continue }
+            guard let kind = effectiveKind(name, listed, into: &result) else { continue }
             switch (name, kind) {
             case ("cse.yaml", .file): result.files.append(InputFile(path: name, kind: .config))
             case ("frameworks", .directory): try discoverFrameworks(into: &result)
@@ -45,7 +52,7 @@ public struct InputDiscoverer: Sendable {
             case ("tools", .directory): try discoverYAMLFolder("tools", kind: .securityTool, into: &result)
             case ("registry", .directory): try discoverReleaseFiles("registry", into: &result)
             case ("schemas", .directory) where hasDatasets:
-                for (file, fkind) in try sortedEntries("schemas") where fkind == .file && file.hasSuffix(".json") {
+                for (file, fkind) in try sortedEntries("schemas", into: &result) where fkind == .file && file.hasSuffix(".json") {
                     result.files.append(InputFile(path: "schemas/" + file, kind: .publishedSchema))
                 }
             default: break
@@ -54,14 +61,28 @@ public struct InputDiscoverer: Sendable {
         return result
     }
 
-    private func sortedEntries(_ dir: String) throws -> [(name: String, kind: FileKind)] {
-        try fileSystem.entries(of: dir).sorted { $0.name.utf8Precedes($1.name) }
+    /// A folder's entries in byte order. Names that are not valid UTF-8 cannot be named in a path: each is a
+    /// `layout.invalid-name` error here and is left out, so that no later step tries to open it.
+    private func sortedEntries(_ dir: String, into result: inout Result) throws -> [(name: String, kind: FileKind)] {
+        var out: [(name: String, kind: FileKind)] = []
+        for entry in try fileSystem.entries(of: dir) {
+            if entry.isDecodable {
+                out.append((entry.name, entry.kind))
+            } else {
+                result.diagnostics.append(LayoutDiagnostics.undecodableName(join(dir, entry.name), name: entry.name))
+            }
+        }
+        return out.sorted { $0.name.utf8Precedes($1.name) }
     }
 
     private func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "/" + b }
 
     /// Resolves an entry to a plain file or directory kind, diagnosing links that leave the tree.
     private func effectiveKind(_ path: String, _ kind: FileKind, into result: inout Result) -> FileKind? {
+        if case .special(let what) = kind {
+            result.diagnostics.append(InputDiagnostics.unreadable(path, FileReadError.notAFile(what: what)))
+            return nil
+        }
         guard case .symlink(let target, let isDir) = kind else { return kind }
         guard target != nil else {
             result.diagnostics.append(LayoutDiagnostics.symlinkEscape(path))
@@ -75,7 +96,7 @@ public struct InputDiscoverer: Sendable {
     }
 
     private func discoverFrameworks(into result: inout Result) throws {
-        for (code, kind) in try sortedEntries("frameworks") {
+        for (code, kind) in try sortedEntries("frameworks", into: &result) {
             let dir = join("frameworks", code)
             guard let kind = effectiveKind(dir, kind, into: &result) else { continue }
             guard kind == .directory else {
@@ -86,7 +107,7 @@ public struct InputDiscoverer: Sendable {
                 result.diagnostics.append(LayoutDiagnostics.invalidName(dir, name: code))
                 continue
             }
-            for (file, fkind) in try sortedEntries(dir) {
+            for (file, fkind) in try sortedEntries(dir, into: &result) {
                 let path = join(dir, file)
                 guard effectiveKind(path, fkind, into: &result) == .file else { continue }
                 switch file {
@@ -101,7 +122,7 @@ public struct InputDiscoverer: Sendable {
 
     private func discoverSignals(into result: inout Result) throws {
         var folders: [SignalFolder] = []
-        for (domain, dkind) in try sortedEntries("signals") {
+        for (domain, dkind) in try sortedEntries("signals", into: &result) {
             let dpath = join("signals", domain)
             guard let dkind = effectiveKind(dpath, dkind, into: &result) else { continue }
             guard dkind == .directory else {
@@ -112,7 +133,7 @@ public struct InputDiscoverer: Sendable {
                 result.diagnostics.append(LayoutDiagnostics.invalidName(dpath, name: domain))
                 continue
             }
-            for (category, ckind) in try sortedEntries(dpath) {
+            for (category, ckind) in try sortedEntries(dpath, into: &result) {
                 let cpath = join(dpath, category)
                 guard let ckind = effectiveKind(cpath, ckind, into: &result) else { continue }
                 guard ckind == .directory else {
@@ -123,7 +144,7 @@ public struct InputDiscoverer: Sendable {
                     result.diagnostics.append(LayoutDiagnostics.invalidName(cpath, name: category))
                     if category == "." || category == ".." { continue }
                 }
-                for (id, ikind) in try sortedEntries(cpath) {
+                for (id, ikind) in try sortedEntries(cpath, into: &result) {
                     let ipath = join(cpath, id)
                     guard let ikind = effectiveKind(ipath, ikind, into: &result) else { continue }
                     guard ikind == .directory else {
@@ -158,7 +179,7 @@ public struct InputDiscoverer: Sendable {
         result.signalFolders.append(folder)
         var definitions: [String] = []
         var mappings: [String] = []
-        for (file, kind) in try sortedEntries(folder.path) {
+        for (file, kind) in try sortedEntries(folder.path, into: &result) {
             let path = join(folder.path, file)
             guard effectiveKind(path, kind, into: &result) == .file else {
                 if case .directory = kind { result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: Self.signalFiles)) }
@@ -189,7 +210,7 @@ public struct InputDiscoverer: Sendable {
     static let signalFiles = "signal.yaml or signal.json, mappings.yaml, README.md"
 
     private func discoverMappingDatasets(_ dir: String, into result: inout Result) throws {
-        for (name, kind) in try sortedEntries(dir) {
+        for (name, kind) in try sortedEntries(dir, into: &result) {
             let path = join(dir, name)
             switch effectiveKind(path, kind, into: &result) {
             case .directory?: try discoverMappingDatasets(path, into: &result)
@@ -200,7 +221,7 @@ public struct InputDiscoverer: Sendable {
     }
 
     private func discoverReleaseFiles(_ dir: String, into result: inout Result) throws {
-        for (name, kind) in try sortedEntries(dir) {
+        for (name, kind) in try sortedEntries(dir, into: &result) {
             let path = join(dir, name)
             switch effectiveKind(path, kind, into: &result) {
             case .directory?: try discoverReleaseFiles(path, into: &result)
@@ -213,7 +234,7 @@ public struct InputDiscoverer: Sendable {
 
     /// A flat folder of `*.yaml` data files (artifact types, tools); a README is allowed.
     private func discoverYAMLFolder(_ dir: String, kind: InputKind, into result: inout Result) throws {
-        for (name, fkind) in try sortedEntries(dir) {
+        for (name, fkind) in try sortedEntries(dir, into: &result) {
             let path = join(dir, name)
             guard effectiveKind(path, fkind, into: &result) == .file else { continue }
             if name.hasSuffix(".yaml") {
@@ -225,7 +246,7 @@ public struct InputDiscoverer: Sendable {
     }
 
     private func discoverCrosswalks(into result: inout Result) throws {
-        for (name, kind) in try sortedEntries("crosswalks") {
+        for (name, kind) in try sortedEntries("crosswalks", into: &result) {
             let path = join("crosswalks", name)
             guard effectiveKind(path, kind, into: &result) == .file else { continue }
             if name.hasSuffix(".yaml") || name.hasSuffix(".json") {

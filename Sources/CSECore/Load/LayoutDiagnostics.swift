@@ -10,6 +10,14 @@ enum LayoutDiagnostics {
         )
     }
 
+    static func undecodableName(_ path: String, name: String) -> Diagnostic {
+        Diagnostic(
+            id: "layout.invalid-name", range: .file(path),
+            summary: "'\(name)' is not a valid UTF-8 name; it and everything in it are skipped",
+            hint: "rename it with plain letters, digits, '-', '_' and '.'; paths in the registry are UTF-8"
+        )
+    }
+
     static func missingDefinition(_ path: String) -> Diagnostic {
         Diagnostic(
             id: "layout.missing-definition", range: .file(path),

@@ -61,11 +61,15 @@ public struct RegistryLoader: Sendable {
         var config = RegistryConfig()
         if let doc = documents.first(where: { $0.file.kind == .config }), doc.schemaValid, let node = doc.node {
             config = RegistryConfig(node: node)
+            diagnostics += ConfigRules(document: doc, fileSystem: fileSystem).run()
         }
         if let profile { config.profile = profile }
-        let (site, siteDiagnostics) = SiteTemplates.load(from: fileSystem, directory: config.site.templatesDirectory)
-        config.site.templates = site
-        diagnostics += siteDiagnostics
+        // Templates are read only from a folder inside the registry (ConfigRules reports any other).
+        if ConfigRules.pathProblem(config.site.templatesDirectory, fileSystem: fileSystem) == nil {
+            let (site, siteDiagnostics) = SiteTemplates.load(from: fileSystem, directory: config.site.templatesDirectory)
+            config.site.templates = site
+            diagnostics += siteDiagnostics
+        }
         let builder = ModelBuilder(config: config)
         timer.mark("config+templates")
 
@@ -210,9 +214,9 @@ public struct RegistryLoader: Sendable {
     static func read(_ file: InputFile, fileSystem: any FileSystem, schemas: SchemaCatalog, maximumSize: Int) -> (SourceDocument?, [Diagnostic]) {
         var bytes: [UInt8]
         do {
-            bytes = try fileSystem.contents(of: file.path)
+            bytes = try fileSystem.contents(of: file.path, limit: maximumSize)
         } catch {
-            return (nil, [Diagnostic(id: "input.unreadable", range: .file(file.path), summary: "cannot read '\(file.path)'", hint: "check the file's permissions")])
+            return (nil, [InputDiagnostics.unreadable(file.path, error)])
         }
         // Every file's text stays in memory until the end of the run: keep it in an allocation of its own
         // size (a reader may return spare capacity, e.g. the room it grew to look for the end of file).
@@ -228,16 +232,20 @@ public struct RegistryLoader: Sendable {
             return (SourceDocument(file: file, text: text, node: nil, schemaValid: true), [])
         }
         if case .signalReadme = file.kind {
-            if bytes.count > maximumSize {
-                return (nil, [Diagnostic(id: "input.too-large", range: .file(file.path), summary: "'\(file.path)' is larger than \(maximumSize) bytes", hint: "inputs are limited in size so that a pull request cannot exhaust the build's memory")])
-            }
             guard let markdown = String(validating: bytes, as: UTF8.self) else {
                 return (nil, [Diagnostic(id: "input.invalid-utf8", range: .file(file.path), summary: "README.md is not valid UTF-8", hint: "save the file as UTF-8")])
+            }
+            if let deep = InputDiagnostics.markdownTooDeep(bytes, file: file.path) {
+                return (SourceDocument(file: file, text: text, node: nil, schemaValid: false, markdown: markdown), [deep])
             }
             return (SourceDocument(file: file, text: text, node: nil, schemaValid: true, markdown: markdown), [])
         }
         let format = DocumentFormat(path: file.path)
         var (node, diagnostics) = DocumentLoader.load(bytes, path: file.path, format: format, maximumSize: maximumSize)
+        if node == nil, diagnostics.isEmpty {
+            // Empty, or only comments: the signal, catalog or mapping this file should define would vanish.
+            diagnostics.append(InputDiagnostics.noDocument(file.path))
+        }
         var schemaValid = false
         if let node, !diagnostics.containsErrors {
             if let schema = file.kind.schemaName {

@@ -38,10 +38,12 @@ public struct DiagnosticSummary: Sendable, Hashable {
 
     public init(_ diagnostics: [Diagnostic]) {
         for d in diagnostics {
+            // A line that closes a truncated list stands for the diagnostics it counts.
+            let count = d.omittedCount > 0 ? d.omittedCount : 1
             switch d.severity {
-            case .error: errors += 1
-            case .warning: warnings += 1
-            case .note: notes += 1
+            case .error: errors += count
+            case .warning: warnings += count
+            case .note: notes += count
             }
         }
     }

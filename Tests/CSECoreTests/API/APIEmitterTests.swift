@@ -103,6 +103,8 @@ import Testing
             guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
             onDisk[String(url.path.dropFirst(root.path.count + 1))] = Array(try Data(contentsOf: url))
         }
+        // The marker that lets the next build replace the folder is written beside the plan's files.
+        #expect(onDisk.removeValue(forKey: OutputGuard.markerName) != nil)
         let expected = Dictionary(plan.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         #expect(onDisk.count == expected.count)
         #expect(Set(onDisk.keys) == Set(expected.keys))

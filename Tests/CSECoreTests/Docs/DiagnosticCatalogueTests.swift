@@ -6,7 +6,7 @@ import Testing
     @Test func everyIDInTheSourcesIsDocumented() throws {
         let root = TestRegistry.repositoryRoot
         let catalogue = try String(contentsOf: root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
-        let groups = "input|yaml|json|schema|layout|signal|mapping|framework|control|text|readme|dataset|release|registry|emit|crosswalk|gap|oscal|template|markdown|api|tool|artifact|site"
+        let groups = "input|yaml|json|schema|layout|signal|mapping|framework|control|text|readme|dataset|release|registry|emit|crosswalk|gap|oscal|template|markdown|api|tool|artifact|site|config|output"
         let pattern = try NSRegularExpression(pattern: "(?:id: |DiagnosticID = |DiagnosticID\\()\"((?:\(groups))\\.[a-z][a-z-]*)\"")
         var missing: Set<String> = []
         var found = 0

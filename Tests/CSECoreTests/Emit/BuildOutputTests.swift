@@ -98,9 +98,9 @@ import Testing
 /// A file system that lists every folder in reverse order, to prove the build does not depend on it.
 struct ReversedListingFileSystem: FileSystem {
     var base: any FileSystem
-    func entries(of directory: String) throws -> [(name: String, kind: FileKind)] {
+    func entries(of directory: String) throws -> [DirectoryEntry] {
         try base.entries(of: directory).sorted { $0.name > $1.name }
     }
-    func contents(of file: String) throws -> [UInt8] { try base.contents(of: file) }
+    func contents(of file: String, limit: Int) throws(FileReadError) -> [UInt8] { try base.contents(of: file, limit: limit) }
     func kind(of path: String) -> FileKind? { base.kind(of: path) }
 }

@@ -36,39 +36,98 @@ public struct SiteTemplates: Sendable, Hashable {
         self.library = library
     }
 
+    /// Deepest nesting of sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) a template may have: the
+    /// template engine parses and renders sections recursively.
+    static let maximumSectionDepth = 64
+
     /// Reads and compiles the templates; nil when the folder does not exist (the HTML emitter then reports
     /// it, since only a build that asks for `html` needs templates).
     ///
-    /// - Returns: the templates, and `template.syntax` / `template.missing` diagnostics with file and line.
+    /// Only regular files inside the registry are read, each within the input size limit (assets within
+    /// their own limits); links that leave the tree and folders reached through links are errors. A template
+    /// must be UTF-8, nest sections at most ``maximumSectionDepth`` deep and include no partial that leads
+    /// back to itself, so that neither compiling nor rendering can recurse without end.
+    ///
+    /// - Returns: the templates, and `template.*` / `input.*` diagnostics with file and line.
     public static func load(from fileSystem: any FileSystem, directory: String) -> (SiteTemplates?, [Diagnostic]) {
-        guard case .directory? = fileSystem.kind(of: directory) else { return (nil, []) }
+        guard FileSystemPaths.isConfined(directory), case .directory? = fileSystem.kind(of: directory) else { return (nil, []) }
         var texts: [String: String] = [:]
         var assets: [String: [UInt8]] = [:]
+        var assetBytes = 0
         var diagnostics: [Diagnostic] = []
-        func walk(_ dir: String, relative: String) {
-            guard let entries = try? fileSystem.entries(of: dir) else { return }
-            for (name, kind) in entries.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
-                let path = dir + "/" + name, rel = relative.isEmpty ? name : relative + "/" + name
-                switch kind {
-                case .directory: walk(path, relative: rel)
+        var folders: [(path: String, relative: String)] = [(directory, "")]
+        while let (dir, relative) = folders.popLast() {
+            guard let entries = try? fileSystem.entries(of: dir) else {
+                diagnostics.append(Diagnostic(id: "template.unreadable", range: .file(dir), summary: "cannot list '\(dir)'"))
+                continue
+            }
+            for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+                let path = dir + "/" + entry.name, rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                guard entry.isDecodable else {
+                    diagnostics.append(LayoutDiagnostics.undecodableName(path, name: entry.name))
+                    continue
+                }
+                switch entry.kind {
+                case .directory: folders.append((path, rel))
+                case .symlink(nil, _): diagnostics.append(LayoutDiagnostics.symlinkEscape(path))
+                case .symlink(_, true): diagnostics.append(LayoutDiagnostics.symlinkDirectory(path))
+                case .special(let what): diagnostics.append(InputDiagnostics.unreadable(path, FileReadError.notAFile(what: what)))
                 case .file, .symlink(_, false):
-                    guard let bytes = try? fileSystem.contents(of: path) else {
-                        diagnostics.append(Diagnostic(id: "template.unreadable", range: .file(path), summary: "cannot read '\(path)'"))
+                    let isAsset = rel.hasPrefix("assets/")
+                    guard isAsset || entry.name.hasSuffix(".mustache") else { continue }
+                    let limit = isAsset ? min(InputLimits.assetSize, InputLimits.assetsTotalSize - assetBytes) : InputLimits.fileSize
+                    let bytes: [UInt8]
+                    do { bytes = try fileSystem.contents(of: path, limit: max(0, limit)) } catch {
+                        diagnostics.append(InputDiagnostics.unreadable(path, error))
                         continue
                     }
-                    if rel.hasPrefix("assets/") {
+                    if isAsset {
                         assets[String(rel.dropFirst("assets/".count))] = bytes
-                    } else if name.hasSuffix(".mustache") {
-                        texts[String(rel.dropLast(".mustache".count))] = String(decoding: bytes, as: UTF8.self)
+                        assetBytes += bytes.count
+                    } else if let text = String(validating: bytes, as: UTF8.self) {
+                        texts[String(rel.dropLast(".mustache".count))] = text
+                    } else {
+                        diagnostics.append(
+                            Diagnostic(id: "input.invalid-utf8", range: .file(path), summary: "'\(path)' is not valid UTF-8", hint: "save the file as UTF-8"))
                     }
-                default: break
                 }
             }
         }
-        walk(directory, relative: "")
         var library = MustacheLibrary()
         _ = registerContentType
+        var usable: [String: String] = [:]
+        var references: [String: [(name: String, location: SourceLocation)]] = [:]
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
+            let scan = MustacheScan(text)
+            if let deep = scan.tooDeep(than: maximumSectionDepth) {
+                diagnostics.append(
+                    Diagnostic(
+                        id: "template.too-deep", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: deep, end: deep)),
+                        summary: "template '\(name)' nests sections more than \(maximumSectionDepth) levels deep here",
+                        hint: "flatten the sections; the template engine recurses once per level"))
+                continue
+            }
+            if let dynamic = scan.dynamicPartials.first {
+                diagnostics.append(
+                    Diagnostic(
+                        id: "template.dynamic-partial", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: dynamic, end: dynamic)),
+                        summary: "template '\(name)' includes a partial named by the data ('{{>*…}}')",
+                        hint: "name the partial in the template: a partial chosen by the data could include itself without end"))
+                continue
+            }
+            usable[name] = text
+            references[name] = scan.partials
+        }
+        for cycle in partialCycles(references) {
+            diagnostics.append(
+                Diagnostic(
+                    id: "template.recursive-partial",
+                    range: SourceRange(file: "\(directory)/\(cycle.from).mustache", span: SourceSpan(start: cycle.location, end: cycle.location)),
+                    summary: "template '\(cycle.from)' includes '\(cycle.to)', which leads back to '\(cycle.from)' (\(cycle.path.joined(separator: " → ")))",
+                    hint: "a partial may not include itself, directly or through others: rendering would never end"))
+            usable[cycle.from] = nil
+        }
+        for (name, text) in usable.sorted(by: { $0.key < $1.key }) {
             do {
                 // Compiled with a first line (standalone, so it renders as nothing) selecting the faster,
                 // byte-identical HTML escaping.
@@ -84,6 +143,40 @@ public struct SiteTemplates: Sendable, Hashable {
                     hint: "every page kind needs its template; copy it from the CSE registry's templates/ folder"))
         }
         return (SiteTemplates(directory: directory, templates: texts, assets: assets, library: library), diagnostics)
+    }
+
+    /// Each partial reference that closes a cycle, found by a depth-first walk with an explicit stack.
+    static func partialCycles(
+        _ references: [String: [(name: String, location: SourceLocation)]]
+    ) -> [(from: String, to: String, location: SourceLocation, path: [String])] {
+        var state: [String: Int] = [:]  // 1 on the current path, 2 done
+        var found: [(from: String, to: String, location: SourceLocation, path: [String])] = []
+        for start in references.keys.sorted() where state[start] == nil {
+            var stack: [(name: String, next: Int)] = [(start, 0)]
+            state[start] = 1
+            while let top = stack.last {
+                let edges = references[top.name] ?? []
+                if top.next == edges.count {
+                    state[top.name] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let edge = edges[top.next]
+                guard references[edge.name] != nil else { continue }
+                switch state[edge.name] {
+                case 1?:
+                    let names = stack.map(\.name)
+                    let loop = names[(names.firstIndex(of: edge.name) ?? 0)...] + [edge.name]
+                    found.append((top.name, edge.name, edge.location, Array(loop)))
+                case nil:
+                    state[edge.name] = 1
+                    stack.append((edge.name, 0))
+                default: break
+                }
+            }
+        }
+        return found
     }
 
     /// The `template.syntax` diagnostic for a template that failed to compile. The template is parsed again
