@@ -34,18 +34,35 @@ final class ECMARegex: @unchecked Sendable {
         ascii = ASCIIRegex(source)
     }
 
-    func matches(_ text: String) -> Bool {
-        if let literal { return literal.isEmpty || text.contains(literal) }
+    /// Whether a pattern matches, or that the engine could not tell.
+    enum Verdict {
+        case match, noMatch
+        /// The engine stopped on a limit of its own (ICU's backtracking stack): the answer is unknown.
+        case undecided
+    }
+
+    func matches(_ text: String) -> Bool { verdict(text) == .match }
+
+    func verdict(_ text: String) -> Verdict {
+        if let literal { return literal.isEmpty || text.contains(literal) ? .match : .noMatch }
         if let ascii {
             let result: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
                 var nonASCII: UInt8 = 0
                 for b in bytes { nonASCII |= b }
                 return nonASCII < 0x80 ? ascii.matches(bytes) : nil
             } ?? nil
-            if let result { return result }
+            if let result { return result ? .match : .noMatch }
         }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        return expression.firstMatch(in: text, options: [], range: range) != nil
+        var found = false, failed = false
+        expression.enumerateMatches(in: text, options: [.reportCompletion], range: range) { match, flags, stop in
+            if match != nil {
+                found = true
+                stop.pointee = true
+            }
+            if flags.contains(.internalError) { failed = true }
+        }
+        return found ? .match : failed ? .undecided : .noMatch
     }
 
     static func translate(_ source: String) -> String {

@@ -74,17 +74,47 @@ final class SchemaEvaluator {
     @exclusivity(unchecked) var schemaPath: [String] = []
     @exclusivity(unchecked) var scope: [Int] = []
     @exclusivity(unchecked) var depth = 0
+    /// Schemas applied in place, one inside another, at the current instance location (`$ref`, `allOf`,
+    /// `anyOf` … without descending into the value).
+    @exclusivity(unchecked) var inPlaceDepth = 0
     /// The schema whose keywords are being applied.
     @exclusivity(unchecked) var current = 0
+    /// Schemas applied so far, and how many may be: each `anyOf`/`oneOf` branch and each `$ref` is one, so a
+    /// recursive schema whose alternatives multiply the work per level is stopped, not run for hours.
+    @exclusivity(unchecked) var steps = 0
+    let budget: Int
+    /// Where evaluation stopped for a limit (``Limit``); nil while it runs within them.
+    @exclusivity(unchecked) var stopped: (limit: Limit, span: SourceSpan)?
 
-    static let maximumDepth = 400
+    /// A limit that stopped an evaluation; the verdict is then unknown, never a plain "does not match".
+    enum Limit {
+        case depth, inPlaceDepth, budget
+    }
 
-    init(program: SchemaProgram, collect: Bool) {
+    /// Most schemas applied one inside another. Instances nest at most ``DocumentLoader/maximumDepth`` levels
+    /// and a level usually takes one to three applications (`items`, then `$ref`): this admits every
+    /// document the parsers admit against any schema that descends, while bounding the stack.
+    static let maximumDepth = 8 * DocumentLoader.maximumDepth
+    /// Most schemas applied in place at one instance location: only a schema that refers to itself
+    /// without descending (`{"$ref": "#"}`) gets near it.
+    static let maximumInPlaceDepth = 256
+
+    /// The work budget for an instance of `nodes` nodes.
+    static func budget(nodes: Int) -> Int { 250_000 + 256 * nodes }
+
+    init(program: SchemaProgram, collect: Bool, budget: Int) {
         table = program.table
         schemas = program.table.entries
         self.collect = collect
+        self.budget = budget
         instancePath.reserveCapacity(16)
         schemaPath.reserveCapacity(32)
+    }
+
+    /// Records the first limit hit; evaluation then unwinds, every schema failing without a message.
+    private func stop(_ limit: Limit, at span: SourceSpan) -> Bool {
+        if stopped == nil { stopped = (limit, span) }
+        return false
     }
 
     // MARK: - Recording
@@ -119,12 +149,17 @@ final class SchemaEvaluator {
             if !constant { fail("schema.false", "no value is allowed here", at: node.span) }
             return constant
         }
+        if stopped != nil { return false }
+        steps += 1
+        if steps > budget { return stop(.budget, at: node.span) }
         depth += 1
-        defer { depth -= 1 }
-        if depth > Self.maximumDepth {
-            fail("schema.depth", "the schema recurses too deeply at this value", at: node.span)
-            return false
+        inPlaceDepth += 1
+        defer {
+            depth -= 1
+            inPlaceDepth -= 1
         }
+        if depth > Self.maximumDepth { return stop(.depth, at: node.span) }
+        if inPlaceDepth > Self.maximumInPlaceDepth { return stop(.inPlaceDepth, at: node.span) }
         let saved = current
         current = index
         defer { current = saved }
@@ -193,6 +228,10 @@ final class SchemaEvaluator {
                 schemaPath.removeLast(pushed)
             }
         }
+        // A child is a new instance location: the in-place chain starts again there.
+        let chain = inPlaceDepth
+        inPlaceDepth = 0
+        defer { inPlaceDepth = chain }
         var none: Annotations?
         return evaluate(index, node, &none)
     }
@@ -279,7 +318,15 @@ final class SchemaEvaluator {
             return false
 
         case .pattern(let regex):
-            guard case .string(let s) = node.value, !regex.matches(s) else { return true }
+            guard case .string(let s) = node.value else { return true }
+            switch regex.verdict(s) {
+            case .match: return true
+            case .noMatch: break
+            case .undecided:
+                fail("schema.pattern-limit", "the regular-expression engine could not decide whether this value matches \(Messages.quote(regex.source))",
+                     at: node.span, hint: "the engine's backtracking limit was hit; shorten the value or simplify the pattern", keyword: "pattern")
+                return false
+            }
             fail("schema.pattern", "\(Messages.quote(s)) does not match the pattern \(Messages.quote(regex.source))",
                  at: node.span, keyword: "pattern")
             return false
@@ -555,7 +602,16 @@ final class SchemaEvaluator {
                     if !collect { return false }
                 }
             }
-            for (pattern, schema) in applicator.patterns where pattern.matches(member.pointee.key) {
+            for (pattern, schema) in applicator.patterns {
+                guard let applies = patternApplies(pattern, member.pointee) else {
+                    // Undecided: the object fails, and the name counts as matched (no `additionalProperties`
+                    // verdict on top of the unknown one).
+                    matched = true
+                    valid = false
+                    if !collect { return false }
+                    continue
+                }
+                guard applies else { continue }
                 matched = true
                 if !atChild(schema, member.pointee.value, .key(member.pointee.key), "patternProperties", escapePointerToken(pattern.source)) {
                     valid = false
@@ -581,6 +637,21 @@ final class SchemaEvaluator {
             }
         }
         return valid
+    }
+
+    /// Whether a `patternProperties` pattern matches a key; nil, with a failure of its own, when the engine
+    /// cannot decide.
+    private func patternApplies(_ pattern: ECMARegex, _ member: Member) -> Bool? {
+        switch pattern.verdict(member.key) {
+        case .match: return true
+        case .noMatch: return false
+        case .undecided:
+            instancePath.append(.key(member.key))
+            fail("schema.pattern-limit", "the regular-expression engine could not decide whether the property name matches \(Messages.quote(pattern.source))",
+                 at: member.keySpan, hint: "the engine's backtracking limit was hit; shorten the name or simplify the pattern", keyword: "patternProperties")
+            instancePath.removeLast()
+            return nil
+        }
     }
 
     // MARK: - anyOf / oneOf

@@ -16,10 +16,39 @@ public final class SchemaValidator: Sendable {
     }
 
     /// True when `instance` is valid. Stops at the first failure and builds no messages.
+    ///
+    /// A limit hit (depth, work budget) counts as not valid; ``validate(_:file:)`` then says which.
     public func isValid(_ instance: Node) -> Bool {
-        let evaluator = SchemaEvaluator(program: program, collect: false)
-        var annotations: Annotations?
-        return evaluator.evaluate(program.root, instance, &annotations)
+        let shape = Self.shape(instance)
+        return Self.onEnoughStack(depth: shape.depth) {
+            let evaluator = SchemaEvaluator(program: program, collect: false, budget: SchemaEvaluator.budget(nodes: shape.nodes))
+            var annotations: Annotations?
+            return evaluator.evaluate(program.root, instance, &annotations) && evaluator.stopped == nil
+        }
+    }
+
+    /// The number of nodes in a tree and its depth, found with an explicit stack.
+    static func shape(_ root: Node) -> (nodes: Int, depth: Int) {
+        var count = 0, deepest = 0
+        var stack: [(Node, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            count += 1
+            deepest = max(deepest, depth)
+            switch node.value {
+            case .array(let items): for item in items { stack.append((item, depth + 1)) }
+            case .object(let members): for m in members { stack.append((m.value, depth + 1)) }
+            default: break
+            }
+        }
+        return (count, deepest)
+    }
+
+    /// Instances up to this depth are evaluated on the calling thread; deeper ones on a large stack.
+    static let callingThreadDepth = 48
+
+    /// Runs an evaluation on a stack that holds the evaluator's bound for an instance of this depth.
+    static func onEnoughStack<T>(depth: Int, _ body: () -> T) -> T {
+        depth <= callingThreadDepth ? body() : LargeStack.run(body)
     }
 
     /// Every problem in `instance`, as diagnostics whose ranges are in `file`, in source order.
@@ -28,9 +57,17 @@ public final class SchemaValidator: Sendable {
     /// `schema.type`, ...). Each diagnostic carries the instance's JSON Pointer and the keyword path
     /// through the schema (through `$ref`s, as evaluated).
     public func validate(_ instance: Node, file: String) -> [Diagnostic] {
-        let evaluator = SchemaEvaluator(program: program, collect: true)
-        var annotations: Annotations?
-        _ = evaluator.evaluate(program.root, instance, &annotations)
+        let shape = Self.shape(instance)
+        let budget = SchemaEvaluator.budget(nodes: shape.nodes)
+        let evaluator = SchemaEvaluator(program: program, collect: true, budget: budget)
+        Self.onEnoughStack(depth: shape.depth) {
+            var annotations: Annotations?
+            _ = evaluator.evaluate(program.root, instance, &annotations)
+        }
+        if let (limit, span) = evaluator.stopped {
+            // The verdict is unknown: report the limit alone, not failures that stopping made up.
+            return [Self.limitDiagnostic(limit, span: span, budget: budget, file: file)]
+        }
         var seen = Set<Diagnostic>()
         var diagnostics: [Diagnostic] = []
         for failure in evaluator.failures {
@@ -46,5 +83,27 @@ public final class SchemaValidator: Sendable {
             if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
         }
         return diagnostics.sorted(by: Diagnostic.printOrder)
+    }
+
+    static func limitDiagnostic(_ limit: SchemaEvaluator.Limit, span: SourceSpan, budget: Int, file: String) -> Diagnostic {
+        let range = SourceRange(file: file, span: span)
+        switch limit {
+        case .budget:
+            return Diagnostic(
+                id: "schema.budget", range: range,
+                summary: "checking the document against its schema needs more than \(budget) schema applications; stopped here",
+                hint: "the schema's alternatives ('anyOf', 'oneOf') or references multiply the work at each level of the document; "
+                    + "simplify the schema or flatten the document")
+        case .depth:
+            return Diagnostic(
+                id: "schema.depth", range: range,
+                summary: "the schema applies more than \(SchemaEvaluator.maximumDepth) schemas one inside another at this value; stopped here",
+                hint: "flatten the document or the schema's references")
+        case .inPlaceDepth:
+            return Diagnostic(
+                id: "schema.depth", range: range,
+                summary: "the schema refers to itself more than \(SchemaEvaluator.maximumInPlaceDepth) times at this value without descending into it",
+                hint: "a '$ref' cycle that never reaches a child value cannot decide anything; break the cycle")
+        }
     }
 }
