@@ -6,16 +6,7 @@ public enum Suggestions {
     /// candidate that sorts first, so the hint does not depend on the candidates' order. `word` itself is
     /// never suggested.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let w = Array(word.lowercased().unicodeScalars)
-        var best: (String, Int)?
-        for c in candidates where c != word {
-            let cs = Array(c.lowercased().unicodeScalars)
-            let limit = min(6, max(1, max(w.count, cs.count) / 3))
-            if abs(cs.count - w.count) > limit { continue }
-            let d = distance(w, cs, limit: limit)
-            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
-        }
-        return best?.0
+        SuggestionIndex(candidates).closest(to: word)
     }
 
     /// The " (did you mean 'x'?)" suffix of a diagnostic summary, or "" when there is no suggestion.
@@ -45,5 +36,37 @@ public enum Suggestions {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// "Did you mean" suggestions for many names against one list of candidates, as rules need them: each
+/// candidate is lowered once, each distinct name is looked up once, and after ``maximumLookups`` distinct
+/// names no more are computed (a hostile file naming 20,000 unknown IDs costs no more than 1,000).
+///
+/// Not thread-safe: one index serves one rule on one thread.
+public final class SuggestionIndex {
+    public static let maximumLookups = 1_000
+
+    private let candidates: [(name: String, lowered: [Unicode.Scalar])]
+    private var memo: [String: String?] = [:]
+
+    public init(_ candidates: some Sequence<String>) {
+        self.candidates = candidates.map { ($0, Array($0.lowercased().unicodeScalars)) }
+    }
+
+    /// The closest candidate by edit distance (``Suggestions/closest(to:in:)``), or nil.
+    public func closest(to word: String) -> String? {
+        if let known = memo[word] { return known }
+        guard memo.count < Self.maximumLookups else { return nil }
+        let w = Array(word.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for (c, cs) in candidates where c != word {
+            let limit = min(6, max(1, max(w.count, cs.count) / 3))
+            if abs(cs.count - w.count) > limit { continue }
+            let d = Suggestions.distance(w, cs, limit: limit)
+            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+        }
+        memo[word] = .some(best?.0)
+        return best?.0
     }
 }

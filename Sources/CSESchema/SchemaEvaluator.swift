@@ -83,6 +83,13 @@ final class SchemaEvaluator {
     /// recursive schema whose alternatives multiply the work per level is stopped, not run for hours.
     @exclusivity(unchecked) var steps = 0
     let budget: Int
+    /// Failures recorded at most: a megabyte of unknown keys is hundreds of thousands of failures, each
+    /// with strings; past this they are only counted.
+    static let maximumRecorded = 1_000
+    /// Failures past the cap, by ID: where the first was and how many.
+    @exclusivity(unchecked) var omitted: [String: (span: SourceSpan, count: Int)] = [:]
+    /// How many `anyOf`/`oneOf` evaluations are open (their branches' failures may be dropped).
+    @exclusivity(unchecked) var alternativeDepth = 0
     /// Where evaluation stopped for a limit (``Limit``); nil while it runs within them.
     @exclusivity(unchecked) var stopped: (limit: Limit, span: SourceSpan)?
 
@@ -124,6 +131,13 @@ final class SchemaEvaluator {
         types: [String]? = nil
     ) {
         guard collect else { return }
+        guard failures.count < Self.maximumRecorded else {
+            // Past the cap only a count is kept (outside alternatives, whose failures are provisional).
+            if alternativeDepth == 0 {
+                if let first = omitted[id] { omitted[id] = (first.span, first.count + 1) } else { omitted[id] = (span, 1) }
+            }
+            return
+        }
         var path = "#"
         for token in schemaPath { path += "/" + token }
         if let keyword { path += "/" + keyword }
@@ -676,6 +690,8 @@ final class SchemaEvaluator {
         let start = failures.count
         var branchFailures: [[Failure]] = []
         var matching: [Int] = []
+        alternativeDepth += 1
+        defer { alternativeDepth -= 1 }
         for (i, schema) in list.enumerated() {
             let before = failures.count
             var branch: Annotations? = local == nil ? nil : Annotations()

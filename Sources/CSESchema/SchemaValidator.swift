@@ -82,7 +82,15 @@ public final class SchemaValidator: Sendable {
             )
             if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
         }
-        return diagnostics.sorted(by: Diagnostic.printOrder)
+        for (id, entry) in evaluator.omitted {
+            // Closes the list of this ID; DiagnosticLimiter merges it with any it trims.
+            var closing = Diagnostic(
+                id: DiagnosticID(id), range: SourceRange(file: file, span: entry.span),
+                summary: "and \(entry.count) more \(id) errors in this file")
+            closing.omittedCount = entry.count
+            diagnostics.append(closing)
+        }
+        return DiagnosticLimiter.limit(diagnostics.sorted(by: Diagnostic.printOrder))
     }
 
     static func limitDiagnostic(_ limit: SchemaEvaluator.Limit, span: SourceSpan, budget: Int, file: String) -> Diagnostic {

@@ -17,7 +17,7 @@ struct GapAnalysisCommand: ParsableCommand {
 struct GapAnalysisRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Analyse a findings file against one or more frameworks.",
+        abstract: "Analyse a findings file against the registry's frameworks (all, or those named).",
         discussion: """
             --findings takes CSE findings as JSON or YAML (an array, or an object with a 'findings' array; \
             see schemas/finding-set.schema.json) or any other file as a list of signal IDs, one per line. \
@@ -29,8 +29,8 @@ struct GapAnalysisRun: ParsableCommand {
     @Option(name: .long, help: "The findings file.")
     var findings: String
 
-    @Option(name: .long, help: "A framework code (repeatable).")
-    var framework: [String]
+    @Option(name: .long, help: "A framework code (repeatable; default: every framework of the registry).")
+    var framework: [String] = []
 
     @Option(name: .long, help: "json, csv or markdown.")
     var format: ReportFormat = .json
@@ -38,24 +38,20 @@ struct GapAnalysisRun: ParsableCommand {
     @OptionGroup var options: ComputeOptions
 
     func validate() throws {
-        if framework.isEmpty { throw ValidationError("name at least one --framework") }
         if format == .text { throw ValidationError("--format must be json, csv or markdown") }
     }
 
     func run() throws {
         let session = try ComputeSession.open(options)
-        guard let data = FileManager.default.contents(atPath: findings) else {
-            Console.err("error: cannot read '\(findings)'\n")
-            throw ExitCode(ExitStatus.environment)
-        }
-        let bytes = [UInt8](data)
+        let bytes = try CommandInput.read(findings, format: options.diagnosticsFormat)
         let (list, found) = FindingsReader.read(bytes, path: findings, schemas: session.schemas, registry: session.registry)
-        let diagnostics = found + GapAnalysis.checkFrameworks(framework, registry: session.registry)
+        let frameworks = framework.isEmpty ? session.registry.frameworks.map(\.code) : framework
+        let diagnostics = found + GapAnalysis.checkFrameworks(frameworks, registry: session.registry)
         let text = SourceText(bytes: bytes), path = findings
         ComputeSession.report(diagnostics, sources: { $0 == path ? text : nil }, files: 1, format: options.diagnosticsFormat)
         if diagnostics.containsErrors { throw ExitCode(ExitStatus.problems) }
         let analysis = GapAnalysis(
-            registry: session.registry, index: MappingIndex(session.registry), findings: list, frameworks: framework, input: findings)
+            registry: session.registry, index: MappingIndex(session.registry), findings: list, frameworks: frameworks, input: findings)
         switch format {
         case .json, .text: try session.emit(analysis.json())
         case .csv: try session.emit(analysis.csv())
@@ -95,12 +91,9 @@ struct GapAnalysisCompare: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         var nodes: [Node] = []
         for path in [before, after] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Console.err("error: cannot read '\(path)'\n")
-                throw ExitCode(ExitStatus.environment)
-            }
-            texts[path] = SourceText(bytes: [UInt8](data))
-            let (node, found) = GapComparison.read([UInt8](data), path: path, schemas: schemas)
+            let bytes = try CommandInput.read(path, format: diagnosticsFormat)
+            texts[path] = SourceText(bytes: bytes)
+            let (node, found) = GapComparison.read(bytes, path: path, schemas: schemas)
             diagnostics += found
             if let node { nodes.append(node) }
         }

@@ -43,13 +43,9 @@ struct ImportOSCAL: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: catalog) else {
-            Console.err("error: cannot read '\(catalog)'\n")
-            throw ExitCode(ExitStatus.environment)
-        }
-        let bytes = [UInt8](data)
+        let bytes = try CommandInput.read(catalog, limit: InputLimits.importSize, format: diagnosticsFormat)
         let text = SourceText(bytes: bytes), path = catalog
-        let (node, found) = DocumentLoader.load(bytes, path: catalog, format: DocumentFormat(path: catalog), maximumSize: 64 * 1024 * 1024)
+        let (node, found) = DocumentLoader.load(bytes, path: catalog, format: DocumentFormat(path: catalog), maximumSize: InputLimits.importSize)
         var diagnostics = found
         var result: OSCALImporter.Result?
         if let node, !found.containsErrors {
@@ -62,6 +58,7 @@ struct ImportOSCAL: ParsableCommand {
         ComputeSession.report(diagnostics, sources: { $0 == path ? text : nil }, files: 1, format: diagnosticsFormat)
         guard let result, !diagnostics.containsErrors else { throw ExitCode(ExitStatus.problems) }
         let folder = output ?? "frameworks/\(framework)"
+        try checkGenerated(result, folder: folder)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Data(result.frameworkYAML.utf8).write(to: URL(fileURLWithPath: folder + "/framework.yaml"))
@@ -73,5 +70,40 @@ struct ImportOSCAL: ParsableCommand {
         Console.err(
             "wrote \(folder)/framework.yaml and controls.yaml: \(result.controlCount) controls (\(result.enhancementCount) enhancements, "
                 + "\(result.withdrawnCount) withdrawn) in \(result.familyCount) families\n")
+    }
+
+    /// Validates the two generated files as the registry would (schemas and catalog rules), so that an
+    /// import never writes a catalog that `cse validate` then refuses; on any error nothing is written.
+    private func checkGenerated(_ result: OSCALImporter.Result, folder: String) throws {
+        let base = "frameworks/\(framework)"
+        let files = ["\(base)/framework.yaml": result.frameworkYAML, "\(base)/controls.yaml": result.controlsYAML]
+        let check: LoadResult
+        do {
+            check = try RegistryLoader(fileSystem: InMemoryFileSystem(files: files), schemas: SchemaCatalog.bundled()).load()
+        } catch {
+            Console.err("error: \(error)\n")
+            throw ExitCode(ExitStatus.environment)
+        }
+        guard !check.diagnostics.isEmpty else { return }
+        // Shown under the paths they would have been written to.
+        func moved(_ range: SourceRange?) -> SourceRange? {
+            guard var range, range.file.hasPrefix(base + "/") else { return range }
+            range.file = folder + range.file.dropFirst(base.count)
+            return range
+        }
+        let shown = check.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.range = moved(d.range)
+            d.notes = d.notes.map { Diagnostic.Note(range: moved($0.range), message: $0.message) }
+            return d
+        }
+        let sources = check.sources
+        ComputeSession.report(
+            shown, sources: { path in sources(path.hasPrefix(folder + "/") ? base + path.dropFirst(folder.count) : path) }, files: 2,
+            format: diagnosticsFormat)
+        if check.diagnostics.containsErrors {
+            Console.err("the imported catalog would not pass 'cse validate'; nothing was written\n")
+            throw ExitCode(ExitStatus.problems)
+        }
     }
 }

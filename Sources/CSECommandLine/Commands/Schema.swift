@@ -45,10 +45,7 @@ struct SchemaValidate: ParsableCommand {
         var diagnostics: [Diagnostic] = []
 
         func load(_ path: String) throws -> Node? {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read '\(path)'")
-            }
-            let bytes = [UInt8](data)
+            let bytes = try CommandInput.read(path, format: diagnosticOptions.format)
             texts[path] = SourceText(bytes: bytes)
             let (node, found) = DocumentLoader.load(bytes, path: path, format: DocumentFormat(path: path))
             diagnostics += found
@@ -80,7 +77,7 @@ struct SchemaValidate: ParsableCommand {
         for path in documents {
             if let node = try load(path) { diagnostics += validator.validate(node, file: path) }
         }
-        let adjusted = diagnosticOptions.adjust(diagnostics).sorted(by: Diagnostic.printOrder)
+        let adjusted = DiagnosticLimiter.limit(diagnosticOptions.adjust(diagnostics).sorted(by: Diagnostic.printOrder))
         report(adjusted, texts: texts, files: documents.count)
         throw ExitCode(adjusted.containsErrors ? ExitStatus.problems : ExitStatus.clean)
     }

@@ -103,11 +103,13 @@ struct CrosswalkRules {
             }
             guard known, let sf = byCode[cw.sourceFramework], let tf = byCode[cw.targetFramework] else { continue }
             var seen: [String: DeclaredCrosswalk.Row] = [:]
+            var indexes: [String: SuggestionIndex] = [:]
             for row in cw.rows {
                 var ok = true
                 for (fw, id, range) in [(sf, row.source, row.sourceRange), (tf, row.target, row.targetRange)] where fw.control(id) == nil {
                     ok = false
-                    let suggestion = Suggestions.closest(to: id, in: fw.controls.map(\.id))
+                    if indexes[fw.code] == nil { indexes[fw.code] = SuggestionIndex(fw.controls.map(\.id)) }
+                    let suggestion = indexes[fw.code]?.closest(to: id)
                     out.append(
                         Diagnostic(
                             id: "crosswalk.unknown-control", range: range,

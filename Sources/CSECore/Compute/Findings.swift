@@ -57,9 +57,9 @@ public enum FindingsReader {
                     Finding(id: "line-\(i + 1)", signal: trimmed, status: "open", severity: nil, range: SourceRange(file: path, span: SourceSpan(start: start, end: end))))
             }
         }
-        let known = registry.signals.map(\.id)
+        let known = SuggestionIndex(registry.signals.map(\.id))
         for f in findings where registry.signal(f.signal) == nil {
-            let suggestion = Suggestions.closest(to: f.signal, in: known)
+            let suggestion = known.closest(to: f.signal)
             diagnostics.append(
                 Diagnostic(
                     id: "gap.unknown-signal", range: f.range,

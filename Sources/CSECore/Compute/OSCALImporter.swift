@@ -50,7 +50,7 @@ public struct OSCALImporter: Sendable {
         let meta = catalog["metadata"]
         let publisher = metadata.publisher
             ?? (meta?["parties"]?.array ?? []).first(where: { $0["type"]?.string == "organization" })?["name"]?.string
-        let url = metadata.url ?? (meta?["links"]?.array ?? []).compactMap { $0["href"]?.string }.first { $0.hasPrefix("https://") }
+        let url = metadata.url ?? Self.homePage(catalog)
         var diagnostics: [Diagnostic] = []
         if publisher == nil {
             diagnostics.append(Diagnostic(id: "oscal.missing-metadata", range: SourceRange(file: path, span: (meta ?? catalog).span),
@@ -58,7 +58,8 @@ public struct OSCALImporter: Sendable {
         }
         if url == nil {
             diagnostics.append(Diagnostic(id: "oscal.missing-metadata", range: SourceRange(file: path, span: (meta ?? catalog).span),
-                summary: "the catalog links to no https URL", hint: "pass --url with the framework's home page"))
+                summary: "the catalog names no https home page (in its metadata links or a back-matter resource about itself)",
+                hint: "pass --url with the framework's home page"))
         }
         if !diagnostics.isEmpty { return (nil, diagnostics) }
 
@@ -117,6 +118,28 @@ public struct OSCALImporter: Sendable {
                 withdrawnCount: counts.withdrawn),
             []
         )
+    }
+
+    /// The catalog's home page: an https link of its metadata, else the https link of the back-matter
+    /// resource that describes the catalog itself (NIST's resolved baselines cite SP 800-53 there), chosen
+    /// as the resource whose title shares the most words with the catalog's title (at least three).
+    static func homePage(_ catalog: Node) -> String? {
+        let meta = catalog["metadata"]
+        if let link = (meta?["links"]?.array ?? []).compactMap({ $0["href"]?.string }).first(where: { $0.hasPrefix("https://") }) {
+            return link
+        }
+        func words(_ text: String) -> Set<String> {
+            Set(text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).map(String.init).filter { $0.count >= 2 })
+        }
+        let title = words(meta?["title"]?.string ?? "")
+        var best: (href: String, score: Int)?
+        for resource in catalog["back-matter"]?["resources"]?.array ?? [] {
+            guard let href = (resource["rlinks"]?.array ?? []).compactMap({ $0["href"]?.string }).first(where: { $0.hasPrefix("https://") })
+            else { continue }
+            let score = words(resource["title"]?.string ?? "").intersection(title).count
+            if score >= 3, score > (best?.score ?? 0) { best = (href, score) }
+        }
+        return best?.href
     }
 
     /// The first `label` prop without a class.

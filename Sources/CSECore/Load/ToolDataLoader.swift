@@ -67,6 +67,7 @@ struct ToolDataRules {
         }
         let known = Set(signals.map(\.id))
         let knownResources = Set(resourceOwner.keys)
+        var signalIndex: SuggestionIndex?, resourceIndex: SuggestionIndex?
         for tool in tools {
             out += Self.fileName(tool.file, id: tool.id, range: tool.idRange, prefix: "tool")
             var seen: [String: SourceRange] = [:]
@@ -81,7 +82,8 @@ struct ToolDataRules {
                     seen[rule.rule] = rule.range
                 }
                 for (signal, range) in zip(rule.signals, rule.signalRanges) where !known.contains(signal) {
-                    let suggestion = Suggestions.closest(to: signal, in: known)
+                    if signalIndex == nil { signalIndex = SuggestionIndex(known) }
+                    let suggestion = signalIndex?.closest(to: signal)
                     out.append(
                         Diagnostic(
                             id: "tool.unknown-signal", range: range,
@@ -91,7 +93,8 @@ struct ToolDataRules {
                 }
                 guard !artifactTypes.isEmpty else { continue }
                 for (type, range) in zip(rule.resourceTypes, rule.resourceTypeRanges) where !knownResources.contains(type) {
-                    let suggestion = Suggestions.closest(to: type, in: knownResources)
+                    if resourceIndex == nil { resourceIndex = SuggestionIndex(knownResources) }
+                    let suggestion = resourceIndex?.closest(to: type)
                     out.append(
                         Diagnostic(
                             id: "tool.unknown-resource-type", range: range,

@@ -159,7 +159,7 @@ public struct RegistryLoader: Sendable {
 
         timer.mark("rules")
         diagnostics.sort(by: Diagnostic.printOrder)
-        diagnostics = Self.removingDuplicates(diagnostics)
+        diagnostics = DiagnosticLimiter.limit(Self.removingDuplicates(diagnostics))
         // Keep the text of files that have something to show, for snippets; let the rest go.
         var diagnosed: Set<String> = []
         for d in diagnostics {
@@ -198,6 +198,7 @@ public struct RegistryLoader: Sendable {
             { (CrosswalkRules(crosswalks: crosswalks, frameworks: frameworks, mappings: mappings).run(), 0) },
             { (ToolDataRules(artifactTypes: artifactTypes, tools: tools, signals: signals).run(), 0) },
             { (strict ? StrictRules(signals: signals, mappings: mappings, folders: folders).run() : [], 0) },
+            { (BoilerplateRule(documents: documents).run(), 0) },
         ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
         let results = runConcurrently(families)
         return (results.flatMap(\.0), results[0].1, datasets.sample)

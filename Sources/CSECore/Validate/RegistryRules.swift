@@ -240,6 +240,8 @@ struct RegistryRules {
         let frameworkByCode = Dictionary(frameworks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let signalIDs = Set(signals.map(\.id))
         var seen: [String: Int] = [:]
+        var controlIndexes: [String: SuggestionIndex] = [:]
+        var signalIndex: SuggestionIndex?
         for (i, m) in mappings.enumerated() {
             if let first = seen[m.id].map({ mappings[$0] }) {
                 out.append(
@@ -264,7 +266,8 @@ struct RegistryRules {
                     continue
                 }
                 guard let control = framework.control(controlID) else {
-                    let suggestion = Suggestions.closest(to: controlID, in: framework.controls.map(\.id))
+                    if controlIndexes[code] == nil { controlIndexes[code] = SuggestionIndex(framework.controls.map(\.id)) }
+                    let suggestion = controlIndexes[code]?.closest(to: controlID)
                     out.append(
                         Diagnostic(
                             id: "mapping.unknown-control", range: m.range,
@@ -287,7 +290,8 @@ struct RegistryRules {
                             id: "mapping.self-reference", range: m.range, summary: "'\(m.source)' is mapped to itself",
                             hint: "an equivalence mapping links two different signals"))
                 } else if !signalIDs.contains(other) {
-                    let suggestion = Suggestions.closest(to: other, in: signalIDs)
+                    if signalIndex == nil { signalIndex = SuggestionIndex(signalIDs) }
+                    let suggestion = signalIndex?.closest(to: other)
                     out.append(
                         Diagnostic(
                             id: "mapping.unknown-signal", range: m.range,

@@ -209,9 +209,12 @@ struct TextRules {
             ]
         }
         var out: [Diagnostic] = []
+        // Built only for a README that names an unknown ID; suggestions stop after the listed ones.
+        var index: SuggestionIndex?
         for (id, location) in signalIDMentions(text) where id != ownID && !knownSignals.contains(id) {
             let end = SourceLocation(line: location.line, column: location.column + id.utf8.count, offset: location.offset + id.utf8.count)
-            let suggestion = Suggestions.closest(to: id, in: ownID.map { knownSignals.union([$0]) } ?? knownSignals)
+            if index == nil { index = SuggestionIndex(knownSignals.union(ownID.map { [$0] } ?? [])) }
+            let suggestion = out.count < DiagnosticLimiter.defaultLimit ? index?.closest(to: id) : nil
             out.append(
                 Diagnostic(
                     id: "readme.unknown-signal", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),

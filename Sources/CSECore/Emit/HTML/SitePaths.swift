@@ -19,18 +19,19 @@ enum SitePaths {
     static let gapAnalysis = "gap-analysis/index.html"
     static let home = "index.html"
 
-    /// A path component for an ID: letters, digits and `._()-` are kept; any other byte is written `~XX`.
+    /// A path component for an ID: letters, digits and `._()-` are kept; any other byte is written `~XX`, and
+    /// so is a leading `.`, so that no component is a hidden name (static hosts do not serve dot-folders).
     static func segment(_ id: String) -> String {
         var out = ""
-        for b in id.utf8 {
+        for (i, b) in id.utf8.enumerated() {
             let c = Character(Unicode.Scalar(b))
-            if b < 0x80, c.isLetter || c.isNumber || "._()-".contains(c) {
+            if b < 0x80, c.isLetter || c.isNumber || "._()-".contains(c), i > 0 || b != UInt8(ascii: ".") {
                 out.append(c)
             } else {
                 out += "~" + String(b, radix: 16, uppercase: true).leftPadded(2)
             }
         }
-        return out.isEmpty || out == "." || out == ".." ? "~" + out : out
+        return out.isEmpty ? "~" : out
     }
 
     /// The prefix that leads from a page back to the site root (`../../` for `a/b/index.html`).
