@@ -12,6 +12,10 @@ let package = Package(
     products: [
         .executable(name: "cse", targets: ["cse"]),
         .library(name: "CSECore", targets: ["CSECore"]),
+        // The readers on their own, for the fuzz targets (Fuzz/) and for tools that need only them.
+        .library(name: "CSEYAML", targets: ["CSEYAML"]),
+        .library(name: "CSESchema", targets: ["CSESchema"]),
+        .library(name: "CSEMarkdown", targets: ["CSEMarkdown"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -61,14 +61,16 @@ public struct MarkdownDocument: Sendable, Hashable {
                 // Document, the containers, the paragraph or heading.
                 paragraphBlock = max(paragraphBlock, 2 + 2 * (markers + columns / 2 + 1))
             }
-            while i < n, bytes[i] != 0x0A {
+            // The rest of the line; CR, LF and CRLF all end a line.
+            while i < n, bytes[i] != 0x0A, bytes[i] != 0x0D {
                 switch bytes[i] {
                 case 0x2A, 0x5F, 0x5B, 0x3C: paragraphInline += 1  // * _ [ <
                 default: break
                 }
                 i += 1
             }
-            i += 1
+            if i < n, bytes[i] == 0x0D { i += 1 }
+            if i < n, bytes[i] == 0x0A { i += 1 }
             bound = max(bound, paragraphBlock + paragraphInline)
         }
         return bound

@@ -298,4 +298,14 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
         }
         #expect(results == 10)
     }
+
+    /// Class 11 of issue 16: a pattern the engine gives up on is `schema.pattern-limit`, never a mismatch.
+    @Test func undecidedPatternIsALimitNotAMismatch() throws {
+        let value = String(repeating: "aé", count: 500_000)
+        let d = try diagnose(#"{"properties": {"s": {"pattern": "^(a|é)*$"}}}"#, "{\"s\": \"\(value)\"}")
+        #expect(d.map(\.id) == ["schema.pattern-limit"])
+        // The same pattern decides a short value.
+        #expect(try diagnose(#"{"properties": {"s": {"pattern": "^(a|é)*$"}}}"#, #"{"s": "aéaé"}"#).isEmpty)
+        #expect(try diagnose(#"{"properties": {"s": {"pattern": "^(a|é)*$"}}}"#, #"{"s": "aéb"}"#).map(\.id) == ["schema.pattern"])
+    }
 }
