@@ -49,7 +49,7 @@ public enum DiagnosticLimiter {
         return out
     }
 
-    static func closingLine(for first: Diagnostic, count: Int, limit: Int) -> Diagnostic {
+    public static func closingLine(for first: Diagnostic, count: Int, limit: Int) -> Diagnostic {
         let noun = first.severity == .note ? "note" : first.severity.description
         var d = Diagnostic(
             id: first.id, severity: first.severity, range: first.range,
@@ -68,5 +68,38 @@ public enum DiagnosticLimiter {
             out.append(c)
         }
         return out
+    }
+}
+
+/// One rule's diagnostics for one file, bounded where they are made: the first `limit` of each ID are kept,
+/// the rest only counted, so that a file with a million offending lines costs a counter, not a million
+/// diagnostics. ``finish()`` adds the closing lines ``DiagnosticLimiter`` would.
+public struct BoundedDiagnostics {
+    public let limit: Int
+    private var kept: [Diagnostic] = []
+    private var counts: [DiagnosticID: Int] = [:]
+    private var omitted: [DiagnosticID: (first: Diagnostic, count: Int)] = [:]
+
+    public init(limit: Int = DiagnosticLimiter.defaultLimit) { self.limit = limit }
+
+    /// Adds a diagnostic of `id`; `make` runs only for those kept (and the first omitted, for its place).
+    public mutating func append(_ id: DiagnosticID, _ make: () -> Diagnostic) {
+        let count = counts[id, default: 0]
+        if count < limit {
+            counts[id] = count + 1
+            kept.append(make())
+        } else if let entry = omitted[id] {
+            omitted[id] = (entry.first, entry.count + 1)
+        } else {
+            omitted[id] = (make(), 1)
+        }
+    }
+
+    public var isEmpty: Bool { kept.isEmpty && omitted.isEmpty }
+
+    /// The kept diagnostics and one closing line per ID that had more.
+    public func finish() -> [Diagnostic] {
+        kept + omitted.values.map { DiagnosticLimiter.closingLine(for: $0.first, count: $0.count, limit: limit) }
+            .sorted(by: Diagnostic.printOrder)
     }
 }

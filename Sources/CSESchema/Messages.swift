@@ -14,8 +14,38 @@ enum Messages {
         switch node.value {
         case .string(let s): return quote(s)
         default:
-            let json = compactJSON(node)
+            var json = ""
+            compactJSON(node, into: &json, limit: 81)
             return json.count <= 80 ? json : String(json.prefix(79)) + "…"
+        }
+    }
+
+    /// Appends the compact JSON of `node` to `out`, stopping once `out` has `limit` characters: a message
+    /// shows the start of a value, and a value can be megabytes.
+    static func compactJSON(_ node: Node, into out: inout String, limit: Int) {
+        if out.count >= limit { return }
+        switch node.value {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if out.count >= limit { return }
+                if i > 0 { out += "," }
+                compactJSON(item, into: &out, limit: limit)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if out.count >= limit { return }
+                if i > 0 { out += "," }
+                out += compactJSON(Node(.string(String(member.key.prefix(limit))))) + ":"
+                compactJSON(member.value, into: &out, limit: limit)
+            }
+            out += "}"
+        case .string(let s):
+            out += compactJSON(Node(.string(String(s.prefix(limit)))))
+        default:
+            out += compactJSON(node)
         }
     }
 

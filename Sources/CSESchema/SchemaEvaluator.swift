@@ -364,17 +364,12 @@ final class SchemaEvaluator {
             return false
 
         case .uniqueItems:
-            guard case .array(let items) = node.value, items.count > 1 else { return true }
-            for i in 1..<items.count {
-                for j in 0..<i where JSONEquality.equal(items[j], items[i]) {
-                    instancePath.append(.index(i))
-                    fail("schema.unique-items", "item \(i) is a duplicate of item \(j); items must be unique",
-                         at: items[i].span, keyword: "uniqueItems")
-                    instancePath.removeLast()
-                    return false
-                }
-            }
-            return true
+            guard case .array(let items) = node.value, items.count > 1, let (i, j) = JSONEquality.firstDuplicate(items) else { return true }
+            instancePath.append(.index(i))
+            fail("schema.unique-items", "item \(i) is a duplicate of item \(j); items must be unique",
+                 at: items[i].span, keyword: "uniqueItems")
+            instancePath.removeLast()
+            return false
 
         case .contains(let schema, let minimum, let maximum):
             guard case .array(let items) = node.value else { return true }

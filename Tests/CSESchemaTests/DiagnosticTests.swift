@@ -308,4 +308,31 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
         #expect(try diagnose(#"{"properties": {"s": {"pattern": "^(a|é)*$"}}}"#, #"{"s": "aéaé"}"#).isEmpty)
         #expect(try diagnose(#"{"properties": {"s": {"pattern": "^(a|é)*$"}}}"#, #"{"s": "aéb"}"#).map(\.id) == ["schema.pattern"])
     }
+
+    /// `uniqueItems` finds duplicates by hashing for long arrays: the same verdict and the same pair as
+    /// the pairwise scan, on generated arrays of values that are equal in JSON's sense but not spelled alike
+    /// (`1` and `1.0`, objects with their members in another order).
+    @Test func hashedDuplicateSearchAgreesWithThePairwiseScan() throws {
+        var state: UInt64 = 0xD00B1E
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        let values = ["1", "1.0", "2", "\"a\"", "\"b\"", "null", "true", "[1]", "[1.0]", #"{"a":1,"b":2}"#, #"{"b":2,"a":1.0}"#, "{}", "[]",
+                      #"{"k\u0301":1}"#, #"{"ḱ":1}"#]
+        for _ in 0..<400 {
+            let count = 2 + Int(next() % 48)
+            let text = "[" + (0..<count).map { _ in values[Int(next() % UInt64(values.count))] }.joined(separator: ",") + "]"
+            guard case .array(let items) = try TestJSON.parse(text).value else { continue }
+            var pairwise: (Int, Int)?
+            outer: for i in 1..<items.count {
+                for j in 0..<i where JSONEquality.equal(items[j], items[i]) {
+                    pairwise = (i, j)
+                    break outer
+                }
+            }
+            let hashed = JSONEquality.firstDuplicate(items)
+            #expect(hashed?.0 == pairwise?.0 && hashed?.1 == pairwise?.1, "\(text)")
+        }
+    }
 }

@@ -95,8 +95,24 @@ public struct InputDiscoverer: Sendable {
         return .file
     }
 
+    /// Names in one folder that differ only in letter case name the same published files on
+    /// case-insensitive file systems: each after the first is a `layout.case-collision` error.
+    private func checkCaseCollisions(_ entries: [(name: String, kind: FileKind)], in dir: String, into result: inout Result) {
+        var seen: [String: String] = [:]
+        for (name, _) in entries {
+            let key = name.lowercased()
+            if let first = seen[key] {
+                result.diagnostics.append(LayoutDiagnostics.caseCollision(join(dir, name), other: join(dir, first)))
+            } else {
+                seen[key] = name
+            }
+        }
+    }
+
     private func discoverFrameworks(into result: inout Result) throws {
-        for (code, kind) in try sortedEntries("frameworks", into: &result) {
+        let listed = try sortedEntries("frameworks", into: &result)
+        checkCaseCollisions(listed, in: "frameworks", into: &result)
+        for (code, kind) in listed {
             let dir = join("frameworks", code)
             guard let kind = effectiveKind(dir, kind, into: &result) else { continue }
             guard kind == .directory else {
@@ -122,7 +138,9 @@ public struct InputDiscoverer: Sendable {
 
     private func discoverSignals(into result: inout Result) throws {
         var folders: [SignalFolder] = []
-        for (domain, dkind) in try sortedEntries("signals", into: &result) {
+        let domains = try sortedEntries("signals", into: &result)
+        checkCaseCollisions(domains, in: "signals", into: &result)
+        for (domain, dkind) in domains {
             let dpath = join("signals", domain)
             guard let dkind = effectiveKind(dpath, dkind, into: &result) else { continue }
             guard dkind == .directory else {
@@ -133,7 +151,9 @@ public struct InputDiscoverer: Sendable {
                 result.diagnostics.append(LayoutDiagnostics.invalidName(dpath, name: domain))
                 continue
             }
-            for (category, ckind) in try sortedEntries(dpath, into: &result) {
+            let categories = try sortedEntries(dpath, into: &result)
+            checkCaseCollisions(categories, in: dpath, into: &result)
+            for (category, ckind) in categories {
                 let cpath = join(dpath, category)
                 guard let ckind = effectiveKind(cpath, ckind, into: &result) else { continue }
                 guard ckind == .directory else {
@@ -144,7 +164,9 @@ public struct InputDiscoverer: Sendable {
                     result.diagnostics.append(LayoutDiagnostics.invalidName(cpath, name: category))
                     if category == "." || category == ".." { continue }
                 }
-                for (id, ikind) in try sortedEntries(cpath, into: &result) {
+                let ids = try sortedEntries(cpath, into: &result)
+                checkCaseCollisions(ids, in: cpath, into: &result)
+                for (id, ikind) in ids {
                     let ipath = join(cpath, id)
                     guard let ikind = effectiveKind(ipath, ikind, into: &result) else { continue }
                     guard ikind == .directory else {

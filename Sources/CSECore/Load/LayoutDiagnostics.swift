@@ -18,6 +18,15 @@ enum LayoutDiagnostics {
         )
     }
 
+    static func caseCollision(_ path: String, other: String) -> Diagnostic {
+        Diagnostic(
+            id: "layout.case-collision", range: .file(path),
+            summary: "'\(path)' differs from '\(other)' only in letter case",
+            hint: "folder names become published paths, which case-insensitive file systems (macOS, Windows) would merge; rename one",
+            notes: [.init(range: .file(other), message: "the other folder")]
+        )
+    }
+
     static func missingDefinition(_ path: String) -> Diagnostic {
         Diagnostic(
             id: "layout.missing-definition", range: .file(path),

@@ -186,6 +186,9 @@ struct RegistryRules {
 
     // MARK: - Frameworks
 
+    /// Longest framework code: two codes and `--` must fit a 255-byte file name (a crosswalk page).
+    static let maximumFrameworkCodeBytes = 64
+
     func frameworkRules() -> [Diagnostic] {
         var out: [Diagnostic] = []
         let codes = Set(frameworks.map(\.code))
@@ -198,6 +201,13 @@ struct RegistryRules {
                         summary: "framework code '\(f.code)' does not match its folder 'frameworks/\(folderCode)/'",
                         hint: "the folder name is the code mappings use; make them equal"))
             }
+            if f.code.utf8.count > Self.maximumFrameworkCodeBytes {
+                out.append(
+                    Diagnostic(
+                        id: "framework.code-too-long", range: SourceRange(file: f.file, span: .fileStart),
+                        summary: "framework code '\(f.code.prefix(40))…' is longer than \(Self.maximumFrameworkCodeBytes) characters",
+                        hint: "codes name folders and files (a crosswalk page joins two); use a short code such as 'NIST80053'"))
+            }
             if let base = f.basedOn, !codes.contains(base) {
                 out.append(
                     Diagnostic(
@@ -206,6 +216,9 @@ struct RegistryRules {
                         hint: "add frameworks/\(base)/ or remove based_on"))
             }
             var seen: [String: Control] = [:]
+            // Control IDs name pages and files: two that differ only in letter case would be one file on
+            // case-insensitive file systems (and a collision the build refuses without a position).
+            var folded: [String: Control] = [:]
             for c in f.controls {
                 if let first = seen[c.id] {
                     out.append(
@@ -216,6 +229,16 @@ struct RegistryRules {
                             notes: [.init(range: first.range, message: "first listed here")]))
                 } else {
                     seen[c.id] = c
+                    if let first = folded[c.id.lowercased()] {
+                        out.append(
+                            Diagnostic(
+                                id: "control.case-collision", range: c.range,
+                                summary: "control '\(c.id)' differs from '\(first.id)' only in letter case",
+                                hint: "control IDs name published files, which case-insensitive file systems would merge; keep one spelling",
+                                notes: [.init(range: first.range, message: "the other spelling")]))
+                    } else {
+                        folded[c.id.lowercased()] = c
+                    }
                 }
             }
             for c in f.controls {

@@ -12,13 +12,13 @@ struct TextRules {
 
     /// Checks every string member of a document.
     static func check(_ node: Node, file: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+        var out = BoundedDiagnostics()
         check(node, key: nil, file: file, into: &out)
-        return out
+        return out.finish()
     }
 
     /// The walk behind ``check(_:file:)``: array items are checked under their array's key.
-    private static func check(_ node: Node, key: String?, file: String, into out: inout [Diagnostic]) {
+    private static func check(_ node: Node, key: String?, file: String, into out: inout BoundedDiagnostics) {
         switch node.value {
         case .string(let text):
             guard let key, isTextKey(key) else { return }
@@ -42,7 +42,7 @@ struct TextRules {
         return textKeyList.contains { $0.utf8.count == length && $0 == key }
     }
 
-    private static func checkText(_ text: String, key: String, span: SourceSpan, file: String, into out: inout [Diagnostic]) {
+    private static func checkText(_ text: String, key: String, span: SourceSpan, file: String, into out: inout BoundedDiagnostics) {
         var text = text
         text.makeContiguousUTF8()
         // Most texts start and end with a visible ASCII character: then trimming changes nothing, the text
@@ -55,27 +55,30 @@ struct TextRules {
         let range = SourceRange(file: file, span: span)
         let placeholder = text.utf8.withContiguousStorageIfAvailable { firstPlaceholder($0) } ?? nil
         if let word = placeholder ?? (trimmed.isEmpty ? "empty" : nil) {
-            out.append(
+            out.append("text.placeholder") {
                 Diagnostic(
                     id: "text.placeholder", severity: .warning, range: range,
                     summary: word == "empty" ? "'\(key)' is empty" : "'\(key)' contains placeholder text '\(word)'",
-                    hint: "write the real text before publishing; placeholders become permanent once released"))
+                    hint: "write the real text before publishing; placeholders become permanent once released")
+            }
         } else if proseKeyList.contains(key) {
             let finished = trimmedIsText && ends.map { sentenceEnders.contains($0.last) } == true
             if !finished, let ending = truncatedEnding(text, key: key) {
-                out.append(
+                out.append("text.truncated") {
                     Diagnostic(
                         id: "text.truncated", severity: .warning, range: range,
                         summary: "'\(key)' seems cut off after \(text.count) characters: it ends with '\(ending)'",
-                        hint: "finish the sentence; text that stops mid-word usually lost its end when it was copied"))
+                        hint: "finish the sentence; text that stops mid-word usually lost its end when it was copied")
+                }
             }
         }
         if !trimmedIsText, text != trimmed, !trimmed.isEmpty, !(text.hasSuffix("\n") && text.dropLast() == trimmed) {
-            out.append(
+            out.append("text.whitespace") {
                 Diagnostic(
                     id: "text.whitespace", severity: .warning, range: range,
                     summary: "'\(key)' begins or ends with whitespace",
-                    hint: "remove the leading or trailing spaces; they change the text consumers compare"))
+                    hint: "remove the leading or trailing spaces; they change the text consumers compare")
+            }
         }
     }
 
@@ -174,7 +177,7 @@ struct TextRules {
 
     /// Lines of a YAML or JSON source that end in spaces or tabs.
     static func trailingWhitespace(_ text: SourceText, file: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+        var out = BoundedDiagnostics()
         let b = text.bytes
         for (index, start) in text.lineStarts.enumerated() {
             var end = index + 1 < text.lineStarts.count ? text.lineStarts[index + 1] - 1 : b.count
@@ -188,12 +191,13 @@ struct TextRules {
                 span: SourceSpan(
                     start: SourceLocation(line: line, column: trimmed - start + 1, offset: trimmed),
                     end: SourceLocation(line: line, column: end - start + 1, offset: end)))
-            out.append(
+            out.append("text.trailing-whitespace") {
                 Diagnostic(
                     id: "text.trailing-whitespace", severity: .warning, range: range,
-                    summary: "line \(line) ends with whitespace", hint: "remove the trailing spaces or tabs"))
+                    summary: "line \(line) ends with whitespace", hint: "remove the trailing spaces or tabs")
+            }
         }
-        return out
+        return out.finish()
     }
 
     /// README problems: empty, or mentions of signal IDs that do not exist. `ownID` (the folder's name) counts
@@ -208,20 +212,20 @@ struct TextRules {
                     hint: "describe the signal, how it is detected and what it does not assert, or delete the file")
             ]
         }
-        var out: [Diagnostic] = []
-        // Built only for a README that names an unknown ID; suggestions stop after the listed ones.
+        var out = BoundedDiagnostics()
+        // Built only for a README that names an unknown ID; only the diagnostics kept get a suggestion.
         var index: SuggestionIndex?
         for (id, location) in signalIDMentions(text) where id != ownID && !knownSignals.contains(id) {
             let end = SourceLocation(line: location.line, column: location.column + id.utf8.count, offset: location.offset + id.utf8.count)
-            if index == nil { index = SuggestionIndex(knownSignals.union(ownID.map { [$0] } ?? [])) }
-            let suggestion = out.count < DiagnosticLimiter.defaultLimit ? index?.closest(to: id) : nil
-            out.append(
-                Diagnostic(
+            out.append("readme.unknown-signal") {
+                if index == nil { index = SuggestionIndex(knownSignals.union(ownID.map { [$0] } ?? [])) }
+                return Diagnostic(
                     id: "readme.unknown-signal", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),
-                    summary: "README mentions '\(id)', which is not a signal in this registry" + Suggestions.didYouMean(suggestion),
-                    hint: "links between signals are written as their IDs; correct the ID or remove the reference"))
+                    summary: "README mentions '\(id)', which is not a signal in this registry" + Suggestions.didYouMean(index?.closest(to: id)),
+                    hint: "links between signals are written as their IDs; correct the ID or remove the reference")
+            }
         }
-        return out
+        return out.finish()
     }
 
     /// Every `CSE-…-NNN` token in a text, with its position.

@@ -127,4 +127,41 @@ import Testing
         #expect(found.contains("cse.yaml"), "\(text.debugDescription)")
         #expect(result.registry == nil)
     }
+
+    // MARK: - Found while looking beyond the listed classes
+
+    /// `uniqueItems` compared every pair: 200,000 tags took hours. Now duplicates are found by hashing,
+    /// with the same verdict and the same pair reported as the pairwise scan.
+    @Test func uniqueItemsIsNotQuadratic() throws {
+        var files = Self.base
+        let tags = (0..<200_000).map { "tag-\($0)" } + ["tag-17"]
+        files["\(Self.folder)/signal.yaml"]! += "tags: [" + tags.joined(separator: ", ") + "]\n"
+        let result = try TestRegistry.load(files)
+        let found = try #require(result.diagnostics.first { $0.id == "schema.unique-items" })
+        #expect(found.summary == "item 200000 is a duplicate of item 17; items must be unique")
+    }
+
+    /// A file with a million lines ending in spaces made a million diagnostics before any limit applied;
+    /// now the rule keeps 100 and counts the rest as it goes.
+    @Test func perLineRulesAreBoundedWhereTheyRun() {
+        let text = SourceText(bytes: Array(String(repeating: "a: b \n", count: 1_000_000).utf8))
+        let found = TextRules.trailingWhitespace(text, file: "f.yaml")
+        #expect(found.count == DiagnosticLimiter.defaultLimit + 1)
+        #expect(found.last?.omittedCount == 1_000_000 - DiagnosticLimiter.defaultLimit)
+    }
+
+    /// Folders and control IDs that differ only in letter case would merge on case-insensitive file systems
+    /// (the build then refused with a collision that had no position); each is a positioned error.
+    @Test func caseCollisionsArePositionedErrors() throws {
+        var files = Self.base
+        files["signals/HIPAA/tech/CSE-HIPAA-TECH-OTHER-002/signal.yaml"] = TestRegistry.signal("CSE-HIPAA-TECH-OTHER-002")
+        files["frameworks/TESTFW/controls.yaml"]! += "      - id: ac-2\n        title: Lower-case twin\n"
+        let result = try TestRegistry.load(files)
+        let lines = result.diagnostics.filter { $0.id == "layout.case-collision" || $0.id == "control.case-collision" }.map(ToolDiagnosticFormatter.line)
+        #expect(
+            lines == [
+                "frameworks/TESTFW/controls.yaml:14:13: error: control 'ac-2' differs from 'AC-2' only in letter case [control.case-collision]",
+                "signals/HIPAA/tech:1:1: error: 'signals/HIPAA/tech' differs from 'signals/HIPAA/TECH' only in letter case [layout.case-collision]",
+            ])
+    }
 }

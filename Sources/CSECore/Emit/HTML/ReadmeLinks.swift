@@ -75,7 +75,8 @@ enum ReadmeLinks {
         guard mayHaveLinks(text.bytes) else { return [] }
         let document = MarkdownDocument(String(decoding: text.bytes, as: UTF8.self))
         let anchors = Set(document.headings.map(\.anchor))
-        var out: [Diagnostic] = []
+        var out = BoundedDiagnostics()
+        var anchorIndex: SuggestionIndex?
         for link in document.links {
             let range = SourceRange(file: file, span: SourceSpan(start: link.start, end: link.end))
             let destination = link.destination
@@ -83,38 +84,43 @@ enum ReadmeLinks {
             case .external, .signalID: break
             case .fragment(let anchor):
                 if !anchor.isEmpty, !anchors.contains(anchor) {
-                    let suggestion = Suggestions.closest(to: anchor, in: anchors)
-                    out.append(
-                        Diagnostic(
+                    out.append("readme.broken-anchor") {
+                        if anchorIndex == nil { anchorIndex = SuggestionIndex(anchors) }
+                        let suggestion = anchorIndex?.closest(to: anchor)
+                        return Diagnostic(
                             id: "readme.broken-anchor", severity: .warning, range: range,
                             summary: "link to '#\(anchor)', which no heading of this README gives"
                                 + (suggestion.map { " (did you mean '#\($0)'?)" } ?? ""),
-                            hint: "anchors are the heading text lower-cased with spaces as '-' (docs/site.md); correct the anchor or add the heading"))
+                            hint: "anchors are the heading text lower-cased with spaces as '-' (docs/site.md); correct the anchor or add the heading")
+                    }
                 }
             case .outsideRoot:
-                out.append(
+                out.append("readme.broken-link") {
                     Diagnostic(
                         id: "readme.broken-link", severity: .warning, range: range,
                         summary: "link to '\(destination)' leaves the registry",
-                        hint: "link to a file inside the registry, or use an absolute https:// URL"))
+                        hint: "link to a file inside the registry, or use an absolute https:// URL")
+                }
             case .signalFolder, .framework, .file:
                 let path = resolvedPath(destination, in: file)
                 if fileSystem.kind(of: path) == nil {
-                    out.append(
+                    out.append("readme.broken-link") {
                         Diagnostic(
                             id: "readme.broken-link", severity: .warning, range: range,
                             summary: "link to '\(destination)', which does not exist ('\(path)')",
-                            hint: "correct the path (it is relative to the README's folder), or link to the signal by its ID"))
+                            hint: "correct the path (it is relative to the README's folder), or link to the signal by its ID")
+                    }
                 } else if case .file = ReadmeLinkTarget(destination, in: file) {
-                    out.append(
+                    out.append("readme.unpublished-link") {
                         Diagnostic(
                             id: "readme.unpublished-link", severity: .warning, range: range,
                             summary: "link to '\(destination)', which the site does not publish; it is shown as text",
-                            hint: "link to a signal (by its ID) or a framework folder, or use an absolute https:// URL"))
+                            hint: "link to a signal (by its ID) or a framework folder, or use an absolute https:// URL")
+                    }
                 }
             }
         }
-        return out
+        return out.finish()
     }
 
     /// The root-relative path a relative destination names.
