@@ -231,22 +231,28 @@ public struct InputDiscoverer: Sendable {
 
     static let signalFiles = "signal.yaml or signal.json, mappings.yaml, README.md"
 
-    private func discoverMappingDatasets(_ dir: String, into result: inout Result) throws {
+    /// Deepest folder nesting below `mappings/` or `registry/` that is walked; deeper folders are a
+    /// `layout.too-deep` error (a path past the system's length limit could not even be listed).
+    static let maximumFolderDepth = 16
+
+    private func discoverMappingDatasets(_ dir: String, depth: Int = 1, into result: inout Result) throws {
         for (name, kind) in try sortedEntries(dir, into: &result) {
             let path = join(dir, name)
             switch effectiveKind(path, kind, into: &result) {
-            case .directory?: try discoverMappingDatasets(path, into: &result)
+            case .directory? where depth >= Self.maximumFolderDepth: result.diagnostics.append(LayoutDiagnostics.tooDeep(path))
+            case .directory?: try discoverMappingDatasets(path, depth: depth + 1, into: &result)
             case .file? where name.hasSuffix(".json"): result.files.append(InputFile(path: path, kind: .mappingDataset))
             default: break
             }
         }
     }
 
-    private func discoverReleaseFiles(_ dir: String, into result: inout Result) throws {
+    private func discoverReleaseFiles(_ dir: String, depth: Int = 1, into result: inout Result) throws {
         for (name, kind) in try sortedEntries(dir, into: &result) {
             let path = join(dir, name)
             switch effectiveKind(path, kind, into: &result) {
-            case .directory?: try discoverReleaseFiles(path, into: &result)
+            case .directory? where depth >= Self.maximumFolderDepth: result.diagnostics.append(LayoutDiagnostics.tooDeep(path))
+            case .directory?: try discoverReleaseFiles(path, depth: depth + 1, into: &result)
             case .file? where name.hasSuffix(".json") || name == "SHA256SUMS":
                 result.files.append(InputFile(path: path, kind: .releaseFile))
             default: break

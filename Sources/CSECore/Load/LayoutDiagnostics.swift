@@ -27,6 +27,14 @@ enum LayoutDiagnostics {
         )
     }
 
+    static func tooDeep(_ path: String) -> Diagnostic {
+        Diagnostic(
+            id: "layout.too-deep", range: .file(path),
+            summary: "'\(path)' is nested more than \(InputDiscoverer.maximumFolderDepth) folders deep; it is not read",
+            hint: "keep data files within a few levels of their top folder"
+        )
+    }
+
     static func missingDefinition(_ path: String) -> Diagnostic {
         Diagnostic(
             id: "layout.missing-definition", range: .file(path),

@@ -164,4 +164,16 @@ import Testing
                 "signals/HIPAA/tech:1:1: error: 'signals/HIPAA/tech' differs from 'signals/HIPAA/TECH' only in letter case [layout.case-collision]",
             ])
     }
+
+    /// A folder tree nested past the system's path-length limit aborted the run (exit 2, no position): walks
+    /// stop at 16 levels with `layout.too-deep`.
+    @Test func deepFolderTreesStopWithADiagnostic() throws {
+        var files = Self.base
+        let deep = "registry/" + Array(repeating: "aa", count: 20).joined(separator: "/") + "/x.json"
+        files[deep] = "{}"
+        files["templates/" + Array(repeating: "t", count: 20).joined(separator: "/") + "/deep.mustache"] = "x"
+        let result = try TestRegistry.load(files)
+        let found = result.diagnostics.filter { $0.id == "layout.too-deep" }.compactMap { $0.range?.file }
+        #expect(found == ["registry/" + Array(repeating: "aa", count: 16).joined(separator: "/"), "templates/" + Array(repeating: "t", count: 16).joined(separator: "/")])
+    }
 }

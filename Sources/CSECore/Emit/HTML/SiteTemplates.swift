@@ -55,8 +55,8 @@ public struct SiteTemplates: Sendable, Hashable {
         var assets: [String: [UInt8]] = [:]
         var assetBytes = 0
         var diagnostics: [Diagnostic] = []
-        var folders: [(path: String, relative: String)] = [(directory, "")]
-        while let (dir, relative) = folders.popLast() {
+        var folders: [(path: String, relative: String, depth: Int)] = [(directory, "", 1)]
+        while let (dir, relative, depth) = folders.popLast() {
             guard let entries = try? fileSystem.entries(of: dir) else {
                 diagnostics.append(Diagnostic(id: "template.unreadable", range: .file(dir), summary: "cannot list '\(dir)'"))
                 continue
@@ -68,7 +68,8 @@ public struct SiteTemplates: Sendable, Hashable {
                     continue
                 }
                 switch entry.kind {
-                case .directory: folders.append((path, rel))
+                case .directory where depth >= InputDiscoverer.maximumFolderDepth: diagnostics.append(LayoutDiagnostics.tooDeep(path))
+                case .directory: folders.append((path, rel, depth + 1))
                 case .symlink(nil, _): diagnostics.append(LayoutDiagnostics.symlinkEscape(path))
                 case .symlink(_, true): diagnostics.append(LayoutDiagnostics.symlinkDirectory(path))
                 case .special(let what): diagnostics.append(InputDiagnostics.unreadable(path, FileReadError.notAFile(what: what)))
