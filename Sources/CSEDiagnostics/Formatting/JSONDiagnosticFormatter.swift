@@ -35,6 +35,8 @@ public enum JSONDiagnosticFormatter {
             ("instance_pointer", d.instancePointer.map(JSONValue.string)),
             ("schema_path", d.schemaPath.map(JSONValue.string)),
             ("notes", d.notes.isEmpty ? nil : .array(d.notes.map { .object(dropping: [("message", .string($0.message))] + location($0.range)) })),
+            // On the line that closes a list truncated per file and ID: how many diagnostics it stands for.
+            ("omitted_count", d.omittedCount > 0 ? .int(d.omittedCount) : nil),
         ]
         return .object(dropping: members)
     }

@@ -98,33 +98,34 @@ public struct SiteTemplates: Sendable, Hashable {
         _ = registerContentType
         var usable: [String: String] = [:]
         var references: [String: [(name: String, location: SourceLocation)]] = [:]
+        /// A diagnostic at a place in template `name`.
+        func problem(_ id: DiagnosticID, _ name: String, at location: SourceLocation, _ summary: String, hint: String) -> Diagnostic {
+            Diagnostic(
+                id: id, range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
+                summary: summary, hint: hint)
+        }
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             let scan = MustacheScan(text)
             if let deep = scan.tooDeep(than: maximumSectionDepth) {
                 diagnostics.append(
-                    Diagnostic(
-                        id: "template.too-deep", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: deep, end: deep)),
-                        summary: "template '\(name)' nests sections more than \(maximumSectionDepth) levels deep here",
+                    problem(
+                        "template.too-deep", name, at: deep, "template '\(name)' nests sections more than \(maximumSectionDepth) levels deep here",
                         hint: "flatten the sections; the template engine recurses once per level"))
-                continue
-            }
-            if let dynamic = scan.dynamicPartials.first {
+            } else if let dynamic = scan.dynamicPartials.first {
                 diagnostics.append(
-                    Diagnostic(
-                        id: "template.dynamic-partial", range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: dynamic, end: dynamic)),
-                        summary: "template '\(name)' includes a partial named by the data ('{{>*…}}')",
+                    problem(
+                        "template.dynamic-partial", name, at: dynamic, "template '\(name)' includes a partial named by the data ('{{>*…}}')",
                         hint: "name the partial in the template: a partial chosen by the data could include itself without end"))
-                continue
+            } else {
+                usable[name] = text
+                references[name] = scan.partials
             }
-            usable[name] = text
-            references[name] = scan.partials
         }
         for cycle in partialCycles(references) {
             diagnostics.append(
-                Diagnostic(
-                    id: "template.recursive-partial",
-                    range: SourceRange(file: "\(directory)/\(cycle.from).mustache", span: SourceSpan(start: cycle.location, end: cycle.location)),
-                    summary: "template '\(cycle.from)' includes '\(cycle.to)', which leads back to '\(cycle.from)' (\(cycle.path.joined(separator: " → ")))",
+                problem(
+                    "template.recursive-partial", cycle.from, at: cycle.location,
+                    "template '\(cycle.from)' includes '\(cycle.to)', which leads back to '\(cycle.from)' (\(cycle.path.joined(separator: " → ")))",
                     hint: "a partial may not include itself, directly or through others: rendering would never end"))
             usable[cycle.from] = nil
         }
