@@ -107,7 +107,7 @@ final class SchemaEvaluator {
     static let maximumInPlaceDepth = 256
 
     /// The work budget for an instance of `nodes` nodes.
-    static func budget(nodes: Int) -> Int { 250_000 + 256 * nodes }
+    static func budget(nodes: Int) -> Int { 20_000 + 128 * nodes }
 
     init(program: SchemaProgram, collect: Bool, budget: Int) {
         table = program.table
