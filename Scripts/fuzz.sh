@@ -78,7 +78,8 @@ fi
 echo "fuzzing $target for $seconds s from $(ls "$corpus" | wc -l) corpus inputs"
 log=.build-fuzz/$target.log
 set +e
-CSE_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$bin" "$corpus" \
+CSE_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    LSAN_OPTIONS=suppressions=Fuzz/lsan-suppressions.txt:print_suppressions=0 "$bin" "$corpus" \
     -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -malloc_limit_mb=100 -max_len=65536 \
     -artifact_prefix="$findings/" -print_final_stats=1 > "$log" 2>&1
 status=$?
