@@ -29,6 +29,17 @@ struct ConfigRules {
                         hint: "build into a folder of its own, such as '_site'; the build replaces the output folder whole"))
             }
         }
+        // The site needs its templates: say so at the `html` entry, not later without a position.
+        if let html = node["outputs"]?.array?.first(where: { $0.string == "html" }) {
+            let templates = node["site"]?["templates"]?.string ?? "templates"
+            if Self.pathProblem(templates, fileSystem: fileSystem) == nil, fileSystem.kind(of: templates) != .directory {
+                out.append(
+                    Diagnostic(
+                        id: "template.folder-missing", range: SourceRange(file: document.path, span: html.span),
+                        summary: "the output 'html' needs the site's templates, but the registry has no '\(templates)/' folder",
+                        hint: "copy templates/ from the CSE registry repository into the registry root (or set site.templates), or remove 'html' from outputs"))
+            }
+        }
         return out
     }
 
