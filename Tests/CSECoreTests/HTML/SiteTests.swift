@@ -68,7 +68,14 @@ import Testing
         var files = Self.smallRegistry
         files["templates/control.mustache"] = nil
         #expect(TestRegistry.lines(try TestRegistry.load(files)).contains("templates:1:1: error: the site has no 'templates/control.mustache' template [template.missing]"))
-        let bare = Self.smallRegistry.filter { !$0.key.hasPrefix("templates/") }
+        var bare = Self.smallRegistry.filter { !$0.key.hasPrefix("templates/") }
+        // With html among cse.yaml's outputs, validation reports it at that entry.
+        bare["cse.yaml"] = "outputs: [bundle, html]\n"
+        #expect(
+            TestRegistry.lines(try TestRegistry.load(bare)).contains(
+                "cse.yaml:1:19: error: the output 'html' needs the site's templates, but the registry has no 'templates/' folder [template.folder-missing]"))
+        // Asked for only by the build (--outputs html), the emitter reports it.
+        bare["cse.yaml"] = nil
         let (_, diagnostics) = try SiteSupport.build(try TestRegistry.load(bare), outputs: [.html])
         #expect(diagnostics.map(\.id) == ["template.folder-missing"])
         #expect(diagnostics.first?.summary == "the output 'html' needs the site's templates, but the registry has no 'templates/' folder")
