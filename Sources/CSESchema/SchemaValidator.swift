@@ -19,11 +19,16 @@ public final class SchemaValidator: Sendable {
     ///
     /// A limit hit (depth, work budget) counts as not valid; ``validate(_:file:)`` then says which.
     public func isValid(_ instance: Node) -> Bool {
-        let shape = Self.shape(instance)
-        return Self.onEnoughStack(depth: shape.depth) {
+        quickCheck(instance, shape: Self.shape(instance)).valid
+    }
+
+    /// The boolean pass: stops at the first failure and records nothing; with the limit it hit, if any.
+    private func quickCheck(_ instance: Node, shape: (nodes: Int, depth: Int)) -> (valid: Bool, stopped: (SchemaEvaluator.Limit, SourceSpan)?) {
+        Self.onEnoughStack(depth: shape.depth) {
             let evaluator = SchemaEvaluator(program: program, collect: false, budget: SchemaEvaluator.budget(nodes: shape.nodes))
             var annotations: Annotations?
-            return evaluator.evaluate(program.root, instance, &annotations) && evaluator.stopped == nil
+            let valid = evaluator.evaluate(program.root, instance, &annotations)
+            return (valid && evaluator.stopped == nil, evaluator.stopped.map { ($0.limit, $0.span) })
         }
     }
 
@@ -56,9 +61,17 @@ public final class SchemaValidator: Sendable {
     /// IDs are `schema.<keyword>` in kebab case (`schema.required`, `schema.additional-property`,
     /// `schema.type`, ...). Each diagnostic carries the instance's JSON Pointer and the keyword path
     /// through the schema (through `$ref`s, as evaluated).
+    ///
+    /// The verdict is the boolean pass's (``isValid(_:)``): the pass that builds messages goes on after a
+    /// failure to find them all, and could meet a limit in a branch the verdict never needed (a `$ref`
+    /// cycle under an alternative that already failed). So a valid instance gets no diagnostics, and an
+    /// invalid one gets the failures, or the limit the message pass met.
     public func validate(_ instance: Node, file: String) -> [Diagnostic] {
         let shape = Self.shape(instance)
         let budget = SchemaEvaluator.budget(nodes: shape.nodes)
+        let quick = quickCheck(instance, shape: shape)
+        if quick.valid { return [] }
+        if let (limit, span) = quick.stopped { return [Self.limitDiagnostic(limit, span: span, budget: budget, file: file)] }
         let evaluator = SchemaEvaluator(program: program, collect: true, budget: budget)
         Self.onEnoughStack(depth: shape.depth) {
             var annotations: Annotations?

@@ -335,4 +335,14 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
             #expect(hashed?.0 == pairwise?.0 && hashed?.1 == pairwise?.1, "\(text)")
         }
     }
+
+    /// Found by the `schema` fuzz target: a `$ref` cycle under an alternative that already failed made the
+    /// message pass hit the in-place limit, so `validate` reported `schema.depth` for a valid instance that
+    /// `isValid` accepted. The verdict is now the boolean pass's.
+    @Test func aLimitMetOnlyWhileCollectingMessagesDoesNotChangeTheVerdict() throws {
+        let schema = ##"{"$defs": {"one": {"oneOf": [true, {"required": ["b"], "allOf": [{"$ref": "#/$defs/one"}]}]}}, "$ref": "#/$defs/one"}"##
+        #expect(try diagnose(schema, "{}").isEmpty)
+        // An instance the cycle does decide on still reports the limit.
+        #expect(try diagnose(schema, #"{"b": 1}"#).map(\.id) == ["schema.depth"])
+    }
 }

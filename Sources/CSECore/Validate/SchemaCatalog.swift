@@ -72,9 +72,8 @@ public struct SchemaCatalog: Sendable {
             return [Diagnostic(
                 id: "schema.missing", range: .file(file), summary: "the bundled schema '\(schema)' does not compile: \(error)")]
         }
-        // Most documents are valid: the boolean pass stops at the first failure and records no paths,
-        // so the full pass that builds messages runs only for documents that need them.
-        if validator.isValid(node) { return [] }
+        // Most documents are valid: `validate` runs the boolean pass first, which stops at the first failure
+        // and records no paths, and the pass that builds messages only for documents that need them.
         return validator.validate(node, file: file)
     }
 }
