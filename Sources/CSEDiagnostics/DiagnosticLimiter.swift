@@ -82,16 +82,18 @@ public struct BoundedDiagnostics {
 
     public init(limit: Int = DiagnosticLimiter.defaultLimit) { self.limit = limit }
 
-    /// Adds a diagnostic of `id`; `make` runs only for those kept (and the first omitted, for its place).
-    public mutating func append(_ id: DiagnosticID, _ make: () -> Diagnostic) {
+    /// Adds a diagnostic of `kind`; `make` (handed the kind) runs only for those kept, and for the first
+    /// omitted one, for its place.
+    public mutating func append(_ kind: DiagnosticKind, _ make: (DiagnosticKind) -> Diagnostic) {
+        let id = kind.id
         let count = counts[id, default: 0]
         if count < limit {
             counts[id] = count + 1
-            kept.append(make())
+            kept.append(make(kind))
         } else if let entry = omitted[id] {
             omitted[id] = (entry.first, entry.count + 1)
         } else {
-            omitted[id] = (make(), 1)
+            omitted[id] = (make(kind), 1)
         }
     }
 

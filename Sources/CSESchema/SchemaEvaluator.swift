@@ -45,7 +45,7 @@ struct MemberSet {
 
 /// One failed assertion, before it becomes a ``Diagnostic``.
 struct Failure {
-    var id: String
+    var kind: DiagnosticKind
     var summary: String
     var hint: String?
     var span: SourceSpan
@@ -87,7 +87,7 @@ final class SchemaEvaluator {
     /// with strings; past this they are only counted.
     static let maximumRecorded = 1_000
     /// Failures past the cap, by ID: where the first was and how many.
-    @exclusivity(unchecked) var omitted: [String: (span: SourceSpan, count: Int)] = [:]
+    @exclusivity(unchecked) var omitted: [DiagnosticKind: (span: SourceSpan, count: Int)] = [:]
     /// How many `anyOf`/`oneOf` evaluations are open (their branches' failures may be dropped).
     @exclusivity(unchecked) var alternativeDepth = 0
     /// Where evaluation stopped for a limit (``Limit``); nil while it runs within them.
@@ -127,14 +127,14 @@ final class SchemaEvaluator {
     // MARK: - Recording
 
     func fail(
-        _ id: String, _ summary: String, at span: SourceSpan, hint: String? = nil, keyword: String? = nil,
+        _ kind: DiagnosticKind, _ summary: String, at span: SourceSpan, hint: String? = nil, keyword: String? = nil,
         types: [String]? = nil
     ) {
         guard collect else { return }
         guard failures.count < Self.maximumRecorded else {
             // Past the cap only a count is kept (outside alternatives, whose failures are provisional).
             if alternativeDepth == 0 {
-                if let first = omitted[id] { omitted[id] = (first.span, first.count + 1) } else { omitted[id] = (span, 1) }
+                if let first = omitted[kind] { omitted[kind] = (first.span, first.count + 1) } else { omitted[kind] = (span, 1) }
             }
             return
         }
@@ -142,7 +142,7 @@ final class SchemaEvaluator {
         for token in schemaPath { path += "/" + token }
         if let keyword { path += "/" + keyword }
         failures.append(Failure(
-            id: id, summary: summary, hint: hint, span: span, instancePointer: pointerString(instancePath),
+            kind: kind, summary: summary, hint: hint, span: span, instancePointer: pointerString(instancePath),
             schemaPath: path, depth: instancePath.count, expectedTypes: types))
     }
 
@@ -160,7 +160,7 @@ final class SchemaEvaluator {
     func evaluate(_ index: Int, _ node: Node, _ annotations: inout Annotations?) -> Bool {
         let schema = schemas[index]
         if let constant = schema.constant {
-            if !constant { fail("schema.false", "no value is allowed here", at: node.span) }
+            if !constant { fail(.schemaFalse, "no value is allowed here", at: node.span) }
             return constant
         }
         if stopped != nil { return false }
@@ -269,47 +269,47 @@ final class SchemaEvaluator {
 
         case .type(let set, let names):
             if set.admits(node) { return true }
-            fail("schema.type", Messages.typeMismatch(expected: names, found: node), at: node.span, keyword: "type",
+            fail(.schemaType, Messages.typeMismatch(expected: names, found: node), at: node.span, keyword: "type",
                  types: names)
             return false
 
         case .enumeration(let values):
             for value in values where JSONEquality.equal(value, node) { return true }
             if collect {
-                fail("schema.enum", Messages.notInEnum(node, values), at: node.span, keyword: "enum")
+                fail(.schemaEnum, Messages.notInEnum(node, values), at: node.span, keyword: "enum")
             }
             return false
 
         case .constant(let value):
             if JSONEquality.equal(value, node) { return true }
             if collect {
-                fail("schema.const", Messages.notConst(node, value), at: node.span, keyword: "const")
+                fail(.schemaConst, Messages.notConst(node, value), at: node.span, keyword: "const")
             }
             return false
 
         case .multipleOf(let divisor):
             guard case .number(let n) = node.value, !Numbers.isMultiple(n, of: divisor) else { return true }
-            fail("schema.multiple-of", "\(n) is not a multiple of \(divisor)", at: node.span, keyword: "multipleOf")
+            fail(.schemaMultipleOf, "\(n) is not a multiple of \(divisor)", at: node.span, keyword: "multipleOf")
             return false
 
         case .maximum(let limit):
             guard case .number(let n) = node.value, Numbers.compare(n, limit) > 0 else { return true }
-            fail("schema.maximum", "\(n) is greater than the maximum of \(limit)", at: node.span, keyword: "maximum")
+            fail(.schemaMaximum, "\(n) is greater than the maximum of \(limit)", at: node.span, keyword: "maximum")
             return false
 
         case .exclusiveMaximum(let limit):
             guard case .number(let n) = node.value, Numbers.compare(n, limit) >= 0 else { return true }
-            fail("schema.exclusive-maximum", "\(n) is not less than \(limit)", at: node.span, keyword: "exclusiveMaximum")
+            fail(.schemaExclusiveMaximum, "\(n) is not less than \(limit)", at: node.span, keyword: "exclusiveMaximum")
             return false
 
         case .minimum(let limit):
             guard case .number(let n) = node.value, Numbers.compare(n, limit) < 0 else { return true }
-            fail("schema.minimum", "\(n) is less than the minimum of \(limit)", at: node.span, keyword: "minimum")
+            fail(.schemaMinimum, "\(n) is less than the minimum of \(limit)", at: node.span, keyword: "minimum")
             return false
 
         case .exclusiveMinimum(let limit):
             guard case .number(let n) = node.value, Numbers.compare(n, limit) <= 0 else { return true }
-            fail("schema.exclusive-minimum", "\(n) is not greater than \(limit)", at: node.span, keyword: "exclusiveMinimum")
+            fail(.schemaExclusiveMinimum, "\(n) is not greater than \(limit)", at: node.span, keyword: "exclusiveMinimum")
             return false
 
         case .maxLength(let limit):
@@ -317,7 +317,7 @@ final class SchemaEvaluator {
             if s.utf8.count <= limit { return true }
             let length = s.unicodeScalars.count
             if length <= limit { return true }
-            fail("schema.max-length", "expected at most \(Messages.count(limit, "character")), found \(length)",
+            fail(.schemaMaxLength, "expected at most \(Messages.count(limit, "character")), found \(length)",
                  at: node.span, keyword: "maxLength")
             return false
 
@@ -327,7 +327,7 @@ final class SchemaEvaluator {
             if limit <= Int.max / 4, s.utf8.count >= limit * 4 { return true }
             let length = s.unicodeScalars.count
             if length >= limit { return true }
-            fail("schema.min-length", "expected at least \(Messages.count(limit, "character")), found \(length)",
+            fail(.schemaMinLength, "expected at least \(Messages.count(limit, "character")), found \(length)",
                  at: node.span, keyword: "minLength")
             return false
 
@@ -337,36 +337,36 @@ final class SchemaEvaluator {
             case .match: return true
             case .noMatch: break
             case .undecided:
-                fail("schema.pattern-limit", "the regular-expression engine could not decide whether this value matches \(Messages.quote(regex.source))",
+                fail(.schemaPatternLimit, "the regular-expression engine could not decide whether this value matches \(Messages.quote(regex.source))",
                      at: node.span, hint: "the engine's backtracking limit was hit; shorten the value or simplify the pattern", keyword: "pattern")
                 return false
             }
-            fail("schema.pattern", "\(Messages.quote(s)) does not match the pattern \(Messages.quote(regex.source))",
+            fail(.schemaPattern, "\(Messages.quote(s)) does not match the pattern \(Messages.quote(regex.source))",
                  at: node.span, keyword: "pattern")
             return false
 
         case .format(let format):
             guard case .string(let s) = node.value, !FormatChecker.isValid(s, format: format) else { return true }
-            fail("schema.format", "\(Messages.quote(s)) is not a valid \(FormatChecker.describe(format))",
+            fail(.schemaFormat, "\(Messages.quote(s)) is not a valid \(FormatChecker.describe(format))",
                  at: node.span, hint: FormatChecker.hint(format), keyword: "format")
             return false
 
         case .maxItems(let limit):
             guard case .array(let items) = node.value, items.count > limit else { return true }
-            fail("schema.max-items", "expected at most \(Messages.count(limit, "item")), found \(items.count)",
+            fail(.schemaMaxItems, "expected at most \(Messages.count(limit, "item")), found \(items.count)",
                  at: node.span, keyword: "maxItems")
             return false
 
         case .minItems(let limit):
             guard case .array(let items) = node.value, items.count < limit else { return true }
-            fail("schema.min-items", "expected at least \(Messages.count(limit, "item")), found \(items.count)",
+            fail(.schemaMinItems, "expected at least \(Messages.count(limit, "item")), found \(items.count)",
                  at: node.span, keyword: "minItems")
             return false
 
         case .uniqueItems:
             guard case .array(let items) = node.value, items.count > 1, let (i, j) = JSONEquality.firstDuplicate(items) else { return true }
             instancePath.append(.index(i))
-            fail("schema.unique-items", "item \(i) is a duplicate of item \(j); items must be unique",
+            fail(.schemaUniqueItems, "item \(i) is a duplicate of item \(j); items must be unique",
                  at: items[i].span, keyword: "uniqueItems")
             instancePath.removeLast()
             return false
@@ -383,16 +383,16 @@ final class SchemaEvaluator {
             }
             if matches < minimum {
                 if minimum == 1 {
-                    fail("schema.contains", "no item matches the 'contains' schema", at: node.span, keyword: "contains")
+                    fail(.schemaContains, "no item matches the 'contains' schema", at: node.span, keyword: "contains")
                 } else {
-                    fail("schema.min-contains",
+                    fail(.schemaMinContains,
                          "expected at least \(Messages.count(minimum, "item")) matching the 'contains' schema, found \(matches)",
                          at: node.span, keyword: "minContains")
                 }
                 return false
             }
             if let maximum, matches > maximum {
-                fail("schema.max-contains",
+                fail(.schemaMaxContains,
                      "expected at most \(Messages.count(maximum, "item")) matching the 'contains' schema, found \(matches)",
                      at: node.span, keyword: "maxContains")
                 return false
@@ -401,13 +401,13 @@ final class SchemaEvaluator {
 
         case .maxProperties(let limit):
             guard case .object(let members) = node.value, members.count > limit else { return true }
-            fail("schema.max-properties", "expected at most \(Messages.count(limit, "property")), found \(members.count)",
+            fail(.schemaMaxProperties, "expected at most \(Messages.count(limit, "property")), found \(members.count)",
                  at: node.span, keyword: "maxProperties")
             return false
 
         case .minProperties(let limit):
             guard case .object(let members) = node.value, members.count < limit else { return true }
-            fail("schema.min-properties", "expected at least \(Messages.count(limit, "property")), found \(members.count)",
+            fail(.schemaMinProperties, "expected at least \(Messages.count(limit, "property")), found \(members.count)",
                  at: node.span, keyword: "minProperties")
             return false
 
@@ -417,7 +417,7 @@ final class SchemaEvaluator {
             for name in names where !hasMember(members, name) {
                 valid = false
                 guard collect else { return false }
-                fail("schema.required", "missing required property \(Messages.quote(name))", at: node.span, keyword: "required")
+                fail(.schemaRequired, "missing required property \(Messages.quote(name))", at: node.span, keyword: "required")
             }
             return valid
 
@@ -428,7 +428,7 @@ final class SchemaEvaluator {
                 for name in names where !hasMember(members, name) {
                     valid = false
                     guard collect else { return false }
-                    fail("schema.dependent-required",
+                    fail(.schemaDependentRequired,
                          "missing property \(Messages.quote(name)), required when \(Messages.quote(trigger)) is present",
                          at: node.span, keyword: "dependentRequired/" + escapePointerToken(trigger))
                 }
@@ -453,7 +453,7 @@ final class SchemaEvaluator {
             var none: Annotations?
             let matched = quietly { inPlace(schema, node, &none, "not") }
             if !matched { return true }
-            fail("schema.not", "value must not match the schema in 'not'", at: node.span, keyword: "not")
+            fail(.schemaNot, "value must not match the schema in 'not'", at: node.span, keyword: "not")
             return false
 
         case .conditional(let condition, let then, let otherwise):
@@ -495,7 +495,7 @@ final class SchemaEvaluator {
             if schemas[schema].constant == false {
                 for i in prefix..<items.count {
                     instancePath.append(.index(i))
-                    fail("schema.additional-item", Messages.extraItem(i, allowed: prefix), at: items[i].span, keyword: "items")
+                    fail(.schemaAdditionalItem, Messages.extraItem(i, allowed: prefix), at: items[i].span, keyword: "items")
                     instancePath.removeLast()
                 }
                 return false
@@ -526,7 +526,7 @@ final class SchemaEvaluator {
                         let inner = failures.count > start ? failures[start].summary : "it does not match the schema"
                         failures.removeSubrange(start...)
                         schemaPath.removeLast()
-                        fail("schema.property-names", "property name \(Messages.quote(member.key)) is not valid: \(inner)",
+                        fail(.schemaPropertyNames, "property name \(Messages.quote(member.key)) is not valid: \(inner)",
                              at: member.keySpan, keyword: "propertyNames")
                         schemaPath.append("propertyNames")
                     }
@@ -544,7 +544,7 @@ final class SchemaEvaluator {
             for i in items.indices where !seen.evaluated(item: i) {
                 if schemas[schema].constant == false {
                     instancePath.append(.index(i))
-                    fail("schema.unevaluated-item", "item \(i) is not allowed here", at: items[i].span,
+                    fail(.schemaUnevaluatedItem, "item \(i) is not allowed here", at: items[i].span,
                          keyword: "unevaluatedItems")
                     instancePath.removeLast()
                     valid = false
@@ -566,7 +566,7 @@ final class SchemaEvaluator {
                     if collect {
                         instancePath.append(.key(member.key))
                         let known = knownProperties(from: current)
-                        fail("schema.additional-property", Messages.extraProperty(member.key, known: known),
+                        fail(.schemaAdditionalProperty, Messages.extraProperty(member.key, known: known),
                              at: member.keySpan, keyword: "unevaluatedProperties")
                         instancePath.removeLast()
                     }
@@ -637,7 +637,7 @@ final class SchemaEvaluator {
                 valid = false
                 guard collect else { return false }
                 instancePath.append(.key(member.pointee.key))
-                fail("schema.additional-property", Messages.extraProperty(member.pointee.key, known: applicator.propertyOrder),
+                fail(.schemaAdditionalProperty, Messages.extraProperty(member.pointee.key, known: applicator.propertyOrder),
                      at: member.pointee.keySpan, keyword: "additionalProperties")
                 instancePath.removeLast()
             } else if !atChild(additional, member.pointee.value, .key(member.pointee.key), "additionalProperties") {
@@ -656,7 +656,7 @@ final class SchemaEvaluator {
         case .noMatch: return false
         case .undecided:
             instancePath.append(.key(member.key))
-            fail("schema.pattern-limit", "the regular-expression engine could not decide whether the property name matches \(Messages.quote(pattern.source))",
+            fail(.schemaPatternLimit, "the regular-expression engine could not decide whether the property name matches \(Messages.quote(pattern.source))",
                  at: member.keySpan, hint: "the engine's backtracking limit was hit; shorten the name or simplify the pattern", keyword: "patternProperties")
             instancePath.removeLast()
             return nil
@@ -668,7 +668,7 @@ final class SchemaEvaluator {
     private func alternatives(
         _ list: [Int], _ node: Node, _ local: inout Annotations?, keyword: String, exactlyOne: Bool
     ) -> Bool {
-        let id = exactlyOne ? "schema.one-of" : "schema.any-of"
+        let kind: DiagnosticKind = exactlyOne ? .schemaOneOf : .schemaAnyOf
         if !collect {
             var matches = 0
             for (i, schema) in list.enumerated() {
@@ -699,7 +699,7 @@ final class SchemaEvaluator {
         failures.removeSubrange(start...)
         if exactlyOne && matching.count > 1 {
             let which = matching.map(String.init).joined(separator: " and ")
-            fail(id, "value matches more than one alternative in 'oneOf' (\(which)) but must match exactly one",
+            fail(kind, "value matches more than one alternative in 'oneOf' (\(which)) but must match exactly one",
                  at: node.span, keyword: keyword)
             return false
         }
@@ -710,7 +710,7 @@ final class SchemaEvaluator {
             return false
         }
         if let types = onlyTypeMismatches(branchFailures) {
-            fail(id, Messages.typeMismatch(expected: types, found: node), at: node.span, keyword: keyword)
+            fail(kind, Messages.typeMismatch(expected: types, found: node), at: node.span, keyword: keyword)
             return false
         }
         let summaries = branchFailures.enumerated().compactMap { i, failures -> String? in
@@ -718,7 +718,7 @@ final class SchemaEvaluator {
             return "alternative \(i): \(first.summary)" + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")
         }
         let hint = summaries.isEmpty ? nil : summaries.joined(separator: "; ")
-        fail(id, "value does not match any of the \(list.count) alternatives in '\(keyword)'", at: node.span,
+        fail(kind, "value does not match any of the \(list.count) alternatives in '\(keyword)'", at: node.span,
              hint: hint, keyword: keyword)
         return false
     }
@@ -731,12 +731,12 @@ final class SchemaEvaluator {
         let here = instancePath.count
         func rank(_ failures: [Failure]) -> (Int, Int, Int) {
             let tier: Int
-            if failures.contains(where: { $0.depth == here && ($0.id == "schema.type" || $0.id == "schema.false") }) {
+            if failures.contains(where: { $0.depth == here && ($0.kind == .schemaType || $0.kind == .schemaFalse) }) {
                 tier = 0
-            } else if failures.contains(where: { $0.depth == here && ($0.id == "schema.const" || $0.id == "schema.enum") }) {
+            } else if failures.contains(where: { $0.depth == here && ($0.kind == .schemaConst || $0.kind == .schemaEnum) }) {
                 tier = 1
             } else if failures.contains(where: {
-                $0.depth == here + 1 && ($0.id == "schema.const" || $0.id == "schema.enum")
+                $0.depth == here + 1 && ($0.kind == .schemaConst || $0.kind == .schemaEnum)
             }) {
                 tier = 2
             } else {
@@ -756,7 +756,7 @@ final class SchemaEvaluator {
     private func onlyTypeMismatches(_ branches: [[Failure]]) -> [String]? {
         var types: [String] = []
         for failures in branches {
-            guard failures.count == 1, failures[0].id == "schema.type", failures[0].depth == instancePath.count,
+            guard failures.count == 1, failures[0].kind == .schemaType, failures[0].depth == instancePath.count,
                   let names = failures[0].expectedTypes else { return nil }
             for name in names where !types.contains(name) { types.append(name) }
         }

@@ -85,8 +85,7 @@ public final class SchemaValidator: Sendable {
         var diagnostics: [Diagnostic] = []
         for failure in evaluator.failures {
             let diagnostic = Diagnostic(
-                id: DiagnosticID(failure.id),
-                severity: .error,
+                failure.kind,
                 range: SourceRange(file: file, span: failure.span),
                 summary: failure.summary,
                 hint: failure.hint,
@@ -95,11 +94,11 @@ public final class SchemaValidator: Sendable {
             )
             if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
         }
-        for (id, entry) in evaluator.omitted {
+        for (kind, entry) in evaluator.omitted {
             // Closes the list of this ID; DiagnosticLimiter merges it with any it trims.
             var closing = Diagnostic(
-                id: DiagnosticID(id), range: SourceRange(file: file, span: entry.span),
-                summary: "and \(entry.count) more \(id) errors in this file")
+                kind, range: SourceRange(file: file, span: entry.span),
+                summary: "and \(entry.count) more \(kind.id) errors in this file")
             closing.omittedCount = entry.count
             diagnostics.append(closing)
         }
@@ -111,18 +110,18 @@ public final class SchemaValidator: Sendable {
         switch limit {
         case .budget:
             return Diagnostic(
-                id: "schema.budget", range: range,
+                .schemaBudget, range: range,
                 summary: "checking the document against its schema needs more than \(budget) schema applications; stopped here",
                 hint: "the schema's alternatives ('anyOf', 'oneOf') or references multiply the work at each level of the document; "
                     + "simplify the schema or flatten the document")
         case .depth:
             return Diagnostic(
-                id: "schema.depth", range: range,
+                .schemaDepth, range: range,
                 summary: "the schema applies more than \(SchemaEvaluator.maximumDepth) schemas one inside another at this value; stopped here",
                 hint: "flatten the document or the schema's references")
         case .inPlaceDepth:
             return Diagnostic(
-                id: "schema.depth", range: range,
+                .schemaDepth, range: range,
                 summary: "the schema refers to itself more than \(SchemaEvaluator.maximumInPlaceDepth) times at this value without descending into it",
                 hint: "a '$ref' cycle that never reaches a child value cannot decide anything; break the cycle")
         }

@@ -139,12 +139,7 @@ struct BuildAction {
     private func outputDiagnostic(_ problem: OutputGuard.Problem, result: LoadResult) -> Diagnostic {
         let config = result.documents.first { $0.file.kind == .config }
         let range = config.flatMap { doc in doc.node?["output"].map { SourceRange(file: doc.path, span: $0.span) } }
-        let id: DiagnosticID
-        switch problem {
-        case .isRoot, .containsRoot, .overlapsInput: id = "output.overlaps-input"
-        case .notAFolder, .notAnOutput: id = "output.not-replaceable"
-        }
-        return Diagnostic(id: id, range: range ?? config.map { .file($0.path) }, summary: problem.description, hint: problem.hint)
+        return Diagnostic(problem.kind, range: range ?? config.map { .file($0.path) }, summary: problem.description, hint: problem.hint)
     }
 
     private func report(_ diagnostics: [Diagnostic], target: RegistryTarget, result: LoadResult) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSECore
 import CSEDiagnostics
 
 extension DiagnosticFormat: ExpressibleByArgument {}
@@ -18,11 +19,14 @@ struct DiagnosticOptions: ParsableArguments {
     var silencedIDs: [String] = []
 
     /// Applies the severity options to a list of diagnostics.
+    ///
+    /// IDs are matched as the catalogue knows them: an ID a diagnostic once had still selects it.
     func adjust(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.compactMap { d in
+        let errors = Set(errorIDs.map(DiagnosticCatalogue.currentID)), silenced = Set(silencedIDs.map(DiagnosticCatalogue.currentID))
+        return diagnostics.compactMap { d in
             var d = d
-            if d.severity != .error, silencedIDs.contains(d.id.rawValue) { return nil }
-            if d.severity == .warning, warningsAsErrors || errorIDs.contains(d.id.rawValue) { d.severity = .error }
+            if d.severity != .error, silenced.contains(d.id.rawValue) { return nil }
+            if d.severity == .warning, warningsAsErrors || errors.contains(d.id.rawValue) { d.severity = .error }
             return d
         }
     }

@@ -78,14 +78,14 @@ struct CrosswalkRules {
             if name != expected {
                 out.append(
                     Diagnostic(
-                        id: "crosswalk.file-name", range: cw.sourceFrameworkRange,
+                        .crosswalkFileName, range: cw.sourceFrameworkRange,
                         summary: "crosswalk from \(cw.sourceFramework) to \(cw.targetFramework) is in '\(name)'",
                         hint: "name the file '\(expected)' so that each framework pair has one place"))
             }
             if cw.sourceFramework == cw.targetFramework {
                 out.append(
                     Diagnostic(
-                        id: "crosswalk.same-framework", range: cw.targetFrameworkRange,
+                        .crosswalkSameFramework, range: cw.targetFrameworkRange,
                         summary: "crosswalk maps \(cw.sourceFramework) to itself",
                         hint: "a crosswalk links controls of two different frameworks"))
                 continue
@@ -97,7 +97,7 @@ struct CrosswalkRules {
                 let suggestion = Suggestions.closest(to: code, in: byCode.keys)
                 out.append(
                     Diagnostic(
-                        id: "crosswalk.unknown-framework", range: range,
+                        .crosswalkUnknownFramework, range: range,
                         summary: "framework '\(code)' has no catalog in frameworks/" + Suggestions.didYouMean(suggestion),
                         hint: "known frameworks: \(byCode.keys.sorted().joined(separator: ", "))"))
             }
@@ -112,7 +112,7 @@ struct CrosswalkRules {
                     let suggestion = indexes[fw.code]?.closest(to: id)
                     out.append(
                         Diagnostic(
-                            id: "crosswalk.unknown-control", range: range,
+                            .crosswalkUnknownControl, range: range,
                             summary: "control '\(id)' does not exist in \(fw.code)" + Suggestions.didYouMean(suggestion),
                             hint: "use a control ID exactly as frameworks/\(fw.code)/controls.yaml writes it"))
                 }
@@ -120,7 +120,7 @@ struct CrosswalkRules {
                 if let first = seen[key] {
                     out.append(
                         Diagnostic(
-                            id: "crosswalk.duplicate-row", range: row.sourceRange,
+                            .crosswalkDuplicateRow, range: row.sourceRange,
                             summary: "row '\(row.source)' to '\(row.target)' is listed twice",
                             hint: "keep one row per pair of controls", notes: [.init(range: first.sourceRange, message: "first listed here")]))
                     continue
@@ -142,7 +142,7 @@ struct CrosswalkRules {
             guard (cw.file, row.sourceRange.start) > (otherCW.file, other.sourceRange.start) else { continue }
             out.append(
                 Diagnostic(
-                    id: "crosswalk.inverse-contradiction", range: row.relationshipRange,
+                    .crosswalkInverseContradiction, range: row.relationshipRange,
                     summary: "\(cw.sourceFramework) '\(row.source)' is declared \(row.relationship.rawValue) \(cw.targetFramework) '\(row.target)', "
                         + "but the inverse row says \(other.relationship.rawValue) (expected \(row.relationship.inverse.rawValue))",
                     hint: "a row and its inverse must agree: subset-of reverses to superset-of, equal and intersects-with to themselves",
@@ -169,7 +169,7 @@ struct CrosswalkRules {
             else { continue }
             out.append(
                 Diagnostic(
-                    id: "crosswalk.derived-disagrees", severity: .warning, range: row.relationshipRange,
+                    .crosswalkDerivedDisagrees, range: row.relationshipRange,
                     summary: "\(cw.sourceFramework) '\(row.source)' is declared \(row.relationship.rawValue) \(cw.targetFramework) '\(row.target)', "
                         + "but their signals derive \(derived.relationship.rawValue) (\(derived.sourceOnly) signal(s) only on '\(row.source)', "
                         + "\(derived.targetOnly) only on '\(row.target)')",

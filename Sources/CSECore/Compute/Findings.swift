@@ -42,7 +42,7 @@ public enum FindingsReader {
             }
         } else {
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                return ([], [Diagnostic(id: "input.invalid-utf8", range: .file(path), summary: "'\(path)' is not valid UTF-8", hint: "save the file as UTF-8")])
+                return ([], [Diagnostic(.inputInvalidUTF8, range: .file(path), summary: "'\(path)' is not valid UTF-8", hint: "save the file as UTF-8")])
             }
             var offset = 0
             for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -62,7 +62,7 @@ public enum FindingsReader {
             let suggestion = known.closest(to: f.signal)
             diagnostics.append(
                 Diagnostic(
-                    id: "gap.unknown-signal", range: f.range,
+                    .gapUnknownSignal, range: f.range,
                     summary: "signal '\(f.signal)' does not exist" + Suggestions.didYouMean(suggestion),
                     hint: "a finding must name a signal of this registry; check for a typo or a newer registry version"))
         }
@@ -71,7 +71,7 @@ public enum FindingsReader {
             if let first = seen[f.id], !f.id.hasPrefix("line-") {
                 diagnostics.append(
                     Diagnostic(
-                        id: "gap.duplicate-finding", range: f.range, summary: "finding '\(f.id)' is listed twice",
+                        .gapDuplicateFinding, range: f.range, summary: "finding '\(f.id)' is listed twice",
                         hint: "finding IDs must be unique within a file", notes: [.init(range: first.range, message: "first listed here")]))
             } else {
                 seen[f.id] = f

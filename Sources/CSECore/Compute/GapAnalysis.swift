@@ -44,7 +44,7 @@ public struct GapAnalysis: Sendable {
         codes.filter { registry.framework($0) == nil }.map { code in
             let suggestion = Suggestions.closest(to: code, in: registry.frameworks.map(\.code))
             return Diagnostic(
-                id: "gap.unknown-framework", range: nil,
+                .gapUnknownFramework, range: nil,
                 summary: "framework '\(code)' has no catalog in frameworks/" + Suggestions.didYouMean(suggestion),
                 hint: "known frameworks: \(registry.frameworks.map(\.code).joined(separator: ", "))")
         }

@@ -1,3 +1,4 @@
+public import CSEDiagnostics
 import Foundation
 
 #if canImport(Glibc)
@@ -34,6 +35,14 @@ public enum OutputGuard {
             case .overlapsInput(_, let summary): summary
             case .notAFolder: "the output path exists and is not a folder"
             case .notAnOutput: "the output folder exists, is not empty and was not written by 'cse build' (it has no \(markerName))"
+            }
+        }
+
+        /// The diagnostic this problem is reported as when `cse.yaml` chose the folder.
+        public var kind: DiagnosticKind {
+            switch self {
+            case .isRoot, .containsRoot, .overlapsInput: .outputOverlapsInput
+            case .notAFolder, .notAnOutput: .outputNotReplaceable
             }
         }
 

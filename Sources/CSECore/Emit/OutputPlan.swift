@@ -110,13 +110,13 @@ public struct OutputPlan: Sendable {
             let shape = Self.shape(of: path)
             guard shape.safe else {
                 keyed.append((path, Diagnostic(
-                    id: "emit.unsafe-path", range: nil, summary: "output path '\(path)' is not a plain relative path",
+                    .emitUnsafePath, range: nil, summary: "output path '\(path)' is not a plain relative path",
                     hint: "an ID produced a path component such as '..', an absolute path or a control character; rename it")))
                 continue
             }
             if shape.longestComponent > Self.maximumComponentBytes {
                 keyed.append((path, Diagnostic(
-                    id: "emit.path-too-long", range: nil,
+                    .emitPathTooLong, range: nil,
                     summary: "output path '\(path.prefix(120))…' has a component longer than \(Self.maximumComponentBytes) bytes",
                     hint: "an ID is too long to be a file name once path-encoded; shorten it")))
             }
@@ -133,7 +133,7 @@ public struct OutputPlan: Sendable {
             let earlier = files[owners[order[first]]].path, later = files[owners[order[k]]].path
             let (a, b) = earlier.utf8Precedes(later) ? (earlier, later) : (later, earlier)
             keyed.append((b, Diagnostic(
-                id: "emit.path-collision", range: nil,
+                .emitPathCollision, range: nil,
                 summary: a == b ? "two outputs would be written to '\(a)'" : "outputs '\(a)' and '\(b)' differ only in letter case",
                 hint: "on a case-insensitive file system one would overwrite the other; make the IDs differ by more than case")))
         }

@@ -212,6 +212,9 @@ public struct InMemoryFileSystem: FileSystem {
     public var symlinks: [String: String?]
     /// Named pipes, sockets and devices: path → what it is ("a named pipe").
     public var specials: [String: String] = [:]
+    /// Files the system refuses to read, and folders it refuses to list (as permissions would).
+    public var unreadable: Set<String> = []
+    public var unlistable: Set<String> = []
 
     public init(files: [String: String] = [:], symlinks: [String: String?] = [:]) {
         self.files = files.mapValues { Array($0.utf8) }
@@ -238,7 +241,9 @@ public struct InMemoryFileSystem: FileSystem {
     }
 
     public func entries(of directory: String) throws -> [DirectoryEntry] {
-        guard FileSystemPaths.isConfined(directory) else { throw EnvironmentError("cannot list '\(directory)'") }
+        guard FileSystemPaths.isConfined(directory), !unlistable.contains(directory) else {
+            throw EnvironmentError("cannot list '\(directory)'", reasons: ["Permission denied"])
+        }
         let prefix = directory.isEmpty ? "" : directory + "/"
         var seen: [String: FileKind] = [:]
         for path in Array(files.keys) + Array(symlinks.keys) + Array(specials.keys) + Array(directories)
@@ -258,6 +263,7 @@ public struct InMemoryFileSystem: FileSystem {
             return try contents(of: t, limit: limit)
         }
         if let what = specials[file] { throw .notAFile(what: what) }
+        if unreadable.contains(file) { throw .unreadable(reason: "Permission denied") }
         guard let bytes = files[file] else { throw directories.contains(file) ? .notAFile(what: "a folder") : .missing }
         guard bytes.count <= limit else { throw .tooLarge(size: bytes.count, limit: limit) }
         return bytes

@@ -9,29 +9,29 @@ public enum InputDiagnostics {
         switch error as? FileReadError {
         case .tooLarge(let size, let limit)?:
             return Diagnostic(
-                id: "input.too-large", range: .file(path),
+                .inputTooLarge, range: .file(path),
                 summary: "'\(path)' is \(size) bytes, more than the limit of \(limit)",
                 hint: "inputs are limited in size so that a pull request cannot exhaust the build's memory; split the file")
         case .notAFile(let what)?:
             return Diagnostic(
-                id: "input.not-a-file", range: .file(path),
+                .inputNotAFile, range: .file(path),
                 summary: "'\(path)' is \(what), not a regular file",
                 hint: "only regular files are read (a pipe or device could block or never end); replace it with a file")
         case .outsideRoot?:
             return LayoutDiagnostics.symlinkEscape(path)
         case .unreadable(let reason)?:
             return Diagnostic(
-                id: "input.unreadable", range: .file(path), summary: "cannot read '\(path)': \(reason)",
+                .inputUnreadable, range: .file(path), summary: "cannot read '\(path)': \(reason)",
                 hint: "check the file's permissions")
         case .missing?, nil:
-            return Diagnostic(id: "input.unreadable", range: .file(path), summary: "cannot read '\(path)'", hint: "check the file's permissions")
+            return Diagnostic(.inputUnreadable, range: .file(path), summary: "cannot read '\(path)'", hint: "check the file's permissions")
         }
     }
 
     /// `input.no-document`: a file that must define something and holds nothing (empty, or only comments).
     public static func noDocument(_ path: String) -> Diagnostic {
         Diagnostic(
-            id: "input.no-document", range: .file(path),
+            .inputNoDocument, range: .file(path),
             summary: "'\(path)' holds no document (it is empty or only comments)",
             hint: "write the file's content, or delete the file; an empty file would make what it defines vanish from the release")
     }
@@ -45,7 +45,7 @@ public enum InputDiagnostics {
         let document = MarkdownDocument(String(decoding: bytes, as: UTF8.self))
         guard let location = document.tooDeep else { return nil }
         return Diagnostic(
-            id: "markdown.too-deep", range: SourceRange(file: file, span: SourceSpan(start: location, end: location)),
+            .markdownTooDeep, range: SourceRange(file: file, span: SourceSpan(start: location, end: location)),
             summary: "the markdown nests more than \(MarkdownDocument.maximumDepth) levels deep here (block quotes, lists, emphasis or links)",
             hint: "flatten the nesting; no README needs this depth, and the site could not render it")
     }

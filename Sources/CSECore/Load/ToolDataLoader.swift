@@ -51,12 +51,12 @@ struct ToolDataRules {
         var out: [Diagnostic] = []
         var resourceOwner: [String: (ArtifactType, SourceRange)] = [:]
         for a in artifactTypes {
-            out += Self.fileName(a.file, id: a.id, range: a.idRange, prefix: "artifact")
+            out += Self.fileName(a.file, id: a.id, range: a.idRange, kind: .artifactFileNameMismatch)
             for r in a.resourceTypes {
                 if let (first, firstRange) = resourceOwner[r.type] {
                     out.append(
                         Diagnostic(
-                            id: "artifact.duplicate-resource-type", range: r.range,
+                            .artifactDuplicateResourceType, range: r.range,
                             summary: "resource type '\(r.type)' already resolves to artifact type '\(first.id)'",
                             hint: "a resource type resolves to exactly one artifact type; remove one of the entries",
                             notes: [.init(range: firstRange, message: "first listed here")]))
@@ -69,13 +69,13 @@ struct ToolDataRules {
         let knownResources = Set(resourceOwner.keys)
         var signalIndex: SuggestionIndex?, resourceIndex: SuggestionIndex?
         for tool in tools {
-            out += Self.fileName(tool.file, id: tool.id, range: tool.idRange, prefix: "tool")
+            out += Self.fileName(tool.file, id: tool.id, range: tool.idRange, kind: .toolFileNameMismatch)
             var seen: [String: SourceRange] = [:]
             for rule in tool.rules {
                 if let first = seen[rule.rule] {
                     out.append(
                         Diagnostic(
-                            id: "tool.duplicate-rule", range: rule.range, summary: "rule '\(rule.rule)' of '\(tool.id)' is listed twice",
+                            .toolDuplicateRule, range: rule.range, summary: "rule '\(rule.rule)' of '\(tool.id)' is listed twice",
                             hint: "list each scanner rule once, with every signal it indicates",
                             notes: [.init(range: first, message: "first listed here")]))
                 } else {
@@ -86,7 +86,7 @@ struct ToolDataRules {
                     let suggestion = signalIndex?.closest(to: signal)
                     out.append(
                         Diagnostic(
-                            id: "tool.unknown-signal", range: range,
+                            .toolUnknownSignal, range: range,
                             summary: "rule '\(rule.rule)' maps to signal '\(signal)', which does not exist"
                                 + Suggestions.didYouMean(suggestion),
                             hint: "a tool rule must name signals defined under signals/"))
@@ -97,7 +97,7 @@ struct ToolDataRules {
                     let suggestion = resourceIndex?.closest(to: type)
                     out.append(
                         Diagnostic(
-                            id: "tool.unknown-resource-type", range: range,
+                            .toolUnknownResourceType, range: range,
                             summary: "resource type '\(type)' is not listed by any artifact type"
                                 + Suggestions.didYouMean(suggestion),
                             hint: "add it to the resource_types of the artifact type it resolves to in artifact-types/"))
@@ -108,13 +108,13 @@ struct ToolDataRules {
     }
 
     /// `artifact-types/<id>.yaml` and `tools/<id>.yaml`: the file is named after the ID it defines.
-    static func fileName(_ file: String, id: String, range: SourceRange, prefix: String) -> [Diagnostic] {
+    static func fileName(_ file: String, id: String, range: SourceRange, kind: DiagnosticKind) -> [Diagnostic] {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
         guard stem != id else { return [] }
         return [
             Diagnostic(
-                id: DiagnosticID("\(prefix).file-name-mismatch"), range: range,
+                kind, range: range,
                 summary: "'\(name)' defines '\(id)'", hint: "name the file '\(id).yaml' so that the ID can be found from the path")
         ]
     }

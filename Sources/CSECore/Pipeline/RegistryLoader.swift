@@ -105,7 +105,7 @@ public struct RegistryLoader: Sendable {
             guard let meta = pair.meta else {
                 diagnostics.append(
                     Diagnostic(
-                        id: "framework.missing-metadata", range: .file(pair.controls!.path),
+                        .frameworkMissingMetadata, range: .file(pair.controls!.path),
                         summary: "frameworks/\(code)/ has controls but no framework.yaml",
                         hint: "add framework.yaml with code, name, version, publisher, url and domain"))
                 continue
@@ -113,7 +113,7 @@ public struct RegistryLoader: Sendable {
             if pair.controls == nil {
                 diagnostics.append(
                     Diagnostic(
-                        id: "framework.missing-controls", range: .file(meta.path),
+                        .frameworkMissingControls, range: .file(meta.path),
                         summary: "frameworks/\(code)/ has no controls.yaml",
                         hint: "a framework needs its control catalog so that mappings to it can be checked"))
             }
@@ -146,12 +146,12 @@ public struct RegistryLoader: Sendable {
         var unchecked = 0
         for d in readmeResults.joined() {
             // In a sample of a larger registry a reference outside the sample cannot be judged.
-            if sample != nil, d.id == "readme.unknown-signal" { unchecked += 1 } else { diagnostics.append(d) }
+            if sample != nil, d.id == DiagnosticKind.readmeUnknownSignal.id { unchecked += 1 } else { diagnostics.append(d) }
         }
         if let sample, unchecked + uncheckedMappings > 0 {
             diagnostics.append(
                 Diagnostic(
-                    id: "registry.sample", severity: .note, range: .file(sample.indexPath),
+                    .registrySample, range: .file(sample.indexPath),
                     summary: "this tree holds \(signals.count) of the \(sample.total) signals its index lists; "
                         + "\(uncheckedMappings) mapping and \(unchecked) README references to signals outside it were not checked",
                     hint: "validate the complete registry to check every reference"))
@@ -234,7 +234,7 @@ public struct RegistryLoader: Sendable {
         }
         if case .signalReadme = file.kind {
             guard let markdown = String(validating: bytes, as: UTF8.self) else {
-                return (nil, [Diagnostic(id: "input.invalid-utf8", range: .file(file.path), summary: "README.md is not valid UTF-8", hint: "save the file as UTF-8")])
+                return (nil, [Diagnostic(.inputInvalidUTF8, range: .file(file.path), summary: "README.md is not valid UTF-8", hint: "save the file as UTF-8")])
             }
             if let deep = InputDiagnostics.markdownTooDeep(bytes, file: file.path) {
                 return (SourceDocument(file: file, text: text, node: nil, schemaValid: false, markdown: markdown), [deep])

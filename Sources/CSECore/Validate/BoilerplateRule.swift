@@ -56,7 +56,7 @@ struct BoilerplateRule {
             for o in occurrences {
                 out.append(
                     Diagnostic(
-                        id: "text.boilerplate", severity: .warning, range: SourceRange(file: o.file, span: o.span),
+                        .textBoilerplate, range: SourceRange(file: o.file, span: o.span),
                         summary: "'\(o.sentence)' is repeated in \(signals.count) signals with only the domain or category changed",
                         hint: "say what this signal's condition is and how it is detected; templated text tells a reader nothing"))
             }

@@ -24,7 +24,7 @@ struct ConfigRules {
             } else if let input = Self.overlappingInput(path, templates: node["site"]?["templates"]?.string ?? "templates") {
                 out.append(
                     Diagnostic(
-                        id: "output.overlaps-input", range: SourceRange(file: document.path, span: output.span),
+                        .outputOverlapsInput, range: SourceRange(file: document.path, span: output.span),
                         summary: Self.overlapSummary(output: path, input: input),
                         hint: "build into a folder of its own, such as '_site'; the build replaces the output folder whole"))
             }
@@ -35,7 +35,7 @@ struct ConfigRules {
             if Self.pathProblem(templates, fileSystem: fileSystem) == nil, fileSystem.kind(of: templates) != .directory {
                 out.append(
                     Diagnostic(
-                        id: "template.folder-missing", range: SourceRange(file: document.path, span: html.span),
+                        .templateFolderMissing, range: SourceRange(file: document.path, span: html.span),
                         summary: "the output 'html' needs the site's templates, but the registry has no '\(templates)/' folder",
                         hint: "copy templates/ from the CSE registry repository into the registry root (or set site.templates), or remove 'html' from outputs"))
             }
@@ -45,7 +45,7 @@ struct ConfigRules {
 
     private func outside(_ key: String, _ path: String, _ problem: String, at node: Node) -> Diagnostic {
         Diagnostic(
-            id: "config.path-outside-root", range: SourceRange(file: document.path, span: node.span),
+            .configPathOutsideRoot, range: SourceRange(file: document.path, span: node.span),
             summary: "'\(key)' is '\(path)', which \(problem)",
             hint: "paths in cse.yaml are relative to the registry root and stay inside it (no '..', no absolute path, no link out)")
     }

@@ -59,7 +59,7 @@ struct DatasetRules {
             if foldersWithoutDefinition.contains(id) {
                 out.append(
                     Diagnostic(
-                        id: "mapping.signal-without-definition", range: SourceRange(file: file, span: node.span),
+                        .mappingSignalWithoutDefinition, range: SourceRange(file: file, span: node.span),
                         summary: "\(what) '\(id)' has a folder but no signal.json",
                         hint: "a mapping must reference a signal with a normative definition"))
             } else if sample != nil {
@@ -67,7 +67,7 @@ struct DatasetRules {
             } else {
                 out.append(
                     Diagnostic(
-                        id: "mapping.unknown-signal", range: SourceRange(file: file, span: node.span),
+                        .mappingUnknownSignal, range: SourceRange(file: file, span: node.span),
                         summary: "\(what) '\(id)' does not exist" + Suggestions.didYouMean(to: id, in: known),
                         hint: "a mapping must reference a signal in this registry"))
             }
@@ -82,7 +82,7 @@ struct DatasetRules {
             guard let title = catalog.titles[id] else {
                 out.append(
                     Diagnostic(
-                        id: "mapping.unknown-control", range: SourceRange(file: file, span: idNode.span),
+                        .mappingUnknownControl, range: SourceRange(file: file, span: idNode.span),
                         summary: "control '\(id)' does not exist in \(framework)"
                             + Suggestions.didYouMean(to: id, in: catalog.titles.keys),
                         hint: "use a control ID exactly as \(catalog.path) writes it"))
@@ -91,7 +91,7 @@ struct DatasetRules {
             if let written = ref["title"], let text = written.string, text != title {
                 out.append(
                     Diagnostic(
-                        id: "mapping.control-title-mismatch", severity: .warning, range: SourceRange(file: file, span: written.span),
+                        .mappingControlTitleMismatch, range: SourceRange(file: file, span: written.span),
                         summary: "title '\(text)' of \(framework) \(id) differs from the catalog's '\(title)'",
                         hint: "copy the title from \(catalog.path), or leave it out"))
             }
@@ -143,7 +143,7 @@ struct DatasetRules {
         for (file, frameworks) in uncheckedFrameworks.sorted(by: { $0.key < $1.key }) {
             out.append(
                 Diagnostic(
-                    id: "mapping.unchecked-framework", severity: .note, range: .file(file),
+                    .mappingUncheckedFramework, range: .file(file),
                     summary: "controls of \(frameworks.sorted().map { "'\($0)'" }.joined(separator: ", ")) were not checked: this registry has no control catalog for them",
                     hint: "add the framework's control catalog so that its control IDs can be checked"))
         }
@@ -193,7 +193,7 @@ struct DatasetRules {
         guard let value = node?[key], let stated = value.int, stated != actual else { return [] }
         return [
             Diagnostic(
-                id: "dataset.count-mismatch", range: SourceRange(file: file, span: value.span),
+                .datasetCountMismatch, range: SourceRange(file: file, span: value.span),
                 summary: "'\(key)' says \(stated) but the file lists \(actual) \(what)",
                 hint: "recompute the count from the file's contents")
         ]
@@ -208,7 +208,7 @@ struct DatasetRules {
         {
             out.append(
                 Diagnostic(
-                    id: "dataset.count-mismatch", range: SourceRange(file: index.path, span: stated.span),
+                    .datasetCountMismatch, range: SourceRange(file: index.path, span: stated.span),
                     summary: "'cross_framework_mappings' says \(n) but the cross-framework files hold \(crosswalkRows) mappings",
                     hint: "recompute the statistics from the dataset files"))
         }
@@ -225,7 +225,7 @@ struct DatasetRules {
             if distinct != n {
                 out.append(
                     Diagnostic(
-                        id: "dataset.count-mismatch", range: SourceRange(file: index.path, span: stated.span),
+                        .datasetCountMismatch, range: SourceRange(file: index.path, span: stated.span),
                         summary: "'controls_mapped' of \(member.key) says \(n) but \(file.path) maps to \(distinct) distinct controls",
                         hint: "recompute the statistics from the dataset files"))
             }
@@ -240,7 +240,7 @@ struct DatasetRules {
                 else { continue }
                 out.append(
                     Diagnostic(
-                        id: "dataset.count-mismatch", range: SourceRange(file: doc.path, span: stated.span),
+                        .datasetCountMismatch, range: SourceRange(file: doc.path, span: stated.span),
                         summary: "'control_count' says \(count) but the \(framework) catalog \(catalog.path) lists \(catalog.titles.count) controls",
                         hint: "recompute the count from the catalog"))
             }
@@ -267,7 +267,7 @@ struct DatasetRules {
                 else { continue }
                 out.append(
                     Diagnostic(
-                        id: "dataset.index-conflict", range: SourceRange(file: doc.path, span: stated.span),
+                        .datasetIndexConflict, range: SourceRange(file: doc.path, span: stated.span),
                         summary: "\(name) has \(Int(a)) signals here but \(Int(b)) in \(first.path), which describes the same version \(version)",
                         hint: "regenerate both indexes from the same release",
                         notes: [.init(range: SourceRange(file: first.path, span: other.span), message: "the other count")]))
@@ -293,13 +293,13 @@ struct DatasetRules {
                         if digest != parts[0] {
                             out.append(
                                 Diagnostic(
-                                    id: "release.checksum-mismatch", range: range, summary: "SHA-256 of '\(name)' is \(digest), not the listed value",
+                                    .releaseChecksumMismatch, range: range, summary: "SHA-256 of '\(name)' is \(digest), not the listed value",
                                     hint: "the file changed after the checksums were computed; rebuild the release"))
                         }
                     } else {
                         out.append(
                             Diagnostic(
-                                id: "release.checksum-missing-file", severity: .warning, range: range,
+                                .releaseChecksumMissingFile, range: range,
                                 summary: "'\(name)' is listed in SHA256SUMS but is not in the release folder",
                                 hint: "publish the file with the checksums, or remove its line"))
                     }
@@ -314,7 +314,7 @@ struct DatasetRules {
                 else { continue }
                 out.append(
                     Diagnostic(
-                        id: "dataset.count-mismatch", range: SourceRange(file: doc.path, span: stated.span),
+                        .datasetCountMismatch, range: SourceRange(file: doc.path, span: stated.span),
                         summary: "'signal_count' of \(entry["name"]?.string ?? name) says \(count) but \(dir)/\(name) says \(actual)",
                         hint: "regenerate the index from the domain files"))
             }

@@ -38,21 +38,21 @@ struct RegistryRules {
             if s.id != s.folder.id {
                 out.append(
                     Diagnostic(
-                        id: "signal.id-mismatch", range: s.range(of: "id"),
+                        .signalIDMismatch, range: s.range(of: "id"),
                         summary: "signal ID '\(s.id)' does not match its folder name '\(s.folder.id)'",
                         hint: "a signal lives in signals/<DOMAIN>/<CATEGORY>/<ID>/; rename the folder or correct the ID"))
             }
             if !s.domain.isEmpty, s.domain != s.folder.domain {
                 out.append(
                     Diagnostic(
-                        id: "signal.domain-mismatch", range: s.range(of: "domain"),
+                        .signalDomainMismatch, range: s.range(of: "domain"),
                         summary: "domain '\(s.domain)' does not match the folder 'signals/\(s.folder.domain)/'",
                         hint: "move the signal to signals/\(s.domain)/ or correct the domain field"))
             }
             if !s.category.isEmpty, s.category != s.folder.category {
                 out.append(
                     Diagnostic(
-                        id: "signal.category-mismatch", range: s.range(of: "category"),
+                        .signalCategoryMismatch, range: s.range(of: "category"),
                         summary: "category '\(s.category)' does not match the folder '\(s.folder.category)'",
                         hint: "move the signal to signals/\(s.folder.domain)/\(s.category)/ or correct the category field"))
             }
@@ -64,7 +64,7 @@ struct RegistryRules {
             {
                 out.append(
                     Diagnostic(
-                        id: "signal.id-prefix", range: s.range(of: "id"),
+                        .signalIDPrefix, range: s.range(of: "id"),
                         summary: "signal ID '\(s.id)' does not begin with 'CSE-\(s.domain)-\(s.category)-'",
                         hint: "the ID grammar is CSE-<DOMAIN>-<CATEGORY>-<NAME>-<NNN>, with DOMAIN and CATEGORY equal to the fields"))
             }
@@ -83,7 +83,7 @@ struct RegistryRules {
             if let first = firstByID[s.id].map({ signals[$0] }) {
                 out.append(
                     Diagnostic(
-                        id: "signal.duplicate-id", range: s.range(of: "id"),
+                        .signalDuplicateID, range: s.range(of: "id"),
                         summary: "signal ID '\(s.id)' is also defined in '\(first.file)'",
                         hint: "IDs are unique across the registry; give one of them a new serial or remove the copy",
                         notes: [.init(range: first.range(of: "id"), message: "first defined here")]))
@@ -95,7 +95,7 @@ struct RegistryRules {
                 if let first = firstBySerial[key].map({ signals[$0] }), first.id != s.id {
                     out.append(
                         Diagnostic(
-                            id: "signal.duplicate-serial", range: s.range(of: "id"),
+                            .signalDuplicateSerial, range: s.range(of: "id"),
                             summary: "serial \(serial) of '\(s.id)' is already used by '\(first.id)' in \(s.domain)/\(s.category)",
                             hint: "serials are unique within a domain and category; take the next free serial",
                             notes: [.init(range: first.range(of: "id"), message: "'\(first.id)' uses it here")]))
@@ -108,7 +108,7 @@ struct RegistryRules {
                 if let first = firstByName[key].map({ signals[$0] }), first.id != s.id {
                     out.append(
                         Diagnostic(
-                            id: "signal.duplicate-name", severity: .warning, range: s.range(of: "canonical_name"),
+                            .signalDuplicateName, range: s.range(of: "canonical_name"),
                             summary: "canonical name '\(s.canonicalName)' is also used by '\(first.id)' in domain \(s.domain)",
                             hint: "two signals with one name usually describe one condition; merge them or make the names say how they differ",
                             notes: [.init(range: first.range(of: "canonical_name"), message: "also used here")]))
@@ -129,7 +129,7 @@ struct RegistryRules {
             if let dep = s.deprecatedIn, let a = SemanticVersion(dep), let b = SemanticVersion(s.introducedIn), a < b {
                 out.append(
                     Diagnostic(
-                        id: "signal.deprecated-before-introduced", range: s.range(of: "deprecated_in"),
+                        .signalDeprecatedBeforeIntroduced, range: s.range(of: "deprecated_in"),
                         summary: "deprecated_in \(dep) is earlier than introduced_in \(s.introducedIn)",
                         hint: "a signal can only be deprecated in its introduction release or a later one"))
             }
@@ -137,7 +137,7 @@ struct RegistryRules {
             if replacement == s.id {
                 out.append(
                     Diagnostic(
-                        id: "signal.replaced-by-self", range: s.range(of: "replaced_by"),
+                        .signalReplacedBySelf, range: s.range(of: "replaced_by"),
                         summary: "'\(s.id)' names itself as its replacement", hint: "point replaced_by at the signal that supersedes this one"))
                 continue
             }
@@ -145,7 +145,7 @@ struct RegistryRules {
                 let suggestion = Suggestions.closest(to: replacement, in: index.keys)
                 out.append(
                     Diagnostic(
-                        id: "signal.unknown-replacement", range: s.range(of: "replaced_by"),
+                        .signalUnknownReplacement, range: s.range(of: "replaced_by"),
                         summary: "replacement '\(replacement)' does not exist"
                             + Suggestions.didYouMean(suggestion),
                         hint: "replaced_by must name a signal in this registry"))
@@ -166,14 +166,14 @@ struct RegistryRules {
                     if s.id == seen.min() {
                         out.append(
                             Diagnostic(
-                                id: "signal.replacement-cycle", range: s.range(of: "replaced_by"),
+                                .signalReplacementCycle, range: s.range(of: "replaced_by"),
                                 summary: "replacements form a cycle: \((seen + [s.id]).joined(separator: " → "))",
                                 hint: "a replacement chain must end at an active signal"))
                     }
                 } else {
                     out.append(
                         Diagnostic(
-                            id: "signal.replacement-not-active", range: s.range(of: "replaced_by"),
+                            .signalReplacementNotActive, range: s.range(of: "replaced_by"),
                             summary: "replacement '\(replacement)' is itself deprecated",
                             hint: current.status == .active
                                 ? "point replaced_by at '\(current.id)', the active end of the chain"
@@ -197,21 +197,21 @@ struct RegistryRules {
             if f.code != folderCode {
                 out.append(
                     Diagnostic(
-                        id: "framework.code-mismatch", range: SourceRange(file: f.file, span: .fileStart),
+                        .frameworkCodeMismatch, range: SourceRange(file: f.file, span: .fileStart),
                         summary: "framework code '\(f.code)' does not match its folder 'frameworks/\(folderCode)/'",
                         hint: "the folder name is the code mappings use; make them equal"))
             }
             if f.code.utf8.count > Self.maximumFrameworkCodeBytes {
                 out.append(
                     Diagnostic(
-                        id: "framework.code-too-long", range: SourceRange(file: f.file, span: .fileStart),
+                        .frameworkCodeTooLong, range: SourceRange(file: f.file, span: .fileStart),
                         summary: "framework code '\(f.code.prefix(40))…' is longer than \(Self.maximumFrameworkCodeBytes) characters",
                         hint: "codes name folders and files (a crosswalk page joins two); use a short code such as 'NIST80053'"))
             }
             if let base = f.basedOn, !codes.contains(base) {
                 out.append(
                     Diagnostic(
-                        id: "framework.unknown-base", range: .file(f.file),
+                        .frameworkUnknownBase, range: .file(f.file),
                         summary: "based_on names '\(base)', which has no catalog in frameworks/",
                         hint: "add frameworks/\(base)/ or remove based_on"))
             }
@@ -223,7 +223,7 @@ struct RegistryRules {
                 if let first = seen[c.id] {
                     out.append(
                         Diagnostic(
-                            id: "control.duplicate-id", range: c.range,
+                            .controlDuplicateID, range: c.range,
                             summary: "control '\(c.id)' appears twice in \(f.code)",
                             hint: "each control ID appears once in a catalog",
                             notes: [.init(range: first.range, message: "first listed here")]))
@@ -232,7 +232,7 @@ struct RegistryRules {
                     if let first = folded[c.id.lowercased()] {
                         out.append(
                             Diagnostic(
-                                id: "control.case-collision", range: c.range,
+                                .controlCaseCollision, range: c.range,
                                 summary: "control '\(c.id)' differs from '\(first.id)' only in letter case",
                                 hint: "control IDs name published files, which case-insensitive file systems would merge; keep one spelling",
                                 notes: [.init(range: first.range, message: "the other spelling")]))
@@ -246,7 +246,7 @@ struct RegistryRules {
                     let suggestion = Suggestions.closest(to: parent, in: seen.keys)
                     out.append(
                         Diagnostic(
-                            id: "control.unknown-parent", range: c.range,
+                            .controlUnknownParent, range: c.range,
                             summary: "parent '\(parent)' of control '\(c.id)' is not in the \(f.code) catalog"
                                 + Suggestions.didYouMean(suggestion),
                             hint: "parent must name another control of the same framework"))
@@ -269,7 +269,7 @@ struct RegistryRules {
             if let first = seen[m.id].map({ mappings[$0] }) {
                 out.append(
                     Diagnostic(
-                        id: "mapping.duplicate", range: m.range,
+                        .mappingDuplicate, range: m.range,
                         summary: "mapping '\(m.id)' is listed twice",
                         hint: "keep one entry per target; merge their justifications",
                         notes: [.init(range: first.range, message: "first listed here")]))
@@ -282,7 +282,7 @@ struct RegistryRules {
                     let suggestion = Suggestions.closest(to: code, in: frameworkByCode.keys)
                     out.append(
                         Diagnostic(
-                            id: "mapping.unknown-framework", range: m.frameworkRange ?? m.range,
+                            .mappingUnknownFramework, range: m.frameworkRange ?? m.range,
                             summary: "framework '\(code)' has no catalog in frameworks/"
                                 + Suggestions.didYouMean(suggestion),
                             hint: "known frameworks: \(frameworkByCode.keys.sorted().joined(separator: ", "))"))
@@ -293,7 +293,7 @@ struct RegistryRules {
                     let suggestion = controlIndexes[code]?.closest(to: controlID)
                     out.append(
                         Diagnostic(
-                            id: "mapping.unknown-control", range: m.range,
+                            .mappingUnknownControl, range: m.range,
                             summary: "control '\(controlID)' does not exist in \(code)"
                                 + Suggestions.didYouMean(suggestion),
                             hint: "use a control ID exactly as frameworks/\(code)/controls.yaml writes it"))
@@ -302,7 +302,7 @@ struct RegistryRules {
                 if control.withdrawn {
                     out.append(
                         Diagnostic(
-                            id: "mapping.withdrawn-control", severity: .warning, range: m.range,
+                            .mappingWithdrawnControl, range: m.range,
                             summary: "control '\(controlID)' of \(code) is withdrawn",
                             hint: "map to the control that incorporated it"))
                 }
@@ -310,14 +310,14 @@ struct RegistryRules {
                 if other == m.source {
                     out.append(
                         Diagnostic(
-                            id: "mapping.self-reference", range: m.range, summary: "'\(m.source)' is mapped to itself",
+                            .mappingSelfReference, range: m.range, summary: "'\(m.source)' is mapped to itself",
                             hint: "an equivalence mapping links two different signals"))
                 } else if !signalIDs.contains(other) {
                     if signalIndex == nil { signalIndex = SuggestionIndex(signalIDs) }
                     let suggestion = signalIndex?.closest(to: other)
                     out.append(
                         Diagnostic(
-                            id: "mapping.unknown-signal", range: m.range,
+                            .mappingUnknownSignal, range: m.range,
                             summary: "signal '\(other)' does not exist" + Suggestions.didYouMean(suggestion),
                             hint: "an equivalence mapping must name a signal in this registry"))
                 }
@@ -327,7 +327,7 @@ struct RegistryRules {
             if let declared = doc.node?.member("signal"), let id = declared.value.string, id != folder.id {
                 out.append(
                     Diagnostic(
-                        id: "mapping.signal-mismatch", range: SourceRange(file: doc.path, span: declared.value.span),
+                        .mappingSignalMismatch, range: SourceRange(file: doc.path, span: declared.value.span),
                         summary: "mappings are declared for '\(id)' but the folder holds '\(folder.id)'",
                         hint: "a mappings.yaml describes the signal in its own folder; remove the 'signal' key or correct it"))
             }

@@ -62,7 +62,7 @@ public struct SchemaCatalog: Sendable {
     public func validate(_ node: Node, schema: String, file: String) -> [Diagnostic] {
         // A subschema (`registry.schema.json#/$defs/signalIndexEntry`) is named after its file.
         guard sources[String(schema.prefix { $0 != "#" })] != nil else {
-            return [Diagnostic(id: "schema.missing", range: .file(file), summary: "no schema named '\(schema)' is bundled")]
+            return [Diagnostic(.schemaMissing, range: .file(file), summary: "no schema named '\(schema)' is bundled")]
         }
         let validator: SchemaValidator
         switch compiled.validator(named: schema) {
@@ -70,7 +70,7 @@ public struct SchemaCatalog: Sendable {
             validator = found
         case .failure(let error):
             return [Diagnostic(
-                id: "schema.missing", range: .file(file), summary: "the bundled schema '\(schema)' does not compile: \(error)")]
+                .schemaMissing, range: .file(file), summary: "the bundled schema '\(schema)' does not compile: \(error)")]
         }
         // Most documents are valid: `validate` runs the boolean pass first, which stops at the first failure
         // and records no paths, and the pass that builds messages only for documents that need them.

@@ -20,7 +20,7 @@ struct StrictRules {
             if !missing.isEmpty {
                 out.append(
                     Diagnostic(
-                        id: "signal.incomplete-metadata", severity: .warning,
+                        .signalIncompleteMetadata,
                         range: s.range(of: s.node["metadata"] == nil ? "id" : "metadata"),
                         summary: "metadata lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))",
                         hint: "the strict profile (cse.yaml validation.profile) asks every signal for complete metadata"))
@@ -28,7 +28,7 @@ struct StrictRules {
             if !mapped.contains(s.id) {
                 out.append(
                     Diagnostic(
-                        id: "signal.unmapped", severity: .warning, range: s.range(of: "id"),
+                        .signalUnmapped, range: s.range(of: "id"),
                         summary: "'\(s.id)' maps to no control",
                         hint: "add a mappings.yaml beside the signal with at least one control mapping"))
             }

@@ -55,27 +55,27 @@ struct TextRules {
         let range = SourceRange(file: file, span: span)
         let placeholder = text.utf8.withContiguousStorageIfAvailable { firstPlaceholder($0) } ?? nil
         if let word = placeholder ?? (trimmed.isEmpty ? "empty" : nil) {
-            out.append("text.placeholder") {
+            out.append(.textPlaceholder) {
                 Diagnostic(
-                    id: "text.placeholder", severity: .warning, range: range,
+                    $0, range: range,
                     summary: word == "empty" ? "'\(key)' is empty" : "'\(key)' contains placeholder text '\(word)'",
                     hint: "write the real text before publishing; placeholders become permanent once released")
             }
         } else if proseKeyList.contains(key) {
             let finished = trimmedIsText && ends.map { sentenceEnders.contains($0.last) } == true
             if !finished, let ending = truncatedEnding(text, key: key) {
-                out.append("text.truncated") {
+                out.append(.textTruncated) {
                     Diagnostic(
-                        id: "text.truncated", severity: .warning, range: range,
+                        $0, range: range,
                         summary: "'\(key)' seems cut off after \(text.count) characters: it ends with '\(ending)'",
                         hint: "finish the sentence; text that stops mid-word usually lost its end when it was copied")
                 }
             }
         }
         if !trimmedIsText, text != trimmed, !trimmed.isEmpty, !(text.hasSuffix("\n") && text.dropLast() == trimmed) {
-            out.append("text.whitespace") {
+            out.append(.textWhitespace) {
                 Diagnostic(
-                    id: "text.whitespace", severity: .warning, range: range,
+                    $0, range: range,
                     summary: "'\(key)' begins or ends with whitespace",
                     hint: "remove the leading or trailing spaces; they change the text consumers compare")
             }
@@ -191,9 +191,9 @@ struct TextRules {
                 span: SourceSpan(
                     start: SourceLocation(line: line, column: trimmed - start + 1, offset: trimmed),
                     end: SourceLocation(line: line, column: end - start + 1, offset: end)))
-            out.append("text.trailing-whitespace") {
+            out.append(.textTrailingWhitespace) {
                 Diagnostic(
-                    id: "text.trailing-whitespace", severity: .warning, range: range,
+                    $0, range: range,
                     summary: "line \(line) ends with whitespace", hint: "remove the trailing spaces or tabs")
             }
         }
@@ -208,7 +208,7 @@ struct TextRules {
         if !visible, String(decoding: text.bytes, as: UTF8.self).trimmingWhitespace.isEmpty {
             return [
                 Diagnostic(
-                    id: "readme.empty", severity: .warning, range: .file(file), summary: "README.md is empty",
+                    .readmeEmpty, range: .file(file), summary: "README.md is empty",
                     hint: "describe the signal, how it is detected and what it does not assert, or delete the file")
             ]
         }
@@ -217,10 +217,10 @@ struct TextRules {
         var index: SuggestionIndex?
         for (id, location) in signalIDMentions(text) where id != ownID && !knownSignals.contains(id) {
             let end = SourceLocation(line: location.line, column: location.column + id.utf8.count, offset: location.offset + id.utf8.count)
-            out.append("readme.unknown-signal") {
+            out.append(.readmeUnknownSignal) { kind in
                 if index == nil { index = SuggestionIndex(knownSignals.union(ownID.map { [$0] } ?? [])) }
                 return Diagnostic(
-                    id: "readme.unknown-signal", severity: .warning, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),
+                    kind, range: SourceRange(file: file, span: SourceSpan(start: location, end: end)),
                     summary: "README mentions '\(id)', which is not a signal in this registry" + Suggestions.didYouMean(index?.closest(to: id)),
                     hint: "links between signals are written as their IDs; correct the ID or remove the reference")
             }

@@ -281,7 +281,7 @@ struct APIEmitter {
         guard let first = problems.first else { return [] }
         return [
             Diagnostic(
-                id: "api.invalid-finding-template", severity: .warning, range: nil,
+                .apiInvalidFindingTemplate, range: nil,
                 summary: "no finding template for signal '\(signal)': the finding format rejects it (\(first.summary))",
                 hint: "the upstream finding.schema.json constrains signal IDs and fields more than the registry does; the template is left out")
         ]

@@ -84,36 +84,36 @@ enum ReadmeLinks {
             case .external, .signalID: break
             case .fragment(let anchor):
                 if !anchor.isEmpty, !anchors.contains(anchor) {
-                    out.append("readme.broken-anchor") {
+                    out.append(.readmeBrokenAnchor) {
                         if anchorIndex == nil { anchorIndex = SuggestionIndex(anchors) }
                         let suggestion = anchorIndex?.closest(to: anchor)
                         return Diagnostic(
-                            id: "readme.broken-anchor", severity: .warning, range: range,
+                            $0, range: range,
                             summary: "link to '#\(anchor)', which no heading of this README gives"
                                 + (suggestion.map { " (did you mean '#\($0)'?)" } ?? ""),
                             hint: "anchors are the heading text lower-cased with spaces as '-' (docs/site.md); correct the anchor or add the heading")
                     }
                 }
             case .outsideRoot:
-                out.append("readme.broken-link") {
+                out.append(.readmeBrokenLink) {
                     Diagnostic(
-                        id: "readme.broken-link", severity: .warning, range: range,
+                        $0, range: range,
                         summary: "link to '\(destination)' leaves the registry",
                         hint: "link to a file inside the registry, or use an absolute https:// URL")
                 }
             case .signalFolder, .framework, .file:
                 let path = resolvedPath(destination, in: file)
                 if fileSystem.kind(of: path) == nil {
-                    out.append("readme.broken-link") {
+                    out.append(.readmeBrokenLink) {
                         Diagnostic(
-                            id: "readme.broken-link", severity: .warning, range: range,
+                            $0, range: range,
                             summary: "link to '\(destination)', which does not exist ('\(path)')",
                             hint: "correct the path (it is relative to the README's folder), or link to the signal by its ID")
                     }
                 } else if case .file = ReadmeLinkTarget(destination, in: file) {
-                    out.append("readme.unpublished-link") {
+                    out.append(.readmeUnpublishedLink) {
                         Diagnostic(
-                            id: "readme.unpublished-link", severity: .warning, range: range,
+                            $0, range: range,
                             summary: "link to '\(destination)', which the site does not publish; it is shown as text",
                             hint: "link to a signal (by its ID) or a framework folder, or use an absolute https:// URL")
                     }

@@ -54,7 +54,7 @@ struct Site: Sendable {
             return (
                 nil,
                 Diagnostic(
-                    id: "template.missing", range: .file(templates.directory),
+                    .templateMissing, range: .file(templates.directory),
                     summary: "the site has no '\(templates.directory)/\(template).mustache' template", hint: "add the template"))
         }
         return (OutputFile(path: path, bytes: Array(html.utf8)), nil)

@@ -58,7 +58,7 @@ public struct SiteTemplates: Sendable, Hashable {
         var folders: [(path: String, relative: String, depth: Int)] = [(directory, "", 1)]
         while let (dir, relative, depth) = folders.popLast() {
             guard let entries = try? fileSystem.entries(of: dir) else {
-                diagnostics.append(Diagnostic(id: "template.unreadable", range: .file(dir), summary: "cannot list '\(dir)'"))
+                diagnostics.append(Diagnostic(.templateUnreadable, range: .file(dir), summary: "cannot list '\(dir)'"))
                 continue
             }
             for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
@@ -89,7 +89,7 @@ public struct SiteTemplates: Sendable, Hashable {
                         texts[String(rel.dropLast(".mustache".count))] = text
                     } else {
                         diagnostics.append(
-                            Diagnostic(id: "input.invalid-utf8", range: .file(path), summary: "'\(path)' is not valid UTF-8", hint: "save the file as UTF-8"))
+                            Diagnostic(.inputInvalidUTF8, range: .file(path), summary: "'\(path)' is not valid UTF-8", hint: "save the file as UTF-8"))
                     }
                 }
             }
@@ -99,9 +99,9 @@ public struct SiteTemplates: Sendable, Hashable {
         var usable: [String: String] = [:]
         var references: [String: [(name: String, location: SourceLocation)]] = [:]
         /// A diagnostic at a place in template `name`.
-        func problem(_ id: DiagnosticID, _ name: String, at location: SourceLocation, _ summary: String, hint: String) -> Diagnostic {
+        func problem(_ kind: DiagnosticKind, _ name: String, at location: SourceLocation, _ summary: String, hint: String) -> Diagnostic {
             Diagnostic(
-                id: id, range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
+                kind, range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
                 summary: summary, hint: hint)
         }
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
@@ -109,12 +109,12 @@ public struct SiteTemplates: Sendable, Hashable {
             if let deep = scan.tooDeep(than: maximumSectionDepth) {
                 diagnostics.append(
                     problem(
-                        "template.too-deep", name, at: deep, "template '\(name)' nests sections more than \(maximumSectionDepth) levels deep here",
+                        .templateTooDeep, name, at: deep, "template '\(name)' nests sections more than \(maximumSectionDepth) levels deep here",
                         hint: "flatten the sections; the template engine recurses once per level"))
             } else if let dynamic = scan.dynamicPartials.first {
                 diagnostics.append(
                     problem(
-                        "template.dynamic-partial", name, at: dynamic, "template '\(name)' includes a partial named by the data ('{{>*…}}')",
+                        .templateDynamicPartial, name, at: dynamic, "template '\(name)' includes a partial named by the data ('{{>*…}}')",
                         hint: "name the partial in the template: a partial chosen by the data could include itself without end"))
             } else {
                 usable[name] = text
@@ -124,7 +124,7 @@ public struct SiteTemplates: Sendable, Hashable {
         for cycle in partialCycles(references) {
             diagnostics.append(
                 problem(
-                    "template.recursive-partial", cycle.from, at: cycle.location,
+                    .templateRecursivePartial, cycle.from, at: cycle.location,
                     "template '\(cycle.from)' includes '\(cycle.to)', which leads back to '\(cycle.from)' (\(cycle.path.joined(separator: " → ")))",
                     hint: "a partial may not include itself, directly or through others: rendering would never end"))
             usable[cycle.from] = nil
@@ -141,7 +141,7 @@ public struct SiteTemplates: Sendable, Hashable {
         for name in required where texts[name] == nil {
             diagnostics.append(
                 Diagnostic(
-                    id: "template.missing", range: .file(directory), summary: "the site has no '\(directory)/\(name).mustache' template",
+                    .templateMissing, range: .file(directory), summary: "the site has no '\(directory)/\(name).mustache' template",
                     hint: "every page kind needs its template; copy it from the CSE registry's templates/ folder"))
         }
         return (SiteTemplates(directory: directory, templates: texts, assets: assets, library: library), diagnostics)
@@ -188,11 +188,11 @@ public struct SiteTemplates: Sendable, Hashable {
         var error = compileError
         do { _ = try MustacheTemplate(string: text) } catch let asWritten { error = asWritten }
         guard let parse = error as? MustacheTemplate.ParserError else {
-            return Diagnostic(id: "template.syntax", range: .file(file), summary: "template '\(name)' does not parse: \(error)")
+            return Diagnostic(.templateSyntax, range: .file(file), summary: "template '\(name)' does not parse: \(error)")
         }
         let location = SourceLocation(line: parse.context.lineNumber, column: parse.context.columnNumber, offset: 0)
         return Diagnostic(
-            id: "template.syntax", range: SourceRange(file: file, span: SourceSpan(start: location, end: location)),
+            .templateSyntax, range: SourceRange(file: file, span: SourceSpan(start: location, end: location)),
             summary: "template '\(name)' does not parse: \(describe(parse.error))",
             hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}} and that every tag ends with }}")
     }
