@@ -5,15 +5,10 @@ import Foundation
 import Testing
 
 /// The `cse` executable as a user runs it: exit codes, output formats, atomic builds.
-@Suite(.serialized) struct CLITests {
+@Suite(.serialized, .enabled(if: TestEnvironment.executable != nil, "the cse executable was not built beside the tests"))
+struct CLITests {
     /// The built `cse` beside the test runner (SwiftPM builds every product before testing).
-    static let executable: URL? = {
-        let candidates = [
-            URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("cse"),
-            TestRegistry.repositoryRoot.appendingPathComponent(".build/debug/cse"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static var executable: URL? { TestEnvironment.executable }
 
     struct Run {
         var status: Int32
@@ -21,11 +16,9 @@ import Testing
         var stderr: String
     }
 
+    /// Runs `cse`; tests that call it are enabled only when it was built (see the suite's condition).
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run? {
-        guard let executable else {
-            print("skipping CLI test: the cse executable was not built beside the tests")
-            return nil
-        }
+        let executable = try #require(Self.executable, "the cse executable was not built beside the tests")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -68,7 +61,7 @@ import Testing
             try? FileManager.default.removeItem(at: good)
             try? FileManager.default.removeItem(at: bad)
         }
-        guard let clean = try Self.run(["validate", good.path]) else { return }
+        let clean = try #require(try Self.run(["validate", good.path]))
         #expect(clean.status == 0)
         #expect(clean.stderr == "no problems in 5 files\n")
         let problems = try #require(try Self.run(["validate", bad.path, "--format", "tool"]))
@@ -87,7 +80,7 @@ import Testing
     @Test func humanFormatShowsSnippetCaretAndHint() throws {
         let bad = try Self.scratch(Self.invalid)
         defer { try? FileManager.default.removeItem(at: bad) }
-        guard let run = try Self.run(["validate", "."], in: bad) else { return }
+        let run = try #require(try Self.run(["validate", "."], in: bad))
         #expect(
             run.stderr == """
                 error[mapping.unknown-control]: control 'AC-9' does not exist in TESTFW (did you mean 'AC-1'?)
@@ -105,7 +98,7 @@ import Testing
     @Test func machineFormats() throws {
         let bad = try Self.scratch(Self.invalid)
         defer { try? FileManager.default.removeItem(at: bad) }
-        guard let json = try Self.run(["validate", ".", "--format", "json"], in: bad) else { return }
+        let json = try #require(try Self.run(["validate", ".", "--format", "json"], in: bad))
         let doc = try #require(DocumentLoader.load(Array(json.stdout.utf8), path: "out.json", format: .json).0)
         #expect(doc["format_version"]?.int == 1)
         #expect(doc["summary"]?["errors"]?.int == 1)
@@ -131,7 +124,7 @@ import Testing
         files["signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-ENCRYPTION-001/signal.yaml"]! += "tags: [todo]  \n"
         let root = try Self.scratch(files)
         defer { try? FileManager.default.removeItem(at: root) }
-        guard let warn = try Self.run(["validate", ".", "--format", "tool"], in: root) else { return }
+        let warn = try #require(try Self.run(["validate", ".", "--format", "tool"], in: root))
         #expect(warn.status == 0)
         #expect(warn.stdout.contains("[text.trailing-whitespace]"))
         let strict = try #require(try Self.run(["validate", ".", "--warnings-as-errors", "--format", "tool"], in: root))
@@ -148,7 +141,7 @@ import Testing
     @Test func buildWithErrorsWritesNothing() throws {
         let bad = try Self.scratch(Self.invalid)
         defer { try? FileManager.default.removeItem(at: bad) }
-        guard let run = try Self.run(["build", bad.path]) else { return }
+        let run = try #require(try Self.run(["build", bad.path]))
         #expect(run.status == 1)
         #expect(run.stderr.contains("build failed: nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: bad.appendingPathComponent("_site").path))
@@ -156,7 +149,6 @@ import Testing
 
     /// A build killed while writing leaves the previous output exactly as it was; the next build cleans up.
     @Test func killedBuildLeavesPreviousOutputIntact() throws {
-        guard Self.executable != nil else { return print("skipping: no cse executable") }
         let fm = FileManager.default
         let root = fm.temporaryDirectory.appendingPathComponent("cse-kill-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: root) }

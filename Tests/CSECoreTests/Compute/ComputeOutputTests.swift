@@ -67,22 +67,18 @@ import Testing
         return (r, loaded)
     }
 
-    @Test func importsTheBasicCatalog() throws {
-        guard let shared = TestRegistry.shared else {
-            print("skipped: ../shared is absent, so the OSCAL corpus is not available")
-            return
-        }
+    @Test(.enabled(if: TestRegistry.shared != nil, "../shared (the OSCAL corpus) is not beside the repository"))
+    func importsTheBasicCatalog() throws {
+        let shared = try #require(TestRegistry.shared)
         let (r, loaded) = try Self.importAndLoad(shared.appendingPathComponent("corpus/oscal/basic-catalog.json").path, code: "BASIC")
         #expect((r.familyCount, r.controlCount, r.enhancementCount, r.withdrawnCount) == (2, 4, 0, 0))
         #expect(TestRegistry.lines(loaded) == [])
         #expect(loaded.registry?.framework("BASIC")?.controls.map(\.id) == ["1.1.1", "1.1.2", "2.1.1", "2.1.2"])
     }
 
-    @Test func importsTheHighBaseline() throws {
-        guard let shared = TestRegistry.shared else {
-            print("skipped: ../shared is absent, so the OSCAL corpus is not available")
-            return
-        }
+    @Test(.enabled(if: TestRegistry.shared != nil, "../shared (the OSCAL corpus) is not beside the repository"))
+    func importsTheHighBaseline() throws {
+        let shared = try #require(TestRegistry.shared)
         let path = shared.appendingPathComponent("corpus/oscal/NIST_SP-800-53_rev5_HIGH-baseline-resolved-profile_catalog-min.json").path
         let (r, loaded) = try Self.importAndLoad(path, code: "HIGH")
         #expect((r.familyCount, r.controlCount) == (18, 370))

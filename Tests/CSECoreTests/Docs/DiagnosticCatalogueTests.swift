@@ -68,15 +68,25 @@ import Testing
         #expect(result.diagnostics.isEmpty, "\(TestRegistry.lines(result))")
     }
 
-    static var examples: [DiagnosticKind] { DiagnosticCatalogue.all.filter { $0.example != nil } }
+    /// Examples read by the loader (in memory), and those that need the `cse` executable.
+    static var loaderExamples: [DiagnosticKind] { DiagnosticCatalogue.all.filter { $0.example.map(ExampleRunner.inProcess) ?? false } }
+    static var commandExamples: [DiagnosticKind] { DiagnosticCatalogue.all.filter { $0.example.map { !ExampleRunner.inProcess($0) } ?? false } }
 
     /// One invalid fixture per ID: each example's wrong input produces its kind, and the fixed input does not.
-    @Test(arguments: examples)
+    @Test(arguments: loaderExamples)
     func exampleProducesItsDiagnosticAndItsFixDoesNot(_ kind: DiagnosticKind) throws {
+        try Self.check(kind)
+    }
+
+    @Test(.enabled(if: TestEnvironment.executable != nil, "the cse executable was not built beside the tests"), arguments: commandExamples)
+    func commandExampleProducesItsDiagnosticAndItsFixDoesNot(_ kind: DiagnosticKind) throws {
+        try Self.check(kind)
+    }
+
+    static func check(_ kind: DiagnosticKind) throws {
         let example = try #require(kind.example)
-        let wrong = try ExampleRunner.run(example, kind: kind, fixed: false)
-        let right = try ExampleRunner.run(example, kind: kind, fixed: true)
-        guard let wrong, let right else { return }
+        let wrong = try #require(try ExampleRunner.run(example, kind: kind, fixed: false))
+        let right = try #require(try ExampleRunner.run(example, kind: kind, fixed: true))
         #expect(wrong.ids.contains(kind.id.rawValue), "\(kind.id): the example does not produce it; it produced \(wrong.ids.sorted())")
         #expect(!right.ids.contains(kind.id.rawValue), "\(kind.id): the fix still produces it")
         // A fix is a whole fix: it leaves no error behind.
@@ -90,6 +100,14 @@ enum ExampleRunner {
     struct Outcome {
         var ids: Set<String>
         var clean: Bool
+    }
+
+    /// Whether the example runs in this process (through the loader) rather than through `cse`.
+    static func inProcess(_ example: DiagnosticExample) -> Bool {
+        switch example.context {
+        case .registry, .fileSystem: true
+        default: false
+        }
     }
 
     static func run(_ example: DiagnosticExample, kind: DiagnosticKind, fixed: Bool) throws -> Outcome? {
@@ -157,10 +175,6 @@ enum ExampleRunner {
 
     /// Writes the files into a fresh folder and runs `cse` there; the IDs of its tool-format lines.
     static func runCLI(files: [String: [UInt8]], arguments: [String], registry: Bool) throws -> Outcome? {
-        guard CLITests.executable != nil else {
-            print("skipping a catalogue example: the cse executable was not built beside the tests")
-            return nil
-        }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cse-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         for (path, bytes) in files {

@@ -23,6 +23,18 @@ import Testing
         try Golden.assertTree(Dictionary(uniqueKeysWithValues: plan.files.map { ($0.path, $0.bytes) }), matches: "golden/expected")
     }
 
+    /// The compute documents and the API tree of the golden registry, every file (`RECORD_GOLDENS=1`).
+    @Test func computeAndAPITreesMatch() throws {
+        let loaded = try RegistryLoader(fileSystem: LocalFileSystem(root: Self.goldenInput.path), schemas: TestRegistry.schemas).load()
+        var registry = try #require(loaded.registry)
+        registry.config.outputs = [.compute, .api]
+        let (plan, diagnostics) = RegistryBuilder(
+            context: BuildContext(registry: registry, publishedAt: try #require(registry.config.publishedAt)), schemas: TestRegistry.schemas
+        ).plan()
+        #expect(diagnostics.isEmpty)
+        try Golden.assertTree(Dictionary(uniqueKeysWithValues: plan.files.map { ($0.path, $0.bytes) }), matches: "golden/expected-compute-api")
+    }
+
     @Test func checksumsCoverEveryFileAndMatch() throws {
         let (plan, _) = try Self.plan(root: Self.goldenInput.path)
         let files = Dictionary(uniqueKeysWithValues: plan.files.map { ($0.path, $0.bytes) })
@@ -103,4 +115,15 @@ struct ReversedListingFileSystem: FileSystem {
     }
     func contents(of file: String, limit: Int) throws(FileReadError) -> [UInt8] { try base.contents(of: file, limit: limit) }
     func kind(of path: String) -> FileKind? { base.kind(of: path) }
+}
+
+/// The golden comparison's diff shows what changed, reordered lines included.
+@Suite struct GoldenDiffTests {
+    @Test func reorderedLinesAreShown() {
+        let diff = Golden.diff("a\nb\nc\nd\n", "a\nc\nb\nd\n")
+        #expect(!diff.isEmpty)
+        #expect(diff.contains("b") || diff.contains("c"))
+        #expect(Golden.diff("x\ny\n", "x\ny\n") == "")
+        #expect(Golden.diff("1\n2\n3\n", "1\n2\n4\n") == "-3: 3\n+3: 4")
+    }
 }

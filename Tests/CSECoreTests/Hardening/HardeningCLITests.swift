@@ -7,7 +7,7 @@ import Testing
 @testable import CSECore
 
 /// Issue 16 as a user meets it: the `cse` executable's exit codes and what it leaves on disk.
-@Suite(.serialized, .enabled(if: CLITests.executable != nil, "the cse executable was not built beside the tests"))
+@Suite(.serialized, .enabled(if: TestEnvironment.executable != nil, "the cse executable was not built beside the tests"))
 struct HardeningCLITests {
     static let published = ["--published-at", "2026-01-01T00:00:00Z"]
 

@@ -57,13 +57,42 @@ enum Golden {
         }
     }
 
-    /// A short line diff: lines only in the expectation start with '-', lines only in the output with '+'.
+    /// A line diff that keeps order: lines only in the expectation start with `-`, lines only in the output
+    /// with `+`, each with its line number, at most 40. Reordered lines show as removed and added (a set
+    /// difference would show nothing for them).
     static func diff(_ expected: String, _ actual: String) -> String {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let setA = Set(a), setB = Set(b)
-        let removed = a.filter { !setB.contains($0) }.prefix(20).map { "- \($0)" }
-        let added = b.filter { !setA.contains($0) }.prefix(20).map { "+ \($0)" }
-        return (removed + added).joined(separator: "\n")
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let x = Array(a[prefix..<(a.count - suffix)]), y = Array(b[prefix..<(b.count - suffix)])
+        var out: [String] = []
+        if x.count * y.count <= 4_000_000 {
+            // Longest common subsequence of the differing middle, then walk it.
+            var table = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+            for i in stride(from: x.count - 1, through: 0, by: -1) {
+                for j in stride(from: y.count - 1, through: 0, by: -1) {
+                    table[i][j] = x[i] == y[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                }
+            }
+            var i = 0, j = 0
+            while i < x.count || j < y.count {
+                if i < x.count, j < y.count, x[i] == y[j] {
+                    i += 1
+                    j += 1
+                } else if j == y.count || (i < x.count && table[i + 1][j] >= table[i][j + 1]) {
+                    out.append("-\(prefix + i + 1): \(x[i])")
+                    i += 1
+                } else {
+                    out.append("+\(prefix + j + 1): \(y[j])")
+                    j += 1
+                }
+            }
+        } else {
+            out = x.enumerated().map { "-\(prefix + $0.offset + 1): \($0.element)" } + y.enumerated().map { "+\(prefix + $0.offset + 1): \($0.element)" }
+        }
+        return out.prefix(40).joined(separator: "\n") + (out.count > 40 ? "\n… \(out.count - 40) more differing lines" : "")
     }
 }

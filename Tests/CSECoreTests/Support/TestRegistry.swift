@@ -105,3 +105,19 @@ enum TestRegistry {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 }
+
+/// What the tests can reach outside themselves; suites and tests that need one are enabled only when it is
+/// there, so they are reported as skipped with the reason instead of passing without checking.
+enum TestEnvironment {
+    /// The built `cse` beside the test runner (SwiftPM builds every product before testing).
+    static let executable: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("cse"),
+            TestRegistry.repositoryRoot.appendingPathComponent(".build/debug/cse"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// The upstream registry sample, `../shared/corpus/cse-upstream`.
+    static let upstreamCorpus: URL? = TestRegistry.shared?.appendingPathComponent("corpus/cse-upstream")
+}

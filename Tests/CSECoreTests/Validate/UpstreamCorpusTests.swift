@@ -5,7 +5,8 @@ import Testing
 
 /// `cse validate` on the real upstream registry sample: every defect class it is known to contain is
 /// reported, the exact output is pinned, and its clean files get no diagnostic at all.
-@Suite struct UpstreamCorpusTests {
+@Suite(.enabled(if: TestEnvironment.upstreamCorpus != nil, "../shared/corpus/cse-upstream is not beside the repository"))
+struct UpstreamCorpusTests {
     static let root = TestRegistry.shared?.appendingPathComponent("corpus/cse-upstream")
 
     /// Loaded once for all tests of the suite.
@@ -13,16 +14,12 @@ import Testing
         Result { try RegistryLoader(fileSystem: LocalFileSystem(root: root.path), schemas: TestRegistry.schemas).load() }
     }
 
-    static func load() throws -> LoadResult? {
-        guard let loaded else {
-            print("skipping upstream corpus tests: ../shared/corpus/cse-upstream is not present beside the repository")
-            return nil
-        }
-        return try loaded.get()
+    static func load() throws -> LoadResult {
+        try #require(loaded).get()
     }
 
     @Test func outputMatchesGolden() throws {
-        guard let result = try Self.load() else { return }
+        let result = try Self.load()
         let text = result.diagnostics.map(ToolDiagnosticFormatter.line).joined(separator: "\n") + "\n"
         try Golden.assertText(text, matches: "upstream/expected-diagnostics.txt")
     }
@@ -45,13 +42,13 @@ import Testing
         ("dataset.count-mismatch", "registry/v1.0.0/index.json"),
     ])
     func reportsKnownDefect(id: String, file: String) throws {
-        guard let result = try Self.load() else { return }
+        let result = try Self.load()
         #expect(result.diagnostics.contains { $0.id.rawValue == id && $0.range?.file == file }, "expected \(id) in \(file)")
     }
 
     /// Signal files the survey of the corpus found clean (docs: /work/devtools survey, §4).
     @Test func cleanSignalFilesGetNothing() throws {
-        guard let result = try Self.load() else { return }
+        let result = try Self.load()
         let clean = [
             "CCPA/OPTOUT/CSE-CCPA-OPTOUT-NO-GPC-SUPPORT-004", "CMMC/ACCESS/CSE-CMMC-ACCESS-NO-AUTHORIZED-ACCESS-CONTROL-020",
             "CMMC/ACCESS/CSE-CMMC-ACCESS-UNRESTRICTED-ADMIN-001", "CMMC/AUDIT/CSE-CMMC-AUDIT-NO-LOGGING-001",
