@@ -81,21 +81,24 @@ struct BuildAction {
     func perform() -> Int32 {
         do {
             let target = try RegistryTarget(paths: [root])
-            let schemas = try SchemaCatalog.bundled()
+            let timer = PhaseTimer.fromEnvironment()
+            let schemas = try SchemaCatalog.bundled(timer: timer)
             let started = Date()
-            let result = try RegistryLoader(fileSystem: LocalFileSystem(root: target.root), schemas: schemas).load()
+            // The command line's settings are applied as cse.yaml is read: the configuration is final
+            // before anything is validated.
+            var loadOptions = LoadOptions(timer: timer)
+            loadOptions.version = overrides.version
+            loadOptions.publishedAt = overrides.publishedAt
+            loadOptions.baseURL = overrides.baseURL
+            loadOptions.outputs = overrides.outputs
+            let result = try RegistryLoader(fileSystem: LocalFileSystem(root: target.root), schemas: schemas, options: loadOptions).load()
             var diagnostics = options.adjust(result.diagnostics)
-            guard !diagnostics.containsErrors, var registry = result.registry else {
+            guard !diagnostics.containsErrors, let registry = result.registry else {
                 report(diagnostics, target: target, result: result)
                 Console.err("build failed: nothing was written\n")
                 return ExitStatus.problems
             }
-            var config = registry.config
-            if let v = overrides.version { config.version = v }
-            if let p = overrides.publishedAt { config.publishedAt = p }
-            if let b = overrides.baseURL { config.baseURL = b }
-            if let o = overrides.outputs { config.outputs = o }
-            registry.config = config
+            let config = registry.config
             guard let publishedAt = PublicationTime.resolve(config: config, environment: ProcessInfo.processInfo.environment, now: overrides.now) else {
                 Console.err(
                     "error: no publication time\nReason: set registry.published_at in cse.yaml, export SOURCE_DATE_EPOCH, pass --published-at, or pass --now\n")
@@ -114,15 +117,17 @@ struct BuildAction {
                 Console.err("build failed: nothing was written\n")
                 return ExitStatus.problems
             }
-            let builder = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: publishedAt), schemas: schemas)
-            let (written, planDiagnostics) = try builder.write(to: DiskOutput(target: outputPath))
+            let context = BuildContext(registry: registry, publishedAt: publishedAt, templates: result.site, timer: timer)
+            var output = DiskOutput(target: outputPath)
+            output.timer = timer
+            let (written, planDiagnostics) = try RegistryBuilder(context: context, schemas: schemas).write(to: output)
             diagnostics += planDiagnostics
             guard let written, !diagnostics.containsErrors else {
                 report(diagnostics, target: target, result: result)
                 Console.err("build failed: nothing was written\n")
                 return ExitStatus.problems
             }
-            PhaseTimer.shared.mark("write")
+            timer.mark("write")
             if !diagnostics.isEmpty { report(diagnostics, target: target, result: result) }
             let seconds = Date().timeIntervalSince(started)
             Console.err(

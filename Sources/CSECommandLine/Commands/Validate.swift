@@ -47,7 +47,10 @@ struct ValidateAction {
     func perform() -> Int32 {
         do {
             let target = try RegistryTarget(paths: paths)
-            let loader = RegistryLoader(fileSystem: LocalFileSystem(root: target.root), schemas: try SchemaCatalog.bundled(), profile: profile)
+            let timer = PhaseTimer.fromEnvironment()
+            let loader = RegistryLoader(
+                fileSystem: LocalFileSystem(root: target.root), schemas: try SchemaCatalog.bundled(timer: timer),
+                options: LoadOptions(profile: profile, timer: timer))
             let result = try loader.load()
             let diagnostics = options.adjust(result.diagnostics.filter(target.includes)).map(target.displaying)
             let sources = target.displaySources(result.sources)
@@ -55,7 +58,7 @@ struct ValidateAction {
                 diagnostics, sources: sources, fileCount: target.filter == nil ? result.fileCount : target.fileCount(result),
                 toolVersion: CSEVersion.current)
             if options.format == .human { Console.err(rendered) } else { Console.out(rendered) }
-            PhaseTimer.shared.mark("report")
+            timer.mark("report")
             return diagnostics.containsErrors ? ExitStatus.problems : ExitStatus.clean
         } catch let error as EnvironmentError {
             Console.err("error: \(error)\n")

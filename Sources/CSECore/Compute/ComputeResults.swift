@@ -6,8 +6,7 @@ struct ComputeResults: Sendable {
     let coverage: Coverage
     let stats: RegistryStatistics
 
-    init(registry: Registry) {
-        let timer = PhaseTimer.shared
+    init(registry: Registry, timer: PhaseTimer = .disabled) {
         let index = timer.time("mapping index") { MappingIndex(registry) }
         let crosswalks = timer.time("crosswalks") { CrosswalkSet(registry: registry, index: index) }
         self.index = index

@@ -5,10 +5,15 @@ public struct BuildContext: Sendable {
     public var registry: Registry
     /// RFC 3339 publication time (from the config, `SOURCE_DATE_EPOCH` or `--now`).
     public var publishedAt: String
+    /// The site's templates (``LoadResult/site``); the HTML output needs them.
+    public var templates: SiteTemplates?
+    public var timer: PhaseTimer
 
-    public init(registry: Registry, publishedAt: String) {
+    public init(registry: Registry, publishedAt: String, templates: SiteTemplates? = nil, timer: PhaseTimer = .disabled) {
         self.registry = registry
         self.publishedAt = publishedAt
+        self.templates = templates
+        self.timer = timer
     }
 
     public var config: RegistryConfig { registry.config }

@@ -27,6 +27,7 @@ public struct DiskOutput: Sendable {
     var faults: (@Sendable (FaultPoint) throws -> Void)?
     /// Whether to swap in one step when the system can (tests turn it off to check the fallback).
     var exchange = true
+    public var timer: PhaseTimer = .disabled
 
     public init(target: String) {
         self.target = URL(fileURLWithPath: target).standardizedFileURL
@@ -81,9 +82,9 @@ public struct DiskOutput: Sendable {
             let root = try Folder(staging)
             defer { root.close() }
             try Self.makeFolders(Self.folderLevels(plan), in: root)
-            PhaseTimer.shared.mark("write: folders")
+            timer.mark("write: folders")
             let (sizes, digests) = try Self.writeFiles(plan.files, into: root, hashing: finish != nil, faults: faults)
-            PhaseTimer.shared.mark("write: files")
+            timer.mark("write: files")
             var summary = Summary(fileCount: plan.files.count, totalBytes: sizes.reduce(0, +))
             if let finish {
                 // Files at the top of the output (no folders to make).
@@ -91,7 +92,7 @@ public struct DiskOutput: Sendable {
                 _ = try Self.writeFiles(closing, into: root, hashing: false, faults: faults)
                 summary.fileCount += closing.count
                 summary.totalBytes += closing.reduce(0) { $0 + $1.bytes.count }
-                PhaseTimer.shared.mark("write: checksums")
+                timer.mark("write: checksums")
             }
             try faults?(.writeMarker)
             try Self.writeFile(OutputGuard.markerName, OutputGuard.markerContents, in: root)
@@ -117,10 +118,10 @@ public struct DiskOutput: Sendable {
             try faults?(.swap)
             if cse_rename_exchange(AT_FDCWD, staging, AT_FDCWD, target.path) == 0 {
                 // The staging path now holds the previous output; the target is the new one.
-                PhaseTimer.shared.mark("write: swap")
+                timer.mark("write: swap")
                 try faults?(.removePrevious)
                 Self.removeTree(staging)
-                PhaseTimer.shared.mark("write: remove previous")
+                timer.mark("write: remove previous")
                 return
             }
             guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else { throw Self.failure("move into place", target.path) }
@@ -140,10 +141,10 @@ public struct DiskOutput: Sendable {
             try? Self.rename(parked, target.path)
             throw error
         }
-        PhaseTimer.shared.mark("write: swap")
+        timer.mark("write: swap")
         try faults?(.removePrevious)
         Self.removeTree(parked)
-        PhaseTimer.shared.mark("write: remove previous")
+        timer.mark("write: remove previous")
     }
 
     /// Names of this target's staging and parked folders beside it.

@@ -39,4 +39,11 @@ public struct SourceDocument: Sendable {
     public var markdown: String? { fields.markdown }
 
     public var path: String { file.path }
+
+    /// The same document with the schema's verdict.
+    func marking(schemaValid: Bool) -> SourceDocument {
+        var copy = SourceDocument(file: file, text: text, node: node, schemaValid: schemaValid, markdown: markdown)
+        copy.text = text
+        return copy
+    }
 }

@@ -28,7 +28,7 @@ struct ModelBuilder {
             folder: folder,
             file: doc.path,
             readme: nil,
-            node: node
+            spans: SourceSpans(document: node.span, members: (node.members ?? []).map { ($0.key, $0.value.span) })
         )
     }
 

@@ -41,8 +41,6 @@ public enum OutputKind: String, Sendable, Hashable, CaseIterable {
 public struct SiteSettings: Sendable, Hashable {
     /// The templates folder, relative to the registry root.
     public var templatesDirectory: String = "templates"
-    /// The templates read from it by the loader; nil when the folder does not exist.
-    public var templates: SiteTemplates?
 
     public init() {}
 }

@@ -1,5 +1,4 @@
 public import CSEDiagnostics
-public import CSEYAML
 
 /// Whether a signal is current.
 public enum SignalStatus: String, Sendable, Hashable, CaseIterable {
@@ -47,7 +46,7 @@ public struct Signal: Sendable, Hashable, Identifiable {
         let id: String, canonicalName: String, description: String, domain: String, category: String
         let applicability: String, introducedIn: String, status: SignalStatus, deprecatedIn: String?
         let replacedBy: String?, tags: [String], metadata: SignalMetadata?, folder: SignalFolder, file: String
-        let node: Node
+        let spans: SourceSpans
     }
 
     /// One shared, immutable copy of the values.
@@ -63,13 +62,13 @@ public struct Signal: Sendable, Hashable, Identifiable {
     public init(
         id: String, canonicalName: String, description: String, domain: String, category: String,
         applicability: String, introducedIn: String, status: SignalStatus, deprecatedIn: String?, replacedBy: String?,
-        tags: [String], metadata: SignalMetadata?, folder: SignalFolder, file: String, readme: String? = nil, node: Node
+        tags: [String], metadata: SignalMetadata?, folder: SignalFolder, file: String, readme: String? = nil, spans: SourceSpans
     ) {
         fields = Fields(
             Values(
                 id: id, canonicalName: canonicalName, description: description, domain: domain, category: category,
                 applicability: applicability, introducedIn: introducedIn, status: status, deprecatedIn: deprecatedIn,
-                replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, node: node))
+                replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, spans: spans))
         self.readme = readme
     }
 
@@ -89,8 +88,8 @@ public struct Signal: Sendable, Hashable, Identifiable {
     public var folder: SignalFolder { fields.values.folder }
     /// The definition file (`signal.yaml` or `signal.json`), relative to the root.
     public var file: String { fields.values.file }
-    /// The definition as read, for positions in diagnostics.
-    public var node: Node { fields.values.node }
+    /// Where the definition's fields are written, for positions in diagnostics.
+    public var spans: SourceSpans { fields.values.spans }
 
     public static func == (a: Signal, b: Signal) -> Bool {
         a.readme == b.readme && (a.fields === b.fields || a.fields.values == b.fields.values)
@@ -115,6 +114,37 @@ public struct Signal: Sendable, Hashable, Identifiable {
 
     /// The range of a member's value (or of the whole document when absent), for diagnostics.
     public func range(of key: String) -> SourceRange {
-        SourceRange(file: file, span: node[key]?.span ?? node.span)
+        SourceRange(file: file, span: spans.span(of: key))
+    }
+}
+
+/// Where a document's top-level members are written: the model keeps these positions for its diagnostics,
+/// not the parse tree.
+public struct SourceSpans: Sendable, Hashable {
+    /// The whole document.
+    public var document: SourceSpan
+    /// Each member's value, in document order (a handful per document: a scan is cheaper than hashing).
+    public var members: [(key: String, span: SourceSpan)]
+
+    public init(document: SourceSpan, members: [(key: String, span: SourceSpan)]) {
+        self.document = document
+        self.members = members
+    }
+
+    /// The span of a member's value, or of the whole document when it has no such member.
+    public func span(of key: String) -> SourceSpan {
+        members.first { $0.key == key }?.span ?? document
+    }
+
+    public static func == (a: SourceSpans, b: SourceSpans) -> Bool {
+        a.document == b.document && a.members.elementsEqual(b.members) { $0.key == $1.key && $0.span == $1.span }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(document)
+        for m in members {
+            hasher.combine(m.key)
+            hasher.combine(m.span)
+        }
     }
 }

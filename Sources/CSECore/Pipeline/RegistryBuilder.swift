@@ -18,7 +18,7 @@ public struct RegistryBuilder: Sendable {
         if diagnostics.containsErrors { return (plan, diagnostics) }
         plan.materialize()
         plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
-        PhaseTimer.shared.mark("checksums")
+        context.timer.mark("checksums")
         return (plan, diagnostics)
     }
 
@@ -42,7 +42,7 @@ public struct RegistryBuilder: Sendable {
     public func outputs() -> (OutputPlan, [Diagnostic]) {
         let outputs = context.config.outputs
         var plan = OutputPlan()
-        let timer = PhaseTimer.shared
+        let timer = context.timer
         let release = ReleaseEmitter(context: context)
         if outputs.contains(.bundle) { plan.add(contentsOf: release.bundleFiles()) }
         if outputs.contains(.signals) { plan.add(contentsOf: release.signalFiles()) }
@@ -51,7 +51,7 @@ public struct RegistryBuilder: Sendable {
         timer.mark("emit mappings")
         // The compute stage runs once; its results feed the compute documents, the API and the site.
         let needsResults = outputs.contains(.compute) || outputs.contains(.api) || outputs.contains(.html)
-        let results = needsResults ? ComputeResults(registry: context.registry) : nil
+        let results = needsResults ? ComputeResults(registry: context.registry, timer: timer) : nil
         timer.mark("compute")
         if outputs.contains(.compute), let results { plan.add(contentsOf: ComputeEmitter(context: context, results: results).files()) }
         timer.mark("emit compute documents")

@@ -3,10 +3,21 @@ import Foundation
 /// Measures the stages of a run and prints them to standard error when `CSE_TIMINGS=1`.
 ///
 /// Timings are for people reading a benchmark; nothing in the output depends on them.
+///
+/// One timer is made by the command line and handed to the stages (``LoadOptions``, ``BuildContext``);
+/// there is no global one.
 public final class PhaseTimer: @unchecked Sendable {
-    public static let shared = PhaseTimer()
+    /// A timer that prints nothing.
+    public static let disabled = PhaseTimer(enabled: false)
 
-    private let enabled = ProcessInfo.processInfo.environment["CSE_TIMINGS"] == "1"
+    private let enabled: Bool
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    /// A timer that prints when the environment sets `CSE_TIMINGS=1`.
+    public static func fromEnvironment() -> PhaseTimer {
+        PhaseTimer(enabled: ProcessInfo.processInfo.environment["CSE_TIMINGS"] == "1")
+    }
     private var last = Date()
     private let lock = NSLock()
 

@@ -9,8 +9,6 @@ struct RegistryRules {
     var signals: [Signal]
     var frameworks: [Framework]
     var mappings: [Mapping]
-    /// `mappings.yaml` documents with the folder they belong to, for the `signal:` agreement rule.
-    var mappingDocuments: [(SignalFolder, SourceDocument)]
     /// Frameworks that are referenced by datasets but have no catalog here (existence cannot be checked).
     var frameworkAliases: [String: String] = [:]
 
@@ -321,15 +319,6 @@ struct RegistryRules {
                             summary: "signal '\(other)' does not exist" + Suggestions.didYouMean(suggestion),
                             hint: "an equivalence mapping must name a signal in this registry"))
                 }
-            }
-        }
-        for (folder, doc) in mappingDocuments {
-            if let declared = doc.node?.member("signal"), let id = declared.value.string, id != folder.id {
-                out.append(
-                    Diagnostic(
-                        .mappingSignalMismatch, range: SourceRange(file: doc.path, span: declared.value.span),
-                        summary: "mappings are declared for '\(id)' but the folder holds '\(folder.id)'",
-                        hint: "a mappings.yaml describes the signal in its own folder; remove the 'signal' key or correct it"))
             }
         }
         return out

@@ -12,10 +12,10 @@ public struct SchemaCatalog: Sendable {
     public let sources: [String: [UInt8]]
     private let compiled: CompiledSchemas
 
-    /// Loads the schemas bundled with the tool (timed as `schemas` under `CSE_TIMINGS=1`).
-    public static func bundled() throws -> SchemaCatalog {
-        PhaseTimer.shared.mark("start")
-        defer { PhaseTimer.shared.mark("schemas") }
+    /// Loads the schemas bundled with the tool (timed as `schemas` by `timer`).
+    public static func bundled(timer: PhaseTimer = .disabled) throws -> SchemaCatalog {
+        timer.mark("start")
+        defer { timer.mark("schemas") }
         return try loadBundled()
     }
 

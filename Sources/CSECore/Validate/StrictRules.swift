@@ -21,7 +21,7 @@ struct StrictRules {
                 out.append(
                     Diagnostic(
                         .signalIncompleteMetadata,
-                        range: s.range(of: s.node["metadata"] == nil ? "id" : "metadata"),
+                        range: s.range(of: s.metadata == nil ? "id" : "metadata"),
                         summary: "metadata lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))",
                         hint: "the strict profile (cse.yaml validation.profile) asks every signal for complete metadata"))
             }

@@ -174,6 +174,6 @@ extension Signal {
         Signal(
             id: id, canonicalName: canonicalName, description: description, domain: domain, category: category,
             applicability: applicability, introducedIn: introducedIn, status: status, deprecatedIn: deprecatedIn,
-            replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, readme: readme, node: node)
+            replacedBy: replacedBy, tags: tags, metadata: metadata, folder: folder, file: file, readme: readme, spans: spans)
     }
 }

@@ -115,7 +115,7 @@ struct MutationPropertyTests {
                 #expect(known && range.span.start.line >= 1 && range.span.start.column >= 1, "\(context): \(ToolDiagnosticFormatter.line(d))")
             }
             if let registry = result.registry {
-                let context = BuildContext(registry: registry, publishedAt: "2026-01-01T00:00:00Z")
+                let context = BuildContext(registry: registry, publishedAt: "2026-01-01T00:00:00Z", templates: result.site)
                 _ = RegistryBuilder(context: context, schemas: TestRegistry.schemas).plan()
             }
             guard round % Self.cliEvery == 0 else { continue }

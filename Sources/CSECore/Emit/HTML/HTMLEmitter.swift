@@ -24,7 +24,7 @@ struct HTMLEmitter {
 
     /// The site's files, or the diagnostics that stop it (no templates, template errors).
     func files() -> ([OutputFile], [Diagnostic]) {
-        guard let templates = context.config.site.templates else {
+        guard let templates = context.templates else {
             return (
                 [],
                 [
