@@ -6,16 +6,10 @@ import Crypto
 /// The manifest lists every file except itself and `SHA256SUMS`; `SHA256SUMS` lists every file except
 /// itself, the manifest included, so `sha256sum -c SHA256SUMS` checks the whole tree.
 enum ChecksumEmitter {
-    static func files(for plan: OutputPlan, context: BuildContext) -> [OutputFile] {
-        let files = plan.files
-        let digests = files.concurrentMap(minimumBatch: 64) { digest(of: $0.bytes) }
-        return Self.files(paths: files.map(\.path), sizes: files.map(\.bytes.count), digests: digests, order: plan.sortedIndices(), context: context)
-    }
-
     static func digest(of bytes: [UInt8]) -> String { ReleaseEmitter.hex(SHA256.hash(data: bytes)) }
 
-    /// The two files, from each file's path, size and digest (in plan order) and the plan's path order: the
-    /// in-memory plan hashes its files here, `cse build` as it writes them.
+    /// The two files, from each file's path, size and digest (in plan order) and the plan's path order, as
+    /// ``HashingSink`` takes them while the files are written.
     static func files(paths: [String], sizes: [Int], digests: [String], order: [Int], context: BuildContext) -> [OutputFile] {
         // Streamed: a tree of 50,000 entries would cost more to build and free than to write.
         var manifest = JSONStream(style: .pretty, capacity: 64 + order.count * 160)

@@ -2,11 +2,13 @@ import CSEDiagnostics
 
 /// The compute stage's documents: mapping indexes, crosswalks for every framework pair, coverage and
 /// statistics (docs/compute.md §9).
-struct ComputeEmitter {
+struct ComputeEmitter: OutputEmitter {
     var context: BuildContext
     var results: ComputeResults
 
-    func files() -> [OutputFile] {
+    func files() -> ([OutputFile], [Diagnostic]) { (computeFiles(), []) }
+
+    func computeFiles() -> [OutputFile] {
         let registry = context.registry, context = self.context
         let index = results.index
         let crosswalks = results.crosswalks

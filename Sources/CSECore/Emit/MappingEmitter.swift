@@ -1,7 +1,7 @@
 import CSEDiagnostics
 
 /// The mappings as mapping-format-v1.0 documents: one file per framework, one for equivalences, and an index.
-struct MappingEmitter {
+struct MappingEmitter: OutputEmitter {
     var context: BuildContext
 
     var registry: Registry { context.registry }
@@ -54,7 +54,9 @@ struct MappingEmitter {
         return out.bytes
     }
 
-    func files() -> [OutputFile] {
+    func files() -> ([OutputFile], [Diagnostic]) { (mappingFiles(), []) }
+
+    func mappingFiles() -> [OutputFile] {
         // Each mapping's document is built once, on all cores, then the files serialize side by side.
         let documents = registry.mappings.concurrentMap(minimumBatch: 256, document)
         var controlMappings: [String: [Int]] = [:]

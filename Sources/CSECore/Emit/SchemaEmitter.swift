@@ -1,7 +1,12 @@
 import CSEDiagnostics
 
 /// Publishes the project's schemas under `schemas/`, with `$id`s rewritten to resolve under the base URL.
-enum SchemaEmitter {
+struct SchemaEmitter: OutputEmitter {
+    var catalog: SchemaCatalog
+    var context: BuildContext
+
+    func files() -> ([OutputFile], [Diagnostic]) { (Self.files(catalog, context: context), []) }
+
     static func files(_ catalog: SchemaCatalog, context: BuildContext) -> [OutputFile] {
         let newPrefix = context.absoluteURL("schemas/")
         return catalog.sources.keys.sorted().map { name in

@@ -11,29 +11,27 @@ public struct RegistryBuilder: Sendable {
         self.schemas = schemas
     }
 
-    /// Every output file, in memory, with `SHA256SUMS` and `manifest.json` last; or the path diagnostics
-    /// that stop the build before anything is written.
+    /// Every output file, in memory, with `SHA256SUMS` and `manifest.json` last (written through a
+    /// ``MemorySink``); or the path diagnostics that stop the build before anything is written.
     public func plan() -> (OutputPlan, [Diagnostic]) {
-        var (plan, diagnostics) = outputs()
-        if diagnostics.containsErrors { return (plan, diagnostics) }
-        plan.materialize()
-        plan.add(contentsOf: ChecksumEmitter.files(for: plan, context: context))
-        context.timer.mark("checksums")
-        return (plan, diagnostics)
+        let sink = MemorySink()
+        do {
+            let (_, diagnostics) = try write(to: sink)
+            return (diagnostics.containsErrors ? outputs().0 : sink.plan, diagnostics)
+        } catch {
+            // A memory sink does not fail; a renderer that threw would be a bug.
+            preconditionFailure("writing to memory failed: \(error)")
+        }
     }
 
-    /// Writes the build into `output` (atomically, see ``DiskOutput``): the outputs of ``outputs()``, each
-    /// deferred file rendered as it is written, and the checksum files made from the digests taken while
-    /// writing. The files are the same as ``plan()``'s, without holding every API document in memory.
+    /// Writes the build into `sink` through a ``HashingSink``, which adds the checksum files: each deferred
+    /// file is rendered and hashed as it is written, so the API's documents are never all in memory at once.
     ///
     /// - Returns: what was written, or nil and the diagnostics that stopped the build before anything was.
-    public func write(to output: DiskOutput) throws -> (DiskOutput.Summary?, [Diagnostic]) {
+    public func write(to sink: any OutputSink) throws -> (WriteSummary?, [Diagnostic]) {
         let (plan, diagnostics) = outputs()
         if diagnostics.containsErrors { return (nil, diagnostics) }
-        let context = self.context
-        let summary = try output.write(plan) { paths, sizes, digests, order in
-            ChecksumEmitter.files(paths: paths, sizes: sizes, digests: digests, order: order, context: context)
-        }
+        let summary = try OutputWriter.write(plan, to: HashingSink(sink, context: context))
         return (summary, diagnostics)
     }
 
@@ -42,27 +40,20 @@ public struct RegistryBuilder: Sendable {
     public func outputs() -> (OutputPlan, [Diagnostic]) {
         let outputs = context.config.outputs
         var plan = OutputPlan()
+        var diagnostics: [Diagnostic] = []
         let timer = context.timer
-        let release = ReleaseEmitter(context: context)
-        if outputs.contains(.bundle) { plan.add(contentsOf: release.bundleFiles()) }
-        if outputs.contains(.signals) { plan.add(contentsOf: release.signalFiles()) }
-        timer.mark("emit bundle+signals")
-        if outputs.contains(.mappings) { plan.add(contentsOf: MappingEmitter(context: context).files()) }
-        timer.mark("emit mappings")
         // The compute stage runs once; its results feed the compute documents, the API and the site.
         let needsResults = outputs.contains(.compute) || outputs.contains(.api) || outputs.contains(.html)
         let results = needsResults ? ComputeResults(registry: context.registry, timer: timer) : nil
         timer.mark("compute")
-        if outputs.contains(.compute), let results { plan.add(contentsOf: ComputeEmitter(context: context, results: results).files()) }
-        timer.mark("emit compute documents")
-        if outputs.contains(.schemas) { plan.add(contentsOf: SchemaEmitter.files(schemas, context: context)) }
-        let api = outputs.contains(.api) && results != nil ? APIEmitter(context: context, schemas: schemas, results: results!).files() : ([], [])
-        plan.add(contentsOf: api.0)
-        timer.mark("emit api")
-        let siteDiagnostics = outputs.contains(.html) && results != nil ? HTMLEmitter(context: context, results: results!).emit(into: &plan) : []
-        timer.mark("emit html")
+        for (kind, emitter) in OutputEmitters.emitters(for: context, results: results, schemas: schemas) {
+            let (files, found) = emitter.files()
+            plan.add(contentsOf: files)
+            diagnostics += found
+            timer.mark("emit \(kind.rawValue)")
+        }
         // The checksum files' own paths are fixed and collide with nothing: `SHA256SUMS`, `manifest.json`.
-        let diagnostics = api.1 + siteDiagnostics + plan.checkPaths()
+        diagnostics += plan.checkPaths()
         timer.mark("check paths")
         return (plan, diagnostics)
     }

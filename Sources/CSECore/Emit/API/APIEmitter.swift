@@ -4,7 +4,7 @@ import CSEYAML
 /// The static JSON API: every readable endpoint of the hosted CSE API pre-rendered under `v1/`
 /// (docs/api.md). Reads the compute stage's results (mapping index, coverage, crosswalks, statistics);
 /// renders per-signal and per-control files on all cores.
-struct APIEmitter {
+struct APIEmitter: OutputEmitter {
     var context: BuildContext
     var schemas: SchemaCatalog
     var results: ComputeResults

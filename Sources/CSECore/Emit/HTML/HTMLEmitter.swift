@@ -7,7 +7,7 @@ import Foundation
 /// Reuses the compute stage (mapping index, crosswalks, coverage, statistics) and never recomputes it.
 /// Page contexts are plain dictionaries rendered by the run-time templates; pages render in parallel from
 /// one `MustacheLibrary`, and their order in the output does not depend on scheduling.
-struct HTMLEmitter {
+struct HTMLEmitter: OutputEmitter {
     var context: BuildContext
     var results: ComputeResults
 
@@ -61,14 +61,5 @@ struct HTMLEmitter {
         files += SiteFeeds(site: site).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" })
         files += SearchIndex(registry: context.registry, index: site.index).files()
         return (files, diagnostics)
-    }
-}
-
-extension HTMLEmitter {
-    /// Adds the site's files to a plan; returns its diagnostics (the build stops on errors).
-    func emit(into plan: inout OutputPlan) -> [Diagnostic] {
-        let (files, diagnostics) = files()
-        plan.add(contentsOf: files)
-        return diagnostics
     }
 }

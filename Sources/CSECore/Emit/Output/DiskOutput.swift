@@ -20,18 +20,25 @@ import Foundation
 /// Only a folder that holds the marker file of a previous build (``OutputGuard/markerName``) is replaced
 /// (see ``OutputGuard``). Files are written with plain POSIX calls: Foundation's `FileManager` costs
 /// milliseconds per file on Linux, which dominates a 10,000-file tree.
-public struct DiskOutput: Sendable {
+///
+/// A sink (``OutputSink``): ``begin(_:)`` makes the staging folder and every folder of the plan, each
+/// ``write(_:_:index:)`` writes one file into it, ``commit()`` writes the marker and swaps.
+public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// The output folder.
-    public var target: URL
-    /// Called at each step that can fail or be interrupted (tests inject faults here).
+    public let target: URL
+    /// Called at each step that can fail or be interrupted (tests inject faults here). Set before writing.
     var faults: (@Sendable (FaultPoint) throws -> Void)?
     /// Whether to swap in one step when the system can (tests turn it off to check the fallback).
     var exchange = true
     public var timer: PhaseTimer = .disabled
+    /// The write under way: its staging folder, open.
+    private var staging: (path: String, folder: Folder)?
 
     public init(target: String) {
         self.target = URL(fileURLWithPath: target).standardizedFileURL
     }
+
+    deinit { staging?.folder.close() }
 
     /// A step of a write at which a test may inject a fault.
     enum FaultPoint: Sendable, Hashable {
@@ -51,59 +58,61 @@ public struct DiskOutput: Sendable {
     private var stagingPrefix: String { ".\(target.lastPathComponent).cse-staging-" }
     private var parkedPrefix: String { ".\(target.lastPathComponent).cse-previous-" }
 
-    /// What a write put on disk.
-    public struct Summary: Sendable {
-        public var fileCount: Int
-        public var totalBytes: Int
-    }
-
-    /// Makes the files that close a build (its checksum files) from every other file's path, size and
-    /// SHA-256 (in plan order) and the plan's order of paths (``OutputPlan/sortedIndices()``).
-    public typealias Finishing = (_ paths: [String], _ sizes: [Int], _ digests: [String], _ order: [Int]) -> [OutputFile]
-
-    /// Writes the plan's files as they are.
-    public func write(_ plan: OutputPlan) throws { _ = try write(plan, finishing: nil) }
-
-    /// Writes the plan's files, rendering deferred ones as they are written; with `finish`, takes each
-    /// file's size and SHA-256 while writing it and then writes the files `finish` makes. The target is
-    /// replaced only once everything is written.
+    /// Writes the plan's files as they are (through ``OutputWriter``).
     @discardableResult
-    public func write(_ plan: OutputPlan, finishing finish: Finishing?) throws -> Summary {
+    public func write(_ plan: OutputPlan) throws -> WriteSummary { try OutputWriter.write(plan, to: self) }
+
+    public func begin(_ plan: OutputPlan) throws {
         try Self.makeDirectories(parent.path)
         restoreParkedOutput()
         removeStaleFolders()
-        let staging = parent.appendingPathComponent(stagingPrefix + String(getpid())).path
-        Self.removeTree(staging)
-        try Self.makeDirectory(staging)
+        let path = parent.appendingPathComponent(stagingPrefix + String(getpid())).path
+        Self.removeTree(path)
+        try Self.makeDirectory(path)
         do {
-            // Folders first, then the files, both from several threads: creating tens of thousands of
-            // small files and folders is system-call bound, and the kernel overlaps them across threads.
-            // Paths are resolved from the open staging folder, so the kernel walks only the plan's part.
-            let root = try Folder(staging)
-            defer { root.close() }
-            try Self.makeFolders(Self.folderLevels(plan), in: root)
+            // Folders first, from several threads: creating tens of thousands of small folders is
+            // system-call bound, and the kernel overlaps them across threads. Paths are resolved from the
+            // open staging folder, so the kernel walks only the plan's part.
+            let folder = try Folder(path)
+            staging = (path, folder)
+            try Self.makeFolders(Self.folderLevels(plan), in: folder)
             timer.mark("write: folders")
-            let (sizes, digests) = try Self.writeFiles(plan.files, into: root, hashing: finish != nil, faults: faults)
-            timer.mark("write: files")
-            var summary = Summary(fileCount: plan.files.count, totalBytes: sizes.reduce(0, +))
-            if let finish {
-                // Files at the top of the output (no folders to make).
-                let closing = finish(plan.files.map(\.path), sizes, digests, plan.sortedIndices())
-                _ = try Self.writeFiles(closing, into: root, hashing: false, faults: faults)
-                summary.fileCount += closing.count
-                summary.totalBytes += closing.reduce(0) { $0 + $1.bytes.count }
-                timer.mark("write: checksums")
-            }
-            try faults?(.writeMarker)
-            try Self.writeFile(OutputGuard.markerName, OutputGuard.markerContents, in: root)
-            try swapIntoPlace(staging)
-            return summary
+        } catch {
+            staging?.folder.close()
+            staging = nil
+            Self.removeTree(path)
+            throw error
+        }
+    }
+
+    public func write(_ path: String, _ bytes: [UInt8], index: Int) throws {
+        guard let folder = staging?.folder else { throw EnvironmentError("nothing is being written to '\(target.path)'") }
+        try faults?(.writeFile(path))
+        try Self.writeFile(path, bytes, in: folder)
+    }
+
+    public func commit() throws -> [OutputFile] {
+        guard let (path, folder) = staging else { throw EnvironmentError("nothing is being written to '\(target.path)'") }
+        try faults?(.writeMarker)
+        try Self.writeFile(OutputGuard.markerName, OutputGuard.markerContents, in: folder)
+        folder.close()
+        staging = nil
+        do {
+            try swapIntoPlace(path)
         } catch let kill as SimulatedKill {
             throw kill
         } catch {
-            Self.removeTree(staging)
+            Self.removeTree(path)
             throw error
         }
+        return []
+    }
+
+    public func abandon() {
+        guard let (path, folder) = staging else { return }
+        folder.close()
+        staging = nil
+        Self.removeTree(path)
     }
 
     /// Puts the new output in place of the target.
@@ -245,7 +254,7 @@ public struct DiskOutput: Sendable {
     /// from all cores: folders with different parents are created in parallel by the kernel, while those
     /// sharing one take turns on its lock anyway.
     static func makeFolders(_ levels: [[[String]]], in root: Folder) throws {
-        let firstError = ErrorBox()
+        let firstError = FirstError()
         for level in levels {
             level.withUnsafeBufferPointer { runs in
                 let shared = FolderRuns(runs: runs)
@@ -259,52 +268,6 @@ public struct DiskOutput: Sendable {
             }
             if let error = firstError.error { throw error }
         }
-    }
-
-    /// Number of threads issuing writes.
-    static let writerThreads = 8
-
-    /// Writes every file below `root` (whose folders exist) from ``writerThreads`` threads, rendering
-    /// deferred files there; the first error is thrown once all threads stop.
-    ///
-    /// - Returns: each file's size, and with `hashing` its SHA-256 in hex (empty strings without), in the
-    ///   files' order.
-    static func writeFiles(
-        _ files: [OutputFile], into root: Folder, hashing: Bool, faults: (@Sendable (FaultPoint) throws -> Void)? = nil
-    ) throws -> (sizes: [Int], digests: [String]) {
-        let next = ManagedAtomicCounter()
-        let firstError = ErrorBox()
-        let sizes = UnsafeMutableBufferPointer<Int>.allocate(capacity: files.count)
-        sizes.initialize(repeating: 0)
-        let digests = UnsafeMutableBufferPointer<String>.allocate(capacity: files.count)
-        digests.initialize(repeating: "")
-        defer {
-            sizes.deallocate()
-            digests.deinitialize()
-            digests.deallocate()
-        }
-        let results = WrittenFiles(sizes: sizes, digests: digests)
-        files.withUnsafeBufferPointer { buffer in
-            let box = FileBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: min(writerThreads, max(1, files.count))) { _ in
-                while firstError.error == nil {
-                    let i = next.increment()
-                    guard i < box.buffer.count else { return }
-                    let file = box.buffer[i]
-                    let bytes = file.bytes
-                    results.sizes[i] = bytes.count
-                    if hashing { results.digests[i] = ChecksumEmitter.digest(of: bytes) }
-                    do {
-                        try faults?(.writeFile(file.path))
-                        try writeFile(file.path, bytes, in: root)
-                    } catch {
-                        firstError.set(error)
-                    }
-                }
-            }
-        }
-        if let error = firstError.error { throw error }
-        return (Array(sizes), Array(digests))
     }
 
     /// An open folder that paths are resolved from (`openat`, `mkdirat`); `path` is for messages.
@@ -410,46 +373,4 @@ private struct FolderNames: @unchecked Sendable {
 /// Runs of folders read by the folder-creating threads (immutable while they run).
 private struct FolderRuns: @unchecked Sendable {
     let runs: UnsafeBufferPointer<[String]>
-}
-
-/// A shared work index for the writer threads.
-private final class ManagedAtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    /// The current value; increments it.
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value - 1
-    }
-}
-
-/// The first error any writer thread met.
-private final class ErrorBox: @unchecked Sendable {
-    private var stored: (any Error)?
-    private let lock = NSLock()
-
-    var error: (any Error)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-
-    func set(_ error: any Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if stored == nil { stored = error }
-    }
-}
-
-private struct FileBuffer: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<OutputFile>
-}
-
-/// Each written file's size and digest, one slot per file, each slot written by one writer thread.
-private struct WrittenFiles: @unchecked Sendable {
-    let sizes: UnsafeMutableBufferPointer<Int>
-    let digests: UnsafeMutableBufferPointer<String>
 }
