@@ -81,8 +81,9 @@ extension DiagnosticKind {
         meaning: "a signal's finding template would not satisfy the CSE finding format, so it is left out of the API",
         explanation: """
             The upstream finding format constrains signal IDs more than the registry does (a category of letters \
-            only, a serial of exactly three digits). The signal is published; only its finding skeleton under \
-            `v1/finding-templates/` is not.
+            only, a serial of exactly three digits, at most 252 characters). The signal is published; only its \
+            finding skeleton under `v1/finding-templates/` is not. Reported at the signal's ID whenever the API is \
+            among the outputs, by `cse validate` as well as `cse build`.
             """,
         example: DiagnosticExample(
             .build(output: "_site"),

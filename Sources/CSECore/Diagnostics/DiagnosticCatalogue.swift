@@ -133,14 +133,15 @@ extension Dictionary where Key == String, Value == String? {
 }
 
 extension DiagnosticCatalogue {
-    /// The lines that open and close the generated part of `docs/diagnostics.md`.
-    public static let beginMarker =
-        "<!-- Generated from the diagnostic catalogue (Sources/*/…Diagnostics.swift). Edit those, then run RECORD_GOLDENS=1 swift test --filter DiagnosticCatalogueTests. -->"
-    public static let endMarker = "<!-- End of the generated catalogue. -->"
+    /// The generated part of `docs/diagnostics.md`.
+    public static let section = GeneratedSection(
+        begin:
+            "<!-- Generated from the diagnostic catalogue (Sources/*/…Diagnostics.swift). Edit those, then run RECORD_GOLDENS=1 swift test --filter DiagnosticCatalogueTests. -->",
+        end: "<!-- End of the generated catalogue. -->")
 
     /// The catalogue as markdown: a table per group, then each kind's explanation.
     public static func markdown() -> String {
-        var out = beginMarker + "\n\n"
+        var out = ""
         for (title, kinds) in groups {
             out += "## \(title)\n\n| ID | severity | meaning |\n|---|---|---|\n"
             for kind in kinds {
@@ -153,7 +154,7 @@ extension DiagnosticCatalogue {
         for kind in all {
             out += "### \(kind.id)\n\n\(kind.explanation)\n\n"
         }
-        return out + endMarker + "\n"
+        return out
     }
 
     /// The GitHub-style anchor of a kind's heading (`layout.invalid-name` → `layoutinvalid-name`).
@@ -162,16 +163,7 @@ extension DiagnosticCatalogue {
     }
 
     /// `docs/diagnostics.md` with its generated part replaced by ``markdown()``; nil when the markers are missing.
-    public static func updating(_ page: String) -> String? {
-        guard let begin = page.range(of: beginMarker), let end = page.range(of: endMarker), begin.upperBound <= end.lowerBound else {
-            return nil
-        }
-        var text = String(page[..<begin.lowerBound]) + markdown()
-        var rest = page[end.upperBound...]
-        if rest.hasPrefix("\n") { rest = rest.dropFirst() }
-        text += rest
-        return text
-    }
+    public static func updating(_ page: String) -> String? { section.updating(page, with: markdown()) }
 
     /// `cse explain`: a kind's entry as text, with its example.
     public static func explanation(_ kind: DiagnosticKind) -> String {

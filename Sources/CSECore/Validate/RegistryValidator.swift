@@ -59,6 +59,7 @@ struct RegistryValidator: Sendable {
             { (ToolDataRules(artifactTypes: registry.artifactTypes, tools: registry.tools, signals: registry.signals).run(), 0) },
             { (strict ? StrictRules(signals: registry.signals, mappings: registry.mappings, folders: folders).run() : [], 0) },
             { (BoilerplateRule(documents: documents).run(), 0) },
+            { (FindingFormatRule(signals: registry.signals, producesAPI: registry.config.outputs.contains(.api)).run(), 0) },
             { (config.map { ConfigRules(document: $0, fileSystem: fileSystem).run() } ?? [], 0) },
         ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
         let results = runConcurrently(families)

@@ -3,6 +3,12 @@ public import CSEDiagnostics
 public import CSEYAML
 import Foundation
 
+/// What a schema says about itself.
+public struct SchemaSummary: Sendable, Hashable {
+    public var title: String?
+    public var description: String?
+}
+
 /// The project's JSON Schemas, compiled once and shared by every validation task.
 public struct SchemaCatalog: Sendable {
     /// `$id` prefix of the schemas as written in `schemas/`; the build rewrites it to the configured base URL.
@@ -10,6 +16,8 @@ public struct SchemaCatalog: Sendable {
 
     /// File name → schema text, as shipped in the tool.
     public let sources: [String: [UInt8]]
+    /// File name → the schema's `title` and `description`, read once when the catalog is made.
+    public let summaries: [String: SchemaSummary]
     private let compiled: CompiledSchemas
 
     /// Loads the schemas bundled with the tool (timed as `schemas` by `timer`).
@@ -38,13 +46,16 @@ public struct SchemaCatalog: Sendable {
     public init(sources: [String: [UInt8]]) throws {
         self.sources = sources
         var registry = SchemaRegistry()
+        var summaries: [String: SchemaSummary] = [:]
         for (name, bytes) in sources.sorted(by: { $0.key < $1.key }) {
             let (node, diagnostics) = DocumentLoader.load(bytes, path: "schemas/\(name)", format: .json)
             guard let node, !diagnostics.containsErrors else {
                 throw EnvironmentError("the bundled schema '\(name)' does not parse", reasons: diagnostics.map(\.summary))
             }
             registry.register(document: node, uri: Self.idPrefix + name)
+            summaries[name] = SchemaSummary(title: node["title"]?.string, description: node["description"]?.string)
         }
+        self.summaries = summaries
         compiled = CompiledSchemas(registry: registry)
     }
 

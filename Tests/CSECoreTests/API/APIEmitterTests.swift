@@ -1,4 +1,4 @@
-import CSECore
+@testable import CSECore
 import CSEDiagnostics
 import Foundation
 import Testing
@@ -159,18 +159,22 @@ import Testing
         #expect(lines.first?.hasSuffix("has a component longer than 255 bytes [emit.path-too-long]") == true)
     }
 
-    @Test func invalidFindingTemplatesAreDiagnosed() throws {
-        let (_, diagnostics) = try Self.hostile(["CSE HIPAA"])
-        let lines = diagnostics.map(ToolDiagnosticFormatter.line).filter { $0.contains("[api.invalid-finding-template]") }
+    @Test func invalidFindingTemplatesAreLeftOutAndDiagnosedAtTheID() throws {
+        let (plan, _) = try Self.hostile(["CSE HIPAA"])
+        #expect(APIFixture.tree(plan)["finding-templates/CSE%20HIPAA/index.json"] == nil)
+        #expect(APIFixture.tree(plan)["signals/CSE%20HIPAA/index.json"] != nil)
+        var registry = try Self.registry(2)
+        registry.signals[0] = registry.signals[0].withID("CSE HIPAA")
+        let lines = FindingFormatRule(signals: registry.signals, producesAPI: true).run().map(ToolDiagnosticFormatter.line)
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("warning: no finding template for signal 'CSE HIPAA': the finding format rejects it (") == true)
-        #expect(APIFixture.tree(try Self.hostile(["CSE HIPAA"]).0)["finding-templates/CSE%20HIPAA/index.json"] == nil)
+        #expect(lines.first?.contains(": warning: no finding template for signal 'CSE HIPAA': the CSE finding format rejects the ID [api.invalid-finding-template]") == true)
+        #expect(FindingFormatRule(signals: registry.signals, producesAPI: false).run().isEmpty)
     }
 }
 
 extension Signal {
     /// The same signal under another ID (signals are immutable).
-    fileprivate func withID(_ id: String) -> Signal {
+    func withID(_ id: String) -> Signal {
         Signal(
             id: id, canonicalName: canonicalName, description: description, domain: domain, category: category,
             applicability: applicability, introducedIn: introducedIn, status: status, deprecatedIn: deprecatedIn,

@@ -1,15 +1,34 @@
 import CSEDiagnostics
-import CSEYAML
 
 /// The static JSON API: every readable endpoint of the hosted CSE API pre-rendered under `v1/`
-/// (docs/api.md). Reads the compute stage's results (mapping index, coverage, crosswalks, statistics);
-/// renders per-signal and per-control files on all cores.
+/// (docs/api.md): the files of each endpoint of ``APIEndpoint/all``, the OpenAPI description and the
+/// error document.
 struct APIEmitter: OutputEmitter {
     var context: BuildContext
     var schemas: SchemaCatalog
     var results: ComputeResults
 
-    var registry: Registry { context.registry }
+    func files() -> ([OutputFile], [Diagnostic]) {
+        let rendering = APIRendering(context: context, schemas: schemas, results: results)
+        var out: [OutputFile] = []
+        for endpoint in APIEndpoint.all { out += endpoint.render(rendering) }
+        out.append(OutputFile(path: "v1/openapi.json", json: APIEndpoint.openAPI(context: context)))
+        out.append(
+            Self.file(
+                "404.json",
+                .object([
+                    (
+                        "error",
+                        .object([
+                            ("code", "not_found"), ("message", "no such resource in this static API"),
+                            ("details", .object([("documentation", .string(context.absoluteURL("v1/openapi.json")))])),
+                        ])
+                    )
+                ])))
+        // A signal whose ID the finding format rejects has no template; validation reported it
+        // (`api.invalid-finding-template`).
+        return (out, [])
+    }
 
     /// Compact JSON: the tree is for programs, and a 10,000-signal registry has tens of thousands of files.
     static let writer = JSONWriter(style: .compact)
@@ -76,218 +95,286 @@ struct APIEmitter: OutputEmitter {
         }
     }
 
-    /// What the per-signal pass makes of one signal.
-    struct PerSignal: Sendable {
-        var files: [OutputFile]
-        /// Why the finding template was left out, if it was.
-        var problems: [Diagnostic]
-        /// The frameworks the signal's active mappings reach.
-        var frameworks: Set<String>
-        /// The signal's entry in the finding-template list, when it has a template.
-        var templateItem: [UInt8]?
-    }
+}
 
-    func files() -> ([OutputFile], [Diagnostic]) {
-        let registry = self.registry, context = self.context
-        let index = results.index
-        let coverage = results.coverage
-        let crosswalks = results.crosswalks
-        var out: [OutputFile] = []
-        // Every list page is a deferred file, rendered when it is written.
-        var pages: [OutputFile] = []
-        let enc = APIPath.encode
+/// What the endpoints' renderers read: the build's context and compute results, and the pieces several
+/// endpoints share (list items written once, signals grouped), made once per build.
+struct APIRendering: Sendable {
+    var context: BuildContext
+    var schemas: SchemaCatalog
+    var results: ComputeResults
+    /// Each signal's list item, in registry order.
+    let signalSummaries: [[UInt8]]
+    /// Each mapping's document, in registry order: shared by the per-signal, per-framework and full lists.
+    let mappingDocuments: [[UInt8]]
+    /// Positions in `registry.mappings` by source signal.
+    let mappingsBySource: [String: [Int]]
+    /// Each signal's finding template (its file and list item), nil when the finding format rejects its ID.
+    let templates: [(file: OutputFile, item: [UInt8])?]
+    /// Signal IDs by artifact type.
+    let signalsByArtifact: [String: [String]]
 
-        // Signals: the list, one resource, mappings and finding template per signal (in parallel).
-        let summaries = registry.signals.concurrentMap(minimumBatch: 256, APIDocuments.signalSummary)
-        pages += Self.list("signals", summaries)
-        // Each mapping's API document is built once and shared by the per-signal, per-framework and full lists.
-        let mappingDocuments = registry.mappings.concurrentMap(minimumBatch: 256, APIDocuments.mapping)
+    var registry: Registry { context.registry }
+    static var enc: (String) -> String { APIPath.encode }
+
+    init(context: BuildContext, schemas: SchemaCatalog, results: ComputeResults) {
+        self.context = context
+        self.schemas = schemas
+        self.results = results
+        let registry = context.registry
+        signalSummaries = registry.signals.concurrentMap(minimumBatch: 256, APIDocuments.signalSummary)
+        mappingDocuments = registry.mappings.concurrentMap(minimumBatch: 256, APIDocuments.mapping)
         var grouped: [String: [Int]] = [:]
         for (i, m) in registry.mappings.enumerated() { grouped[m.source, default: []].append(i) }
-        let bySource = grouped
+        mappingsBySource = grouped
         let findingType = Dictionary(registry.artifactTypes.map { ($0.id, $0.findingArtifactType) }, uniquingKeysWith: { a, _ in a })
-        let schemas = self.schemas
-        let perSignal: [PerSignal] = registry.signals.concurrentMap(minimumBatch: 64) { s in
-            let mine = bySource[s.id] ?? []
-            let dir = "signals/\(enc(s.id))"
+        templates = registry.signals.concurrentMap(minimumBatch: 64) { s in
+            guard FindingFormat.accepts(signalID: s.id) else { return nil }
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
-            let signalMappings = mine.map { mappingDocuments[$0] }
-            var files = [
-                Self.single(dir + "/index.json", capacity: 1024 + signalMappings.reduce(0) { $0 + $1.count + 1 }) {
-                    APIDocuments.signal(s, mappings: signalMappings, index: index, into: &$0)
-                }
-            ]
-            files += Self.list("mappings/by-signal/\(enc(s.id))", signalMappings)
-            let templateJSON = JSONValue.object([("data", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))])
-            let template = Self.file("finding-templates/\(enc(s.id))/index.json", templateJSON)
-            let problems = Self.checkTemplate(template, json: templateJSON, signal: s.id, schemas: schemas)
-            var templateItem: [UInt8]?
-            if problems.isEmpty {
-                files.append(template)
-                templateItem = APIDocuments.findingTemplateSummary(s, artifactType: artifact)
+            let file = APIEmitter.single("finding-templates/\(Self.enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))
+            return (file, APIDocuments.findingTemplateSummary(s, artifactType: artifact))
+        }
+        var byArtifact: [String: [String]] = [:]
+        for s in registry.signals { for a in s.metadata?.artifactTypes ?? [] { byArtifact[a, default: []].append(s.id) } }
+        signalsByArtifact = byArtifact
+    }
+
+    // MARK: - Signals
+
+    func signalList() -> [OutputFile] { APIEmitter.list("signals", signalSummaries) }
+
+    func signals() -> [OutputFile] {
+        let index = results.index
+        return registry.signals.map { s in
+            let mappings = (mappingsBySource[s.id] ?? []).map { mappingDocuments[$0] }
+            return APIEmitter.single("signals/\(Self.enc(s.id))/index.json", capacity: 1024 + mappings.reduce(0) { $0 + $1.count + 1 }) {
+                APIDocuments.signal(s, mappings: mappings, index: index, into: &$0)
             }
-            // The frameworks the signal's active mappings reach (as the mapping index counts them), for the
-            // by-framework lists.
-            let frameworks = Set(mine.lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap { $0.controlKey?.framework })
-            return PerSignal(files: files, problems: problems, frameworks: frameworks, templateItem: templateItem)
         }
-        var diagnostics: [Diagnostic] = []
-        for result in perSignal {
-            out += result.files
-            diagnostics += result.problems
-        }
+    }
 
-        // Filtered signal lists: one folder per value.
-        var byDomain: [String: [[UInt8]]] = [:], byCategory: [String: [[UInt8]]] = [:], byTag: [String: [[UInt8]]] = [:]
-        var bySeverity: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, []) })
-        var byFramework: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
+    /// One list per value of a signal property, under `signals/<name>/<value>/`; `keys` seeds values that
+    /// get a list even when empty.
+    private func signalLists(_ name: String, keys: [String] = [], _ values: (Int, Signal) -> [String]) -> [OutputFile] {
+        var groups: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: keys.map { ($0, []) })
         for (i, s) in registry.signals.enumerated() {
-            let summary = summaries[i]
-            byDomain[s.domain, default: []].append(summary)
-            byCategory[s.category, default: []].append(summary)
-            for tag in Set(s.tags) { byTag[tag, default: []].append(summary) }
-            if let severity = s.metadata?.suggestedSeverity { bySeverity[severity.rawValue, default: []].append(summary) }
-            for code in perSignal[i].frameworks { byFramework[code, default: []].append(summary) }
+            for value in values(i, s) { groups[value, default: []].append(signalSummaries[i]) }
         }
-        for (name, groups) in [("by-domain", byDomain), ("by-category", byCategory), ("by-severity", bySeverity), ("by-tag", byTag), ("by-framework", byFramework)] {
-            for key in groups.keys.sorted() { pages += Self.list("signals/\(name)/\(enc(key))", groups[key]!) }
-        }
+        return groups.keys.sorted().flatMap { APIEmitter.list("signals/\(name)/\(Self.enc($0))", groups[$0]!) }
+    }
 
-        // Domains.
-        let stats = results.stats
-        pages += Self.list(
+    func signalsByDomain() -> [OutputFile] { signalLists("by-domain") { [$1.domain] } }
+    func signalsByCategory() -> [OutputFile] { signalLists("by-category") { [$1.category] } }
+    func signalsBySeverity() -> [OutputFile] {
+        signalLists("by-severity", keys: Severity.allCases.map(\.rawValue)) { _, s in s.metadata?.suggestedSeverity.map { [$0.rawValue] } ?? [] }
+    }
+    func signalsByTag() -> [OutputFile] { signalLists("by-tag") { Array(Set($1.tags)) } }
+
+    /// Signals with an active mapping to each framework (as the mapping index counts them).
+    func signalsByFramework() -> [OutputFile] {
+        let registry = self.registry
+        return signalLists("by-framework", keys: registry.frameworks.map(\.code)) { _, s in
+            let reached = (mappingsBySource[s.id] ?? []).lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap { $0.controlKey?.framework }
+            return Array(Set(reached))
+        }
+    }
+
+    func domains() -> [OutputFile] {
+        APIEmitter.list(
             "domains",
-            Self.rendered(stats.domains.map { d in
+            APIEmitter.rendered(results.stats.domains.map { d in
                 .object([
                     ("id", .string(d.name)), ("signal_count", .int(d.signalCount)),
                     ("categories", .array(d.categories.map { .object([("id", .string($0.name)), ("signal_count", .int($0.signalCount))]) })),
                 ])
             }))
+    }
 
-        // Mappings.
-        pages += Self.list("mappings", mappingDocuments)
-        var byFrameworkMappings: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
-        var equivalences: [[UInt8]] = []
+    // MARK: - Mappings
+
+    func mappingList() -> [OutputFile] { APIEmitter.list("mappings", mappingDocuments) }
+
+    func mappingsBySignal() -> [OutputFile] {
+        registry.signals.flatMap { s in
+            APIEmitter.list("mappings/by-signal/\(Self.enc(s.id))", (mappingsBySource[s.id] ?? []).map { mappingDocuments[$0] })
+        }
+    }
+
+    func mappingsByFramework() -> [OutputFile] {
+        var groups: [String: [[UInt8]]] = Dictionary(uniqueKeysWithValues: registry.frameworks.map { ($0.code, []) })
         for (m, document) in zip(registry.mappings, mappingDocuments) {
-            switch m.target {
-            case .control(let code, _): byFrameworkMappings[code, default: []].append(document)
-            case .signal: equivalences.append(document)
-            }
+            if case .control(let code, _) = m.target { groups[code, default: []].append(document) }
         }
-        for code in byFrameworkMappings.keys.sorted() { pages += Self.list("mappings/by-framework/\(enc(code))", byFrameworkMappings[code]!) }
+        return groups.keys.sorted().flatMap { APIEmitter.list("mappings/by-framework/\(Self.enc($0))", groups[$0]!) }
+    }
 
-        // Frameworks and controls.
-        pages += Self.list("frameworks", Self.rendered(coverage.frameworks.map(APIDocuments.frameworkSummary)))
-        var allControls: [Control] = [], controlSummaries: [[UInt8]] = []
-        for f in coverage.frameworks {
-            let fw = f.framework
-            out.append(Self.single("frameworks/\(enc(fw.code))/index.json", APIDocuments.framework(f)))
-            let controls = fw.controls.sorted { $0.id.utf8Precedes($1.id) }
-            let summaries = controls.map(APIDocuments.controlSummary)
-            pages += Self.list("frameworks/\(enc(fw.code))/controls", summaries)
-            allControls += controls
-            controlSummaries += summaries
-        }
-        pages += Self.list("controls", controlSummaries)
-        let controlFiles = allControls.concurrentMap(minimumBatch: 64) { c in
-            Self.single("controls/\(enc(c.framework))/\(enc(c.id))/index.json") { APIDocuments.control(c, index: index, into: &$0) }
-        }
-        out += controlFiles
+    // MARK: - Frameworks and controls
 
-        // Compute results.
-        out.append(Self.single("stats/index.json", ComputeDocuments.stats(stats, context: context)))
-        out.append(Self.single("gap-analysis/summary/index.json", ComputeDocuments.coverageIndex(coverage, registry: registry)))
-        out.append(Self.single("gap-analysis/index.json", gapAnalysis()))
-        var pairs: [JSONValue] = [], allLinks: [CrosswalkLink] = []
+    func frameworkList() -> [OutputFile] {
+        APIEmitter.list("frameworks", APIEmitter.rendered(results.coverage.frameworks.map(APIDocuments.frameworkSummary)))
+    }
+
+    func frameworks() -> [OutputFile] {
+        results.coverage.frameworks.map { APIEmitter.single("frameworks/\(Self.enc($0.framework.code))/index.json", APIDocuments.framework($0)) }
+    }
+
+    /// Each framework's controls sorted by ID, frameworks in coverage order.
+    private var sortedControls: [[Control]] {
+        results.coverage.frameworks.map { $0.framework.controls.sorted { $0.id.utf8Precedes($1.id) } }
+    }
+
+    func frameworkControls() -> [OutputFile] {
+        zip(results.coverage.frameworks, sortedControls).flatMap { f, controls in
+            APIEmitter.list("frameworks/\(Self.enc(f.framework.code))/controls", controls.map(APIDocuments.controlSummary))
+        }
+    }
+
+    func controlList() -> [OutputFile] { APIEmitter.list("controls", sortedControls.joined().map(APIDocuments.controlSummary)) }
+
+    func controls() -> [OutputFile] {
+        let index = results.index
+        return Array(sortedControls.joined()).concurrentMap(minimumBatch: 64) { c in
+            APIEmitter.single("controls/\(Self.enc(c.framework))/\(Self.enc(c.id))/index.json") { APIDocuments.control(c, index: index, into: &$0) }
+        }
+    }
+
+    // MARK: - Compute results
+
+    func stats() -> [OutputFile] { [APIEmitter.single("stats/index.json", ComputeDocuments.stats(results.stats, context: context))] }
+
+    func gapSummary() -> [OutputFile] {
+        [APIEmitter.single("gap-analysis/summary/index.json", ComputeDocuments.coverageIndex(results.coverage, registry: registry))]
+    }
+
+    func gapAnalysis() -> [OutputFile] {
+        [
+            APIEmitter.single(
+                "gap-analysis/index.json",
+                .object([
+                    (
+                        "description",
+                        "Given a set of findings (CSE finding format, or a list of signal IDs), the gap analysis lists for each chosen framework the controls that open findings reach (through the signals' mappings and equivalences) and the blind spots: controls no signal maps to. The hosted API runs it on a POST; this static tree cannot, so run it locally with the cse tool."
+                    ),
+                    ("command", "cse gap-analysis --findings <file> --framework <CODE> [--framework <CODE>…] [--format json|csv|markdown]"),
+                    ("examples", ["cse gap-analysis --findings findings.json --framework HIPAA --format json", "cse gap-analysis --findings signal-ids.txt --framework SOC2 --framework ISO27001"]),
+                    ("input_schema", .string(context.absoluteURL("schemas/finding-set.schema.json"))),
+                    ("output_schema", .string(context.absoluteURL("schemas/gap-analysis.schema.json"))),
+                    ("frameworks", APIDocuments.strings(registry.frameworks.map(\.code))),
+                    ("summary", "summary/"),
+                    ("documentation", .string(context.absoluteURL("docs/compute.md"))),
+                ]))
+        ]
+    }
+
+    /// Every framework pair's links, pairs in catalog order.
+    private var pairs: [(source: Framework, target: Framework, links: [CrosswalkLink])] {
         let fws = registry.frameworks
-        for i in fws.indices {
-            for j in (i + 1)..<fws.count {
-                let pairLinks = crosswalks.links(from: fws[i].code, to: fws[j].code)
-                pairs.append(
-                    .object([
-                        ("id", .string("\(fws[i].code)--\(fws[j].code)")), ("source_framework", .string(fws[i].code)),
-                        ("target_framework", .string(fws[j].code)), ("counts", ComputeDocuments.counts(pairLinks)),
-                    ]))
-                allLinks += pairLinks
-            }
+        return fws.indices.flatMap { i in
+            ((i + 1)..<fws.count).map { j in (fws[i], fws[j], results.crosswalks.links(from: fws[i].code, to: fws[j].code)) }
         }
-        let links = allLinks.concurrentMap(minimumBatch: 64) { Self.writer.bytes(ComputeDocuments.link($0, registry: registry)) }
-        pages += Self.list("crosswalks", Self.rendered(pairs))
-        pages += Self.list("crosswalks/controls", links)
-        pages += Self.list("crosswalks/signals", equivalences)
-        pages += Self.list("validate", Self.rendered(publishedSchemas()))
+    }
 
-        // Teams data: artifact types, tools, finding templates.
-        var signalsByArtifact: [String: [String]] = [:]
-        for s in registry.signals { for a in s.metadata?.artifactTypes ?? [] { signalsByArtifact[a, default: []].append(s.id) } }
-        pages += Self.list(
+    func crosswalkPairs() -> [OutputFile] {
+        APIEmitter.list(
+            "crosswalks",
+            APIEmitter.rendered(pairs.map { pair in
+                .object([
+                    ("id", .string("\(pair.source.code)--\(pair.target.code)")), ("source_framework", .string(pair.source.code)),
+                    ("target_framework", .string(pair.target.code)), ("counts", ComputeDocuments.counts(pair.links)),
+                ])
+            }))
+    }
+
+    func controlCrosswalks() -> [OutputFile] {
+        let registry = self.registry
+        let links = Array(pairs.map(\.links).joined()).concurrentMap(minimumBatch: 64) {
+            APIEmitter.writer.bytes(ComputeDocuments.link($0, registry: registry))
+        }
+        return APIEmitter.list("crosswalks/controls", links)
+    }
+
+    func signalCrosswalks() -> [OutputFile] {
+        let equivalences = zip(registry.mappings, mappingDocuments).compactMap { m, document in
+            if case .signal = m.target { document } else { nil }
+        }
+        return APIEmitter.list("crosswalks/signals", equivalences)
+    }
+
+    /// `/validate`: every bundled schema with its title, description and published URL.
+    func schemaList() -> [OutputFile] {
+        APIEmitter.list(
+            "validate",
+            APIEmitter.rendered(schemas.sources.keys.sorted().map { name in
+                .object([
+                    ("id", .string(name)), ("title", .string(schemas.summaries[name]?.title ?? name)),
+                    ("description", APIDocuments.string(schemas.summaries[name]?.description)), ("url", .string(context.absoluteURL("schemas/\(name)"))),
+                ])
+            }))
+    }
+
+    // MARK: - Teams data
+
+    func artifactTypeList() -> [OutputFile] {
+        APIEmitter.list(
             "artifact-types",
-            Self.rendered(registry.artifactTypes.map { a in
+            APIEmitter.rendered(registry.artifactTypes.map { a in
                 .object([
                     ("id", .string(a.id)), ("name", .string(a.name)), ("finding_artifact_type", .string(a.findingArtifactType)),
                     ("resource_type_count", .int(a.resourceTypes.count)), ("signal_count", .int(signalsByArtifact[a.id]?.count ?? 0)),
                 ])
             }))
+    }
+
+    func artifactTypes() -> [OutputFile] {
+        registry.artifactTypes.map { a in
+            APIEmitter.single("artifact-types/\(Self.enc(a.id))/index.json", APIDocuments.artifactType(a, signals: signalsByArtifact[a.id] ?? []))
+        }
+    }
+
+    func artifactResolve() -> [OutputFile] {
         var resolve: [String: JSONValue] = [:]
         for a in registry.artifactTypes {
-            out.append(Self.single("artifact-types/\(enc(a.id))/index.json", APIDocuments.artifactType(a, signals: signalsByArtifact[a.id] ?? [])))
             for r in a.resourceTypes where resolve[r.type] == nil {
                 resolve[r.type] = .object([("artifact_type", .string(a.id)), ("provider", .string(r.provider)), ("format", .string(r.format))])
             }
         }
-        out.append(Self.single("artifact-types/resolve/index.json", .object([("resource_types", .sortedObject(resolve))])))
-        pages += Self.list("security-tools", Self.rendered(registry.tools.map(APIDocuments.tool)))
-        var rows: [JSONValue] = []
+        return [APIEmitter.single("artifact-types/resolve/index.json", .object([("resource_types", .sortedObject(resolve))]))]
+    }
+
+    func securityToolList() -> [OutputFile] { APIEmitter.list("security-tools", APIEmitter.rendered(registry.tools.map(APIDocuments.tool))) }
+
+    func securityTools() -> [OutputFile] {
+        registry.tools.map { APIEmitter.single("security-tools/\(Self.enc($0.id))/index.json", APIDocuments.tool($0)) }
+    }
+
+    /// Each tool's rules sorted by rule, tools in registry order.
+    private var sortedRules: [(tool: SecurityTool, rules: [SecurityTool.Rule])] {
+        registry.tools.map { t in (t, t.rules.sorted { $0.rule.utf8Precedes($1.rule) }) }
+    }
+
+    func toolMappings() -> [OutputFile] {
+        APIEmitter.list("tool-mappings", APIEmitter.rendered(sortedRules.flatMap { t in t.rules.map { APIDocuments.toolRule($0, tool: t.tool) } }))
+    }
+
+    func toolLookup() -> [OutputFile] {
         var lookup: [String: JSONValue] = [:]
-        for t in registry.tools {
-            out.append(Self.single("security-tools/\(enc(t.id))/index.json", APIDocuments.tool(t)))
-            let rules = t.rules.sorted { $0.rule.utf8Precedes($1.rule) }
-            rows += rules.map { APIDocuments.toolRule($0, tool: t) }
-            lookup[t.id] = .sortedObject(Dictionary(rules.map { ($0.rule, APIDocuments.strings($0.signals)) }, uniquingKeysWith: { a, _ in a }))
+        for (tool, rules) in sortedRules {
+            lookup[tool.id] = .sortedObject(Dictionary(rules.map { ($0.rule, APIDocuments.strings($0.signals)) }, uniquingKeysWith: { a, _ in a }))
         }
-        pages += Self.list("tool-mappings", Self.rendered(rows))
-        out.append(Self.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))])))
-        pages += Self.list("finding-templates", perSignal.compactMap(\.templateItem))
-
-        // Root, contract, error document.
-        out.append(Self.single("index.json", root()))
-        out.append(OutputFile(path: "v1/openapi.json", json: APIEndpoint.openAPI(context: context)))
-        out.append(
-            Self.file(
-                "404.json",
-                .object([
-                    (
-                        "error",
-                        .object([
-                            ("code", "not_found"), ("message", "no such resource in this static API"),
-                            ("details", .object([("documentation", .string(context.absoluteURL("v1/openapi.json")))])),
-                        ])
-                    )
-                ])))
-        out += pages
-        return (out, diagnostics)
+        return [APIEmitter.single("tool-mappings/lookup/index.json", .object([("tools", .sortedObject(lookup))]))]
     }
 
-    /// A finding template the upstream finding format rejects is left out, with a warning: the registry may
-    /// allow signal IDs (longer serials, say) that the finding format's pattern does not.
-    ///
-    /// The template is checked as the in-memory tree it was written from (no re-parse); only a template
-    /// that fails is parsed from its bytes, so that the warning's positions are those of the file.
-    static func checkTemplate(_ file: OutputFile, json: JSONValue, signal: String, schemas: SchemaCatalog) -> [Diagnostic] {
-        let schema = "api-finding-template.schema.json"
-        if schemas.validate(Node(json: json), schema: schema, file: file.path).isEmpty { return [] }
-        guard let node = DocumentLoader.load(file.bytes, path: file.path, format: .json).0 else { return [] }
-        let problems = schemas.validate(node, schema: schema, file: file.path)
-        guard let first = problems.first else { return [] }
-        return [
-            Diagnostic(
-                .apiInvalidFindingTemplate, range: nil,
-                summary: "no finding template for signal '\(signal)': the finding format rejects it (\(first.summary))",
-                hint: "the upstream finding.schema.json constrains signal IDs and fields more than the registry does; the template is left out")
-        ]
+    func findingTemplateList() -> [OutputFile] { APIEmitter.list("finding-templates", templates.compactMap { $0?.item }) }
+
+    func findingTemplates() -> [OutputFile] { templates.compactMap { $0?.file } }
+
+    // MARK: - Root
+
+    func root() -> [OutputFile] {
+        [APIEmitter.single("index.json", rootDocument())]
     }
 
-    func root() -> JSONValue {
+    private func rootDocument() -> JSONValue {
         .object([
             ("name", .string(context.config.name)), ("version", .string(context.config.version)), ("api_version", "v1"),
             ("published_at", .string(context.publishedAt)), ("openapi", "openapi.json"),
@@ -299,32 +386,5 @@ struct APIEmitter: OutputEmitter {
                     })
             ),
         ])
-    }
-
-    func gapAnalysis() -> JSONValue {
-        .object([
-            (
-                "description",
-                "Given a set of findings (CSE finding format, or a list of signal IDs), the gap analysis lists for each chosen framework the controls that open findings reach (through the signals' mappings and equivalences) and the blind spots: controls no signal maps to. The hosted API runs it on a POST; this static tree cannot, so run it locally with the cse tool."
-            ),
-            ("command", "cse gap-analysis --findings <file> --framework <CODE> [--framework <CODE>…] [--format json|csv|markdown]"),
-            ("examples", ["cse gap-analysis --findings findings.json --framework HIPAA --format json", "cse gap-analysis --findings signal-ids.txt --framework SOC2 --framework ISO27001"]),
-            ("input_schema", .string(context.absoluteURL("schemas/finding-set.schema.json"))),
-            ("output_schema", .string(context.absoluteURL("schemas/gap-analysis.schema.json"))),
-            ("frameworks", APIDocuments.strings(registry.frameworks.map(\.code))),
-            ("summary", "summary/"),
-            ("documentation", .string(context.absoluteURL("docs/compute.md"))),
-        ])
-    }
-
-    /// `/validate`: every bundled schema with its title, description and published URL.
-    func publishedSchemas() -> [JSONValue] {
-        schemas.sources.keys.sorted().map { name in
-            let (node, _) = DocumentLoader.load(schemas.sources[name]!, path: name, format: .json)
-            return .object([
-                ("id", .string(name)), ("title", .string(node?["title"]?.string ?? name)),
-                ("description", APIDocuments.string(node?["description"]?.string)), ("url", .string(context.absoluteURL("schemas/\(name)"))),
-            ])
-        }
     }
 }
