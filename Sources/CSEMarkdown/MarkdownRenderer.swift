@@ -1,3 +1,4 @@
+import CSEDiagnostics
 /// Renders a `MarkdownDocument` to HTML.
 ///
 /// Differences from cmark's own HTML renderer, all of them on purpose:
@@ -67,30 +68,6 @@ public struct MarkdownRenderer: Sendable {
     /// Renders a document and returns only the HTML.
     public func html(_ markdown: String) -> String { render(MarkdownDocument(markdown)).html }
 
-    // MARK: - Escaping
-
-    /// Escapes `&`, `<`, `>` and `"` (enough for text and double-quoted attributes).
-    public static func escape(_ s: String) -> String {
-        var needs = false
-        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 {
-            needs = true
-            break
-        }
-        guard needs else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
     /// Whether a URL uses a scheme that runs code or reads local files.
     static func isUnsafe(_ url: String, image: Bool) -> Bool {
         let lower = url.lowercased().trimmingPrefix(while: { $0 == " " })
@@ -148,14 +125,14 @@ public struct MarkdownRenderer: Sendable {
             case .item: children(n, tight: tight)
             case .codeBlock(let info):
                 let language = info.split(separator: " ").first.map(String.init) ?? ""
-                out += language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(MarkdownRenderer.escape(language))\">"
-                out += MarkdownRenderer.escape(n.literal)
+                out += language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(Escaping.markup(language))\">"
+                out += Escaping.markup(n.literal)
                 out += "</code></pre>\n"
             case .htmlBlock:
                 if renderer.allowRawHTML {
                     out += n.literal
                 } else {
-                    out += "<p class=\"raw-html\">" + MarkdownRenderer.escape(n.literal.trimmingSuffixNewlines) + "</p>\n"
+                    out += "<p class=\"raw-html\">" + Escaping.markup(n.literal.trimmingSuffixNewlines) + "</p>\n"
                 }
             case .paragraph:
                 out += "<p>"
@@ -165,7 +142,7 @@ public struct MarkdownRenderer: Sendable {
                 let l = min(6, max(1, level + shift))
                 let anchor = headingIndex < anchors.count ? anchors[headingIndex] : Slugger.slug(n.plainText)
                 headingIndex += 1
-                out += "<h\(l) id=\"\(MarkdownRenderer.escape(anchor))\">"
+                out += "<h\(l) id=\"\(Escaping.markup(anchor))\">"
                 inlines(n)
                 out += "</h\(l)>\n"
             case .thematicBreak: out += "<hr>\n"
@@ -183,8 +160,8 @@ public struct MarkdownRenderer: Sendable {
             case .text: text(n.literal)
             case .softBreak: out += "\n"
             case .lineBreak: out += "<br>\n"
-            case .code: out += "<code>" + MarkdownRenderer.escape(n.literal) + "</code>"
-            case .htmlInline: out += renderer.allowRawHTML ? n.literal : MarkdownRenderer.escape(n.literal)
+            case .code: out += "<code>" + Escaping.markup(n.literal) + "</code>"
+            case .htmlInline: out += renderer.allowRawHTML ? n.literal : Escaping.markup(n.literal)
             case .emphasis:
                 out += "<em>"
                 inlines(n)
@@ -198,21 +175,21 @@ public struct MarkdownRenderer: Sendable {
                     inlines(n)
                     return
                 }
-                out += "<a href=\"\(MarkdownRenderer.escape(href))\""
-                if !title.isEmpty { out += " title=\"\(MarkdownRenderer.escape(title))\"" }
+                out += "<a href=\"\(Escaping.markup(href))\""
+                if !title.isEmpty { out += " title=\"\(Escaping.markup(title))\"" }
                 out += ">"
                 linkDepth += 1
                 inlines(n)
                 linkDepth -= 1
                 out += "</a>"
             case .image(let source, let title):
-                let alt = MarkdownRenderer.escape(n.plainText)
+                let alt = Escaping.markup(n.plainText)
                 guard let src = href(source, image: true) else {
                     out += alt
                     return
                 }
-                out += "<img src=\"\(MarkdownRenderer.escape(src))\" alt=\"\(alt)\""
-                if !title.isEmpty { out += " title=\"\(MarkdownRenderer.escape(title))\"" }
+                out += "<img src=\"\(Escaping.markup(src))\" alt=\"\(alt)\""
+                if !title.isEmpty { out += " title=\"\(Escaping.markup(title))\"" }
                 out += ">"
             default:
                 if case .customInline = n.kind { inlines(n) } else { block(n, tight: false) }
@@ -237,23 +214,23 @@ public struct MarkdownRenderer: Sendable {
         /// Text, with known signal IDs linked (outside links).
         mutating func text(_ s: String) {
             guard linkDepth == 0, s.utf8.count >= 4 else {
-                out += MarkdownRenderer.escape(s)
+                out += Escaping.markup(s)
                 return
             }
             let matches = SignalIDScanner.matches(in: s)
             guard !matches.isEmpty else {
-                out += MarkdownRenderer.escape(s)
+                out += Escaping.markup(s)
                 return
             }
             let bytes = Array(s.utf8)
             var cursor = 0
             for (range, id) in matches {
                 guard let url = renderer.signalURL(id) else { continue }
-                out += MarkdownRenderer.escape(String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
-                out += "<a class=\"signal-ref\" href=\"\(MarkdownRenderer.escape(url))\">\(id)</a>"
+                out += Escaping.markup(String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
+                out += "<a class=\"signal-ref\" href=\"\(Escaping.markup(url))\">\(id)</a>"
                 cursor = range.upperBound
             }
-            out += MarkdownRenderer.escape(String(decoding: bytes[cursor...], as: UTF8.self))
+            out += Escaping.markup(String(decoding: bytes[cursor...], as: UTF8.self))
         }
     }
 }

@@ -207,7 +207,7 @@ public struct GapAnalysis: Sendable {
         var out = "# Gap analysis\n\n"
         out += "Input `\(input)`: \(findingCount) finding(s), \(openFindingCount) open, on \(openSignals.count) signal(s).\n"
         for fw in frameworks {
-            out += "\n## \(fw.framework.code): \(Markdown.cell(fw.framework.name))\n\n"
+            out += "\n## \(fw.framework.code): \(Escaping.markdownInline(fw.framework.name))\n\n"
             out += "\(fw.affected.count) of \(fw.controls) controls are affected by open findings; "
             out += "\(fw.blindSpots.count) have no mapped signal (blind spots).\n"
             out += "\n### Affected controls\n\n"
@@ -240,18 +240,10 @@ public struct GapAnalysis: Sendable {
 
 /// RFC 4180 rows.
 enum CSV {
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
-    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
+    static func row(_ fields: [String]) -> String { fields.map(Escaping.csvField).joined(separator: ",") + "\n" }
 }
 
-/// GitHub-flavoured markdown table cells.
+/// GitHub-flavoured markdown table rows.
 enum Markdown {
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-
-    static func row(_ cells: [String]) -> String { "| " + cells.map(cell).joined(separator: " | ") + " |\n" }
+    static func row(_ cells: [String]) -> String { "| " + cells.map(Escaping.markdownInline).joined(separator: " | ") + " |\n" }
 }

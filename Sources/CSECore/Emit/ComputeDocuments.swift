@@ -100,7 +100,7 @@ public enum ComputeDocuments {
     }
 
     public static func crosswalkMarkdown(from a: Framework, to b: Framework, links: [CrosswalkLink], registry: Registry) -> String {
-        var out = "# Crosswalk \(a.code) to \(b.code)\n\n\(Markdown.cell(a.name)) to \(Markdown.cell(b.name)): \(links.count) link(s).\n\n"
+        var out = "# Crosswalk \(a.code) to \(b.code)\n\n\(Escaping.markdownInline(a.name)) to \(Escaping.markdownInline(b.name)): \(links.count) link(s).\n\n"
         out += "| \(a.code) | \(b.code) | Relationship | Derivation | Strength | Evidence |\n|---|---|---|---|---|---|\n"
         for l in links {
             let evidence = l.derivation == .directSignalBridge ? l.bridges.map(\.signal).joined(separator: ", ") : (l.reference ?? l.justification ?? "")
@@ -226,7 +226,7 @@ public enum ComputeDocuments {
     public static func coverageMarkdown(_ coverage: Coverage) -> String {
         var out = "# Coverage\n"
         for f in coverage.frameworks {
-            out += "\n## \(f.framework.code): \(Markdown.cell(f.framework.name))\n\n"
+            out += "\n## \(f.framework.code): \(Escaping.markdownInline(f.framework.name))\n\n"
             out += "\(f.tally.mapped) of \(f.tally.controls) controls have at least one mapped signal (\(String(format: "%.1f", f.tally.share * 100))%)"
             if f.technical.controls > 0 {
                 out += "; technical families \(f.technical.mapped) of \(f.technical.controls) (\(String(format: "%.1f", f.technical.share * 100))%)"

@@ -69,7 +69,7 @@ public enum YAMLEmitter {
     }
 
     /// The string as a plain scalar when that is safe, else double-quoted.
-    public static func scalar(_ s: String) -> String { isSafePlain(s) ? s : quoted(s) }
+    public static func scalar(_ s: String) -> String { isSafePlain(s) ? s : Escaping.yamlDoubleQuoted(s) }
 
     static func isSafePlain(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
@@ -83,25 +83,5 @@ public enum YAMLEmitter {
         // Reads back as the same string under the core schema (so not a number, bool or null).
         let (node, diagnostics) = DocumentLoader.load(Array("k: \(s)\n".utf8), path: "<scalar>", format: .yaml)
         return !diagnostics.containsErrors && node?["k"]?.string == s
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16).uppercased()
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -20,7 +20,7 @@ public struct GitHubDiagnosticFormatter: Sendable {
         if let r = d.range {
             let text = sources(r.file)
             let col = text?.scalarColumn(line: r.span.start.line, byteColumn: r.span.start.column) ?? r.span.start.column
-            properties.append("file=\(Self.escapeProperty(r.file))")
+            properties.append("file=\(Escaping.workflowCommandProperty(r.file))")
             properties.append("line=\(r.span.start.line)")
             properties.append("col=\(col)")
             if r.span.end.line >= r.span.start.line, r.span.end.offset > r.span.start.offset {
@@ -29,23 +29,9 @@ public struct GitHubDiagnosticFormatter: Sendable {
                 properties.append("endColumn=\(endCol)")
             }
         }
-        properties.append("title=\(Self.escapeProperty(d.id.rawValue))")
+        properties.append("title=\(Escaping.workflowCommandProperty(d.id.rawValue))")
         var message = d.summary
         if let hint = d.hint { message += "\nhint: \(hint)" }
-        return "::\(level) \(properties.joined(separator: ","))::\(Self.escapeData(message))"
-    }
-
-    static func escapeData(_ s: String) -> String {
-        s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
-    }
-
-    static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        return "::\(level) \(properties.joined(separator: ","))::\(Escaping.workflowCommandData(message))"
     }
 }

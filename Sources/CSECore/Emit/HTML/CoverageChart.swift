@@ -1,3 +1,4 @@
+import CSEDiagnostics
 /// The coverage view of a framework page: one horizontal bar per family, drawn as inline SVG.
 ///
 /// No chart library and no script: the SVG has a `<title>` and `<desc>`, and every bar carries its numbers
@@ -9,7 +10,7 @@ enum CoverageChart {
         let height = max(1, f.families.count) * rowHeight + 8
         var out = "<svg class=\"coverage-chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 \(width) \(height)\" "
         out += "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">"
-        out += "<title id=\"chart-title\">Coverage of \(esc(f.framework.name)) by family</title>"
+        out += "<title id=\"chart-title\">Coverage of \(Escaping.markup(f.framework.name)) by family</title>"
         out += "<desc id=\"chart-desc\">Share of each family's controls that at least one signal maps to; "
         out += "\(f.tally.mapped) of \(f.tally.controls) controls overall.</desc>"
         for (i, family) in f.families.enumerated() {
@@ -17,7 +18,7 @@ enum CoverageChart {
             let share = family.tally.share
             let filled = Int((Double(barWidth) * share).rounded())
             let label = family.family.id.count > 18 ? String(family.family.id.prefix(17)) + "…" : family.family.id
-            out += "<g><text class=\"chart-label\" x=\"0\" y=\"\(y + 17)\">\(esc(label))</text>"
+            out += "<g><text class=\"chart-label\" x=\"0\" y=\"\(y + 17)\">\(Escaping.markup(label))</text>"
             out += "<rect class=\"chart-track\" x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(barWidth)\" height=\"16\" rx=\"3\"/>"
             if filled > 0 {
                 out += "<rect class=\"chart-bar\" x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(filled)\" height=\"16\" rx=\"3\"/>"
@@ -27,14 +28,5 @@ enum CoverageChart {
         }
         out += "</svg>"
         return out
-    }
-
-    static func esc(_ s: String) -> String {
-        // Most text has nothing to escape.
-        if !s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) {
-            return s
-        }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

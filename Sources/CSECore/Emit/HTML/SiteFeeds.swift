@@ -1,3 +1,4 @@
+import CSEDiagnostics
 /// `sitemap.xml` and `feed.xml` (Atom), with absolute URLs from the config's base URL.
 ///
 /// The only time in either is the build's publication time, so two builds of one release are identical.
@@ -12,7 +13,7 @@ struct SiteFeeds {
         let context = site.context
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages.sorted(by: { $0.utf8Precedes($1) }) {
-            out += "  <url><loc>\(CoverageChart.esc(context.absoluteURL(SitePaths.pretty(page))))</loc><lastmod>\(context.publishedAt)</lastmod></url>\n"
+            out += "  <url><loc>\(Escaping.markup(context.absoluteURL(SitePaths.pretty(page))))</loc><lastmod>\(context.publishedAt)</lastmod></url>\n"
         }
         return out + "</urlset>\n"
     }
@@ -20,7 +21,7 @@ struct SiteFeeds {
     /// Signals added (`introduced_in` = the registry version) or deprecated (`deprecated_in` = it) in this release.
     func feed() -> String {
         let context = site.context, config = context.config
-        let esc = CoverageChart.esc
+        let esc = Escaping.markup
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         out += "  <title>\(esc(config.name)) \(esc(config.version)): new and deprecated signals</title>\n"
         out += "  <id>\(esc(context.absoluteURL("feed.xml")))</id>\n"
