@@ -1,0 +1,144 @@
+/// What every page's template gets.
+struct PageCommon: TemplateContext {
+    /// The relative prefix to the site root (the absolute site URL on the 404 page, served at any depth).
+    var root: String
+    var registryName: String
+    var registryVersion: String
+    var registryStatus: String
+    var publishedDate: String
+    var publishedAt: String
+    var specName: String
+    var specVersion: String
+    var specURL: String
+    var canonicalURL: String
+    var searchURL: String
+    var hasBundle: Bool
+
+    func publish(into m: inout TemplateMembers) {
+        m.set("root", root)
+        m.set("registry_name", registryName)
+        m.set("registry_version", registryVersion)
+        m.set("registry_status", registryStatus)
+        m.set("published_date", publishedDate)
+        m.set("published_at", publishedAt)
+        m.set("spec_name", specName)
+        m.set("spec_version", specVersion)
+        m.set("spec_url", specURL)
+        m.set("canonical_url", canonicalURL)
+        m.set("search_url", searchURL)
+        m.set("has_bundle", hasBundle)
+    }
+}
+
+/// A signal in a list.
+struct SignalRow: TemplateContext {
+    var id: String
+    var name: String
+    var url: String
+    var status: String
+    /// The suggested severity, or `unspecified`.
+    var severity: String
+    var deprecated: Bool
+
+    func publish(into m: inout TemplateMembers) {
+        m.set("id", id)
+        m.set("name", name)
+        m.set("url", url)
+        m.set("status", status)
+        m.set("severity", severity)
+        m.flag("deprecated", deprecated)
+    }
+}
+
+/// A link to a control page.
+struct ControlLink: TemplateContext {
+    var framework: String
+    var control: String
+    /// The control's title, empty when the catalog lacks it.
+    var title: String
+    /// nil when the control has no page (a mapping to a control its catalog does not list).
+    var url: String?
+    var frameworkURL: String
+
+    func publish(into m: inout TemplateMembers) {
+        m.set("framework", framework)
+        m.set("control", control)
+        m.set("title", title)
+        m.set("url", url)
+        m.set("framework_url", frameworkURL)
+    }
+}
+
+/// One crosswalk row between two controls.
+struct CrosswalkRow: TemplateContext {
+    struct Bridge: TemplateContext {
+        var id: String
+        var name: String
+        var url: String
+
+        func publish(into m: inout TemplateMembers) {
+            m.set("id", id)
+            m.set("name", name)
+            m.set("url", url)
+        }
+    }
+
+    var source: ControlLink
+    var target: ControlLink
+    var relationship: String
+    var derivation: String
+    /// Two decimals.
+    var strength: String?
+    /// The control a transitive link passes through.
+    var via: ControlLink?
+    var justification: String?
+    /// The signals that bridge a derived link; nil when none.
+    var bridges: [Bridge]?
+
+    func publish(into m: inout TemplateMembers) {
+        m.set("source", source)
+        m.set("target", target)
+        m.set("relationship", relationship)
+        m.set("derivation", derivation)
+        m.set("strength", strength)
+        m.set("via", via)
+        m.set("justification", justification)
+        m.set("bridges", bridges)
+    }
+}
+
+extension Site {
+    func signalRow(_ s: Signal, from page: String) -> SignalRow {
+        SignalRow(
+            id: s.id, name: s.canonicalName, url: SitePaths.root(of: page) + SitePaths.signal(s), status: s.status.rawValue,
+            severity: s.metadata?.suggestedSeverity?.rawValue ?? "unspecified", deprecated: s.status == .deprecated)
+    }
+
+    func controlLink(_ key: ControlKey, from page: String) -> ControlLink {
+        ControlLink(
+            framework: key.framework, control: key.control, title: registry.framework(key.framework)?.control(key.control)?.title ?? "",
+            url: SitePaths.root(of: page) + SitePaths.control(key), frameworkURL: SitePaths.root(of: page) + SitePaths.framework(key.framework))
+    }
+
+    func crosswalkRow(_ l: CrosswalkLink, from page: String) -> CrosswalkRow {
+        let root = SitePaths.root(of: page)
+        let bridges = l.bridges.flatMap(\.signals).compactMap(registry.signal)
+        return CrosswalkRow(
+            source: controlLink(l.source, from: page), target: controlLink(l.target, from: page), relationship: l.relationship.rawValue,
+            derivation: l.derivation.description, strength: l.strength.map { String(format: "%.2f", $0) },
+            via: l.via.map { controlLink($0, from: page) }, justification: l.justification,
+            bridges: bridges.isEmpty ? nil : bridges.map { CrosswalkRow.Bridge(id: $0.id, name: $0.canonicalName, url: root + SitePaths.signal($0)) })
+    }
+
+    func common(path: String) -> PageCommon {
+        let root = SitePaths.root(of: path)
+        // The 404 page is served from any depth: its links go to the absolute site root.
+        let notFound = path == "404.html"
+        return PageCommon(
+            root: notFound ? context.absoluteURL("") : root, registryName: config.name, registryVersion: config.version,
+            registryStatus: config.status, publishedDate: String(context.publishedAt.prefix(10)), publishedAt: context.publishedAt,
+            specName: config.specName, specVersion: config.specVersion, specURL: config.specURL,
+            canonicalURL: context.absoluteURL(SitePaths.pretty(path)),
+            searchURL: notFound ? context.absoluteURL(SitePaths.search) : root + SitePaths.search, hasBundle: config.outputs.contains(.bundle))
+    }
+}

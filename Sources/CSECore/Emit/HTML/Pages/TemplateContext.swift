@@ -1,0 +1,40 @@
+/// A page, or a row of one, as the site's templates read it: typed values built by the page's own code,
+/// each published under its template name in one place (``publish(into:)``).
+///
+/// The engine reads the published members through ``TemplateObject``, which also answers `has_x` for a
+/// non-empty list `x`.
+protocol TemplateContext {
+    /// Writes each member under the name templates use.
+    func publish(into members: inout TemplateMembers)
+}
+
+extension TemplateContext {
+    /// The members as the engine's wrappers read them.
+    var templateMembers: [String: Any] {
+        var members = TemplateMembers()
+        publish(into: &members)
+        return members.values
+    }
+}
+
+/// The members of a ``TemplateContext`` while it publishes them.
+///
+/// An absent member and a present one differ in a template: a tag whose name the context lacks is looked up
+/// in the enclosing contexts. So `nil` optionals are left out, and ``flag(_:_:)`` publishes `true` or
+/// nothing, while ``set(_:_:)-(_,Bool)`` publishes `false` too.
+struct TemplateMembers {
+    private(set) var values: [String: Any] = [:]
+
+    mutating func set(_ name: String, _ value: String?) { if let value { values[name] = value } }
+    mutating func set(_ name: String, _ value: Int?) { if let value { values[name] = value } }
+    mutating func set(_ name: String, _ value: Bool) { values[name] = value }
+    mutating func set(_ name: String, _ value: [String]?) { if let value { values[name] = value } }
+    mutating func set(_ name: String, _ value: (some TemplateContext)?) { if let value { values[name] = value.templateMembers } }
+    mutating func set<Row: TemplateContext>(_ name: String, _ rows: [Row]?) { if let rows { values[name] = rows.map(\.templateMembers) } }
+
+    /// `true` when `on`, absent otherwise.
+    mutating func flag(_ name: String, _ on: Bool) { if on { values[name] = true } }
+
+    /// Another context's members, merged into these (an extended row: a control link with a mapping's fields).
+    mutating func include(_ other: some TemplateContext) { other.publish(into: &self) }
+}
