@@ -9,31 +9,22 @@
 public enum Escaping {
     /// HTML or XML text and double-quoted attribute values written by `cse` itself (markdown HTML, the
     /// coverage chart's SVG, the sitemap and Atom feed): `&`, `<`, `>` and `"`.
-    public static func markup(_ text: String) -> String {
-        replacingASCII(text) { b in
-            switch b {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case UInt8(ascii: "\""): "&quot;"
-            default: nil
-            }
+    public static func markup(_ text: String) -> String { replacingASCII(text, markupEntity) }
+
+    private static func markupEntity(_ b: UInt8) -> StaticString? {
+        switch b {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: nil
         }
     }
 
     /// Values the site's templates place, which may land in text or in an attribute of either quoting:
     /// ``markup(_:)`` and `'` (as `&#39;`, the set swift-mustache's own HTML escaping uses).
     public static func templateValue(_ text: String) -> String {
-        replacingASCII(text) { b in
-            switch b {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case UInt8(ascii: "\""): "&quot;"
-            case UInt8(ascii: "'"): "&#39;"
-            default: nil
-            }
-        }
+        replacingASCII(text) { $0 == UInt8(ascii: "'") ? "&#39;" : markupEntity($0) }
     }
 
     /// A JSON string literal, quotes included.
@@ -89,30 +80,50 @@ public enum Escaping {
     }
 
     /// The message of a GitHub Actions workflow command (`::error …::message`): `%`, CR and LF percent-encoded.
-    public static func workflowCommandData(_ text: String) -> String {
-        replacingASCII(text) { b in
-            switch b {
-            case UInt8(ascii: "%"): "%25"
-            case 0x0D: "%0D"
-            case 0x0A: "%0A"
-            default: nil
-            }
-        }
-    }
+    public static func workflowCommandData(_ text: String) -> String { replacingASCII(text, workflowEscape) }
 
     /// A property value of a workflow command (`file=…,title=…`): as ``workflowCommandData(_:)``, and `:`
     /// and `,`.
     public static func workflowCommandProperty(_ text: String) -> String {
         replacingASCII(text) { b in
             switch b {
-            case UInt8(ascii: "%"): "%25"
-            case 0x0D: "%0D"
-            case 0x0A: "%0A"
             case UInt8(ascii: ":"): "%3A"
             case UInt8(ascii: ","): "%2C"
-            default: nil
+            default: workflowEscape(b)
             }
         }
+    }
+
+    private static func workflowEscape(_ b: UInt8) -> StaticString? {
+        switch b {
+        case UInt8(ascii: "%"): "%25"
+        case 0x0D: "%0D"
+        case 0x0A: "%0A"
+        default: nil
+        }
+    }
+
+    /// User text inside a diagnostic message: in single quotes, line breaks and tabs written as `\n`, `\r`,
+    /// `\t` so that one diagnostic stays one line, and at most `limit` scalars shown (the last one `…` when
+    /// the text is cut) so that one bad value cannot flood the output.
+    public static func messageQuote(_ text: String, limit: Int) -> String {
+        var out = "'"
+        var shown = 0
+        let total = text.unicodeScalars.count
+        for scalar in text.unicodeScalars {
+            if total > limit && shown == limit - 1 {
+                out += "…"
+                break
+            }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+            shown += 1
+        }
+        return out + "'"
     }
 
     /// `text` with each ASCII byte `replacement` gives a string for replaced by it; text with none is

@@ -3,11 +3,8 @@ import CSEYAML
 
 /// Plain-words summaries for schema failures (lower-case start, no trailing period, user text in '…').
 enum Messages {
-    static func quote(_ text: String) -> String {
-        let limit = 80
-        if text.count <= limit { return "'" + text + "'" }
-        return "'" + text.prefix(limit - 1) + "…'"
-    }
+    /// User text in quotes, at most 80 characters shown (``Escaping/messageQuote(_:limit:)``).
+    static func quote(_ text: String) -> String { Escaping.messageQuote(text, limit: 80) }
 
     /// A value as it would be written: strings quoted, containers in compact JSON.
     static func render(_ node: Node) -> String {

@@ -156,20 +156,6 @@ extension SourceSpan {
     }
 }
 
-/// Quotes user text for a diagnostic message, shortened so one bad value cannot flood the output.
-func quoted(_ text: String, limit: Int = 60) -> String {
-    var shown = text
-    if shown.unicodeScalars.count > limit {
-        shown = String(String.UnicodeScalarView(shown.unicodeScalars.prefix(limit))) + "…"
-    }
-    var escaped = ""
-    for scalar in shown.unicodeScalars {
-        switch scalar {
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        case "\t": escaped += "\\t"
-        default: escaped.unicodeScalars.append(scalar)
-        }
-    }
-    return "'\(escaped)'"
-}
+/// Quotes user text for a diagnostic message (``Escaping/messageQuote(_:limit:)``): at most 60 characters
+/// of it, then `…`.
+func quoted(_ text: String, limit: Int = 60) -> String { Escaping.messageQuote(text, limit: limit + 1) }

@@ -162,9 +162,6 @@ extension DiagnosticCatalogue {
         kind.id.rawValue.filter { $0 != "." }
     }
 
-    /// `docs/diagnostics.md` with its generated part replaced by ``markdown()``; nil when the markers are missing.
-    public static func updating(_ page: String) -> String? { section.updating(page, with: markdown()) }
-
     /// `cse explain`: a kind's entry as text, with its example.
     public static func explanation(_ kind: DiagnosticKind) -> String {
         var out = "\(kind.id) (\(kind.severity))\n\n\(kind.meaning)\n\n\(kind.explanation)\n"

@@ -24,15 +24,7 @@ import Testing
     }
 
     @Test func documentationTableIsGeneratedFromTheList() throws {
-        let url = TestRegistry.repositoryRoot.appendingPathComponent("docs/api.md")
-        let page = try String(contentsOf: url, encoding: .utf8)
-        let expected = try #require(APIEndpoint.section.updating(page, with: APIEndpoint.markdownTable()), "docs/api.md lost its markers")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1", page != expected {
-            try expected.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded docs/api.md's endpoint table; run the tests again without RECORD_GOLDENS")
-            return
-        }
-        #expect(page == expected, "docs/api.md's endpoint table differs from APIEndpoint.all; RECORD_GOLDENS=1 swift test --filter APIEndpointTests")
+        try GeneratedPage.check("docs/api.md", section: APIEndpoint.section, content: APIEndpoint.markdownTable(), suite: "APIEndpointTests")
     }
 
     @Test func pathsAndOperationsAreUnique() {

@@ -11,15 +11,8 @@ import Testing
 
     /// `docs/diagnostics.md` matches the catalogue (`RECORD_GOLDENS=1` rewrites its generated part).
     @Test func documentationIsGeneratedFromTheCatalogue() throws {
-        let url = Self.root.appendingPathComponent("docs/diagnostics.md")
-        let page = try String(contentsOf: url, encoding: .utf8)
-        let expected = try #require(DiagnosticCatalogue.updating(page), "docs/diagnostics.md lost its generated-part markers")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1", page != expected {
-            try expected.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("recorded docs/diagnostics.md from the catalogue; run the tests again without RECORD_GOLDENS")
-            return
-        }
-        #expect(page == expected, "docs/diagnostics.md differs from the catalogue; RECORD_GOLDENS=1 swift test --filter DiagnosticCatalogueTests")
+        try GeneratedPage.check(
+            "docs/diagnostics.md", section: DiagnosticCatalogue.section, content: DiagnosticCatalogue.markdown(), suite: "DiagnosticCatalogueTests")
     }
 
     @Test func idsAreUniqueAndWellFormed() {

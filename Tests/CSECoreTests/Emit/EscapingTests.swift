@@ -108,4 +108,11 @@ import Testing
         #expect(Escaping.workflowCommandData("100%\r\nnext") == "100%25%0D%0Anext")
         #expect(Escaping.workflowCommandProperty("a:b,c%") == "a%3Ab%2Cc%25")
     }
+
+    @Test func messageQuotesStayOnOneLineAndAreBounded() {
+        #expect(Escaping.messageQuote("a\nb\tc", limit: 10) == #"'a\nb\tc'"#)
+        #expect(Escaping.messageQuote("abcdef", limit: 6) == "'abcdef'")
+        #expect(Escaping.messageQuote("abcdefg", limit: 6) == "'abcde…'")
+        #expect(Escaping.messageQuote(String(repeating: "é", count: 1_000_000), limit: 80).unicodeScalars.count == 82)
+    }
 }

@@ -9,34 +9,9 @@ enum TestRegistry {
         do { return try SchemaCatalog.bundled() } catch { fatalError("bundled schemas: \(error)") }
     }()
 
-    /// A framework with a handful of controls, enough to map to.
-    static let framework: [String: String] = [
-        "frameworks/TESTFW/framework.yaml": """
-            code: TESTFW
-            name: Test Framework
-            version: "1.0"
-            publisher: Test Publisher
-            url: https://example.org/testfw
-            domain: HIPAA
-
-            """,
-        "frameworks/TESTFW/controls.yaml": """
-            framework: TESTFW
-            families:
-              - id: AC
-                title: Access control
-                technical: true
-                controls:
-                  - id: AC-1
-                    title: Access policy
-                  - id: AC-2
-                    title: Account management
-                  - id: AC-2(1)
-                    title: Automated account management
-                    parent: AC-2
-
-            """,
-    ]
+    /// A framework with a handful of controls, enough to map to: the one of the diagnostic examples' base
+    /// registry.
+    static let framework: [String: String] = DiagnosticExample.baseRegistry.filter { $0.key.hasPrefix("frameworks/") }
 
     /// A complete, valid signal definition.
     static func signal(
