@@ -1,11 +1,4 @@
-import CPlatform
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// What a directory entry is.
 public enum FileKind: Sendable, Hashable {
@@ -79,9 +72,10 @@ public struct EnvironmentError: Error, CustomStringConvertible, Sendable {
 /// A file system rooted at a directory on disk.
 ///
 /// Every path is resolved from an open descriptor of the root and, on Linux, by `openat2` with
-/// `RESOLVE_BENEATH`, so neither `..` nor a link can lead a read out of the tree. Listing uses `readdir`'s
-/// entry types and reading uses ``BoundedFile``: Foundation's `FileManager` stats every entry and copies
-/// through `Data`, which costs more than parsing on a 30,000-file registry.
+/// `RESOLVE_BENEATH` (``Platform/openForReading(_:beneath:)``), so neither `..` nor a link can lead a read
+/// out of the tree. Listing uses the entry kinds the folder reports and reading uses ``BoundedFile``:
+/// Foundation's `FileManager` stats every entry and copies through `Data`, which costs more than parsing on
+/// a 30,000-file registry.
 public struct LocalFileSystem: FileSystem {
     public let root: URL
     private let rootPath: String
@@ -101,31 +95,27 @@ public struct LocalFileSystem: FileSystem {
 
     public func entries(of directory: String) throws -> [DirectoryEntry] {
         let shown = directory.isEmpty ? "." : directory
-        guard FileSystemPaths.isConfined(directory), folder.descriptor >= 0 else { throw EnvironmentError("cannot list '\(shown)'") }
-        let fd = cse_open_beneath(folder.descriptor, directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        guard fd >= 0, let dir = fdopendir(fd) else {
-            let reason = String(cString: strerror(errno))
-            if fd >= 0 { close(fd) }
-            throw EnvironmentError("cannot list '\(shown)'", reasons: [reason])
+        guard FileSystemPaths.isConfined(directory), let root = folder.descriptor else { throw EnvironmentError("cannot list '\(shown)'") }
+        let listing: Platform.FolderListing
+        do {
+            listing = try Platform.FolderListing(Platform.openFolder(shown, beneath: root))
+        } catch {
+            throw EnvironmentError("cannot list '\(shown)'", reasons: [error.message])
         }
-        defer { closedir(dir) }
+        defer { listing.close() }
         var out: [DirectoryEntry] = []
-        while let entry = readdir(dir) {
-            let raw = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix(while: { $0 != 0 }))
-            }
-            if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+        listing.forEach { bytes, entryKind in
+            let raw = Array(bytes)
             guard let name = String(validating: raw, as: UTF8.self) else {
                 out.append(DirectoryEntry(name: Self.escaped(raw), kind: .file, isDecodable: false))
-                continue
+                return
             }
-            let path = directory.isEmpty ? name : directory + "/" + name
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): out.append(DirectoryEntry(name: name, kind: .directory))
-            case Int32(DT_REG): out.append(DirectoryEntry(name: name, kind: .file))
+            switch entryKind {
+            case .folder: out.append(DirectoryEntry(name: name, kind: .directory))
+            case .regular: out.append(DirectoryEntry(name: name, kind: .file))
             default:
-                // Links, special files, and file systems that do not report entry types take the slow path.
-                if let k = kind(of: path) { out.append(DirectoryEntry(name: name, kind: k)) }
+                // Links and special files take the slow path, which resolves links and names what the rest is.
+                if let k = kind(of: directory.isEmpty ? name : directory + "/" + name) { out.append(DirectoryEntry(name: name, kind: k)) }
             }
         }
         return out
@@ -156,8 +146,8 @@ public struct LocalFileSystem: FileSystem {
 
     public func contents(of file: String, limit: Int) throws(FileReadError) -> [UInt8] {
         guard FileSystemPaths.isConfined(file), !file.isEmpty else { throw .outsideRoot }
-        guard folder.descriptor >= 0 else { throw .unreadable(reason: "the registry root cannot be opened") }
-        return try BoundedFile.read(beneath: folder.descriptor, path: file, limit: limit)
+        guard let root = folder.descriptor else { throw .unreadable(reason: "the registry root cannot be opened") }
+        return try BoundedFile.read(beneath: root, path: file, limit: limit)
     }
 
     public func kind(of path: String) -> FileKind? {
@@ -166,38 +156,36 @@ public struct LocalFileSystem: FileSystem {
         var prefix = ""
         for component in path.split(separator: "/").dropLast() {
             prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
-            var st = stat()
-            guard lstat(absolute(prefix), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            guard Platform.linkStatus(absolute(prefix))?.kind == .folder else { return nil }
         }
         let full = absolute(path)
-        var st = stat()
-        guard lstat(full, &st) == 0 else { return nil }
-        switch st.st_mode & S_IFMT {
-        case S_IFDIR: return .directory
-        case S_IFREG: return .file
-        case S_IFLNK:
+        guard let status = Platform.linkStatus(full) else { return nil }
+        switch status.kind {
+        case .folder: return .directory
+        case .regular: return .file
+        case .symlink:
             let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
-            var target = stat()
-            guard stat(full, &target) == 0, resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") else {
+            guard let target = Platform.targetStatus(full), resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot + "/") else {
                 return .symlink(target: nil, targetIsDirectory: false)
             }
             let relative = String(resolved.dropFirst(resolvedRoot.count).drop(while: { $0 == "/" }))
-            return .symlink(target: relative, targetIsDirectory: (target.st_mode & S_IFMT) == S_IFDIR)
-        default: return .special(what: BoundedFile.describe(mode: st.st_mode) ?? "a special file")
+            return .symlink(target: relative, targetIsDirectory: target.kind == .folder)
+        case .fifo, .socket, .device, .other: return .special(what: BoundedFile.describe(status.kind) ?? "a special file")
         }
     }
 }
 
-/// A folder held open for the life of a file system, so that every path is resolved from it.
+/// A folder held open for the life of a file system, so that every path is resolved from it; nil when it
+/// cannot be opened (each read then says so).
 private final class OpenFolder: Sendable {
-    let descriptor: Int32
+    let descriptor: Platform.Descriptor?
 
     init(path: String) {
-        descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        descriptor = try? Platform.openFolder(path)
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        if let descriptor { Platform.close(descriptor) }
     }
 }
 

@@ -1,13 +1,3 @@
-import CPlatform
-
-#if canImport(Glibc)
-    import Glibc
-    private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-    import Darwin
-    private let systemRead = Darwin.read
-#endif
-
 /// Why a file could not be read: every way a path handed to `cse` can fail to be a readable, bounded,
 /// regular file.
 public enum FileReadError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -42,68 +32,73 @@ public enum FileReadError: Error, Sendable, Hashable, CustomStringConvertible {
 public enum BoundedFile {
     /// Reads a file named by a path (absolute, or relative to the current folder).
     public static func read(path: String, limit: Int) throws(FileReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { throw openFailure(errno) }
-        defer { close(fd) }
+        let fd: Platform.Descriptor
+        do { fd = try Platform.openForReading(path) } catch { throw openFailure(error) }
+        defer { Platform.close(fd) }
         return try read(descriptor: fd, limit: limit)
     }
 
     /// Reads a file at `path` below the open folder `folder`, never resolving outside it.
-    static func read(beneath folder: Int32, path: String, limit: Int) throws(FileReadError) -> [UInt8] {
-        let fd = cse_open_beneath(folder, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0)
-        guard fd >= 0 else { throw openFailure(errno) }
-        defer { close(fd) }
+    static func read(beneath folder: Platform.Descriptor, path: String, limit: Int) throws(FileReadError) -> [UInt8] {
+        let fd: Platform.Descriptor
+        do { fd = try Platform.openForReading(path, beneath: folder) } catch { throw openFailure(error) }
+        defer { Platform.close(fd) }
         return try read(descriptor: fd, limit: limit)
     }
 
-    static func openFailure(_ code: Int32) -> FileReadError {
-        switch code {
-        case ENOENT, ENOTDIR: .missing
-        case EXDEV, ELOOP: .outsideRoot
-        case EISDIR: .notAFile(what: "a folder")
-        default: .unreadable(reason: String(cString: strerror(code)))
+    static func openFailure(_ error: Platform.SystemError) -> FileReadError {
+        if error.isMissing { return .missing }
+        if error.isOutsideFolder { return .outsideRoot }
+        if error.isFolder { return .notAFile(what: "a folder") }
+        return .unreadable(reason: error.message)
+    }
+
+    /// What an entry of this kind is, for messages; nil for a regular file.
+    static func describe(_ kind: Platform.EntryKind) -> String? {
+        switch kind {
+        case .regular: nil
+        case .folder: "a folder"
+        case .fifo: "a named pipe"
+        case .socket: "a socket"
+        case .device: "a device"
+        case .symlink, .other: "a special file"
         }
     }
 
-    /// What a file mode names, for messages.
-    static func describe(mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "a folder"
-        case S_IFIFO: "a named pipe"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR, S_IFBLK: "a device"
-        default: "a special file"
-        }
-    }
-
-    static func read(descriptor fd: Int32, limit: Int) throws(FileReadError) -> [UInt8] {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .unreadable(reason: String(cString: strerror(errno))) }
-        if let what = describe(mode: st.st_mode) { throw .notAFile(what: what) }
-        let size = Int(st.st_size)
+    static func read(descriptor fd: Platform.Descriptor, limit: Int) throws(FileReadError) -> [UInt8] {
+        let status: Platform.FileStatus
+        do { status = try Platform.fileStatus(fd) } catch { throw .unreadable(reason: error.message) }
+        if let what = describe(status.kind) { throw .notAFile(what: what) }
+        let size = status.size
         guard size <= limit else { throw .tooLarge(size: size, limit: limit) }
         // One byte past the size fstat reported finds the end of the file without a buffer of its own; a
         // file that grew meanwhile is read on, but never past the limit.
         var total = 0
-        var failure: Int32 = 0
+        var failure: Platform.SystemError?
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             while total <= size {
-                let n = systemRead(fd, buffer.baseAddress! + total, size + 1 - total)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { failure = errno }
-                if n <= 0 { break }
+                let rest = UnsafeMutableRawBufferPointer(start: buffer.baseAddress! + total, count: size + 1 - total)
+                let n: Int
+                do throws(Platform.SystemError) { n = try Platform.read(fd, into: rest) } catch {
+                    failure = error
+                    break
+                }
+                if n == 0 { break }
                 total += n
             }
             count = total
         }
-        if failure != 0 { throw .unreadable(reason: String(cString: strerror(failure))) }
+        if let failure { throw .unreadable(reason: failure.message) }
         if total <= size { return bytes }
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw .unreadable(reason: String(cString: strerror(errno))) }
+            let n = chunk.withUnsafeMutableBytes { buffer in
+                do throws(Platform.SystemError) { return try Platform.read(fd, into: buffer) } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw .unreadable(reason: failure.message) }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > limit { throw .tooLarge(size: bytes.count, limit: limit) }

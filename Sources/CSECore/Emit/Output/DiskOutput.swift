@@ -1,12 +1,5 @@
-import CPlatform
 import Dispatch
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Writes an output plan to disk atomically: into a staging folder beside the target, which replaces the
 /// target only once every file is written.
@@ -18,8 +11,8 @@ import Foundation
 /// only copy of a previous output: staging folders of dead builds are removed only while the target exists.
 ///
 /// Only a folder that holds the marker file of a previous build (``OutputGuard/markerName``) is replaced
-/// (see ``OutputGuard``). Files are written with plain POSIX calls: Foundation's `FileManager` costs
-/// milliseconds per file on Linux, which dominates a 10,000-file tree.
+/// (see ``OutputGuard``). Files are written with plain system calls (``Platform``): Foundation's `FileManager`
+/// costs milliseconds per file on Linux, which dominates a 10,000-file tree.
 ///
 /// A sink (``OutputSink``): ``begin(_:)`` makes the staging folder and every folder of the plan, each
 /// ``write(_:_:index:)`` writes one file into it, ``commit()`` writes the marker and swaps.
@@ -66,7 +59,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try Self.makeDirectories(parent.path)
         restoreParkedOutput()
         removeStaleFolders()
-        let path = parent.appendingPathComponent(stagingPrefix + String(getpid())).path
+        let path = parent.appendingPathComponent(stagingPrefix + String(Platform.processID)).path
         Self.removeTree(path)
         try Self.makeDirectory(path)
         do {
@@ -117,15 +110,22 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
 
     /// Puts the new output in place of the target.
     private func swapIntoPlace(_ staging: String) throws {
-        var st = stat()
-        guard lstat(target.path, &st) == 0 else {
+        guard Platform.linkStatus(target.path) != nil else {
             try faults?(.swap)
             try Self.rename(staging, target.path)
             return
         }
         if exchange {
             try faults?(.swap)
-            if cse_rename_exchange(AT_FDCWD, staging, AT_FDCWD, target.path) == 0 {
+            let swapped: Bool
+            do {
+                try Platform.exchange(staging, target.path)
+                swapped = true
+            } catch {
+                guard error.isUnsupported else { throw Self.failure("move into place", target.path, error) }
+                swapped = false
+            }
+            if swapped {
                 // The staging path now holds the previous output; the target is the new one.
                 timer.mark("write: swap")
                 try faults?(.removePrevious)
@@ -133,11 +133,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
                 timer.mark("write: remove previous")
                 return
             }
-            guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else { throw Self.failure("move into place", target.path) }
         }
         // No one-step exchange here: park the previous output, then move the new one into place. Until the
         // second rename the previous output is whole at the parked path, and the next build restores it.
-        let parked = parent.appendingPathComponent(parkedPrefix + String(getpid())).path
+        let parked = parent.appendingPathComponent(parkedPrefix + String(Platform.processID)).path
         Self.removeTree(parked)
         if !exchange { try faults?(.swap) }
         try Self.rename(target.path, parked)
@@ -165,8 +164,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// When a build was killed between parking the previous output and moving the new one into place, the
     /// target is missing and the previous output waits, whole, at its parked path: put it back.
     private func restoreParkedOutput() {
-        var st = stat()
-        guard lstat(target.path, &st) != 0 else { return }
+        guard Platform.linkStatus(target.path) == nil else { return }
         for name in leftovers().parked.reversed() {
             let path = parent.appendingPathComponent(name).path
             if OutputGuard.isPreviousOutput(path), (try? Self.rename(path, target.path)) != nil { return }
@@ -177,29 +175,28 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// after a one-step exchange, the previous one) and parked copies. Only while the target exists, so
     /// that the only copy of an output is never removed; folders of builds still running are left alone.
     private func removeStaleFolders() {
-        var st = stat()
-        guard lstat(target.path, &st) == 0 else { return }
+        guard Platform.linkStatus(target.path) != nil else { return }
         let (staging, parked) = leftovers()
         for name in staging + parked {
             let prefix = name.hasPrefix(stagingPrefix) ? stagingPrefix : parkedPrefix
-            if let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+            if let pid = Int32(name.dropFirst(prefix.count)), pid != Platform.processID, Platform.isProcessAlive(pid) { continue }
             Self.removeTree(parent.appendingPathComponent(name).path)
         }
     }
 
-    // MARK: - POSIX helpers
+    // MARK: - File system helpers
 
-    static func failure(_ what: String, _ path: String) -> EnvironmentError {
-        EnvironmentError("cannot \(what) '\(path)'", reasons: [String(cString: strerror(errno))])
+    /// The error a failed system call is reported as: what could not be done, where, and the system's reason.
+    static func failure(_ what: String, _ path: String, _ error: Platform.SystemError) -> EnvironmentError {
+        EnvironmentError("cannot \(what) '\(path)'", reasons: [error.message])
     }
 
     static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw failure("create the folder", path) }
+        do { try Platform.makeFolder(path) } catch { throw failure("create the folder", path, error) }
     }
 
     static func makeDirectories(_ path: String) throws {
-        var st = stat()
-        if stat(path, &st) == 0 { return }
+        if Platform.targetStatus(path) != nil { return }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty && parent != path { try makeDirectories(parent) }
         try makeDirectory(path)
@@ -260,8 +257,10 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
                 let shared = FolderRuns(runs: runs)
                 DispatchQueue.concurrentPerform(iterations: runs.count) { r in
                     for folder in shared.runs[r] where firstError.error == nil {
-                        if mkdirat(root.descriptor, folder, 0o755) != 0 && errno != EEXIST {
-                            firstError.set(failure("create the folder", root.path + "/" + folder))
+                        do throws(Platform.SystemError) {
+                            try Platform.makeFolder(folder, in: root.descriptor)
+                        } catch {
+                            firstError.set(failure("create the folder", root.path + "/" + folder, error))
                         }
                     }
                 }
@@ -270,98 +269,75 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// An open folder that paths are resolved from (`openat`, `mkdirat`); `path` is for messages.
+    /// An open folder that paths are resolved from, so the kernel walks only the part below it; `path` is
+    /// for messages.
     struct Folder: Sendable {
         let path: String
-        let descriptor: Int32
+        let descriptor: Platform.Descriptor
 
         init(_ path: String) throws {
             self.path = path
-            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw failure("open the folder", path) }
+            do { descriptor = try Platform.openFolder(path) } catch { throw failure("open the folder", path, error) }
         }
 
-        func close() { _ = Glibc.close(descriptor) }
+        func close() { Platform.close(descriptor) }
     }
 
     static func writeFile(_ relativePath: String, _ bytes: [UInt8], in folder: Folder) throws {
-        let fd = openat(folder.descriptor, relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("create", folder.path + "/" + relativePath) }
-        defer { close(fd) }
-        var written = 0
-        try bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("write", folder.path + "/" + relativePath)
-                }
-                written += n
-            }
+        let file: Platform.Descriptor
+        do { file = try Platform.createFile(relativePath, in: folder.descriptor) } catch {
+            throw failure("create", folder.path + "/" + relativePath, error)
         }
+        defer { Platform.close(file) }
+        do { try Platform.writeAll(bytes, to: file) } catch { throw failure("write", folder.path + "/" + relativePath, error) }
     }
 
     static func rename(_ from: String, _ to: String) throws {
-        if Glibc.rename(from, to) != 0 { throw failure("move into place", to) }
+        do { try Platform.rename(from, to: to) } catch { throw failure("move into place", to, error) }
     }
 
     /// Removes `path` and everything below it, without following symbolic links; a missing path is fine.
     ///
-    /// Works relative to open folders (`openat`, `unlinkat`), so the kernel does not walk the whole path for
-    /// every entry, and uses the entry types `readdir` reports instead of a `stat` per entry. The first
-    /// folder on the way down with many subfolders (`signals/<D>/<C>/`, `v1/signals/`) has them removed
-    /// from all cores.
+    /// Works relative to open folders, so the kernel does not walk the whole path for every entry, and uses
+    /// the entry kinds the folder listing reports instead of a `stat` per entry. The first folder on the way
+    /// down with many subfolders (`signals/<D>/<C>/`, `v1/signals/`) has them removed from all cores.
     static func removeTree(_ path: String) {
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return }
-        guard (st.st_mode & S_IFMT) == S_IFDIR else {
-            unlink(path)
+        guard let status = Platform.linkStatus(path) else { return }
+        guard status.kind == .folder else {
+            try? Platform.removeFile(path)
             return
         }
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
-        if fd >= 0 { removeContents(of: fd, parallel: true) }
-        rmdir(path)
+        if let folder = try? Platform.openFolder(path, followLinks: false) { removeContents(of: folder, parallel: true) }
+        try? Platform.removeFolder(path)
     }
 
     /// Subfolders from which a folder's subfolders are removed in parallel.
     static let parallelRemovalThreshold = 64
 
-    /// Removes everything inside the folder open as `fd`, and closes it.
-    private static func removeContents(of fd: Int32, parallel: Bool) {
-        guard let dir = fdopendir(fd) else {
-            close(fd)
-            return
-        }
-        defer { closedir(dir) }
+    /// Removes everything inside the open folder `folder`, and closes it.
+    private static func removeContents(of folder: Platform.Descriptor, parallel: Bool) {
+        guard let listing = try? Platform.FolderListing(folder) else { return }
+        defer { listing.close() }
         var files: [String] = [], folders: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name == "." || name == ".." { continue }
-            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
-            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
-                var st = stat()
-                isFolder = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-            }
-            if isFolder { folders.append(name) } else { files.append(name) }
+        listing.forEach { name, kind in
+            let name = String(decoding: name, as: UTF8.self)
+            if kind == .folder { folders.append(name) } else { files.append(name) }
         }
-        for name in files { unlinkat(fd, name, 0) }
+        for name in files { try? Platform.removeFile(name, in: folder) }
         if parallel && folders.count >= parallelRemovalThreshold {
             // Parallel loops nested inside this one would run on one thread: the subfolders go serially.
             folders.withUnsafeBufferPointer { names in
                 let shared = FolderNames(names: names)
-                DispatchQueue.concurrentPerform(iterations: names.count) { i in removeFolder(shared.names[i], in: fd, parallel: false) }
+                DispatchQueue.concurrentPerform(iterations: names.count) { i in removeFolder(shared.names[i], in: folder, parallel: false) }
             }
         } else {
-            for name in folders { removeFolder(name, in: fd, parallel: parallel) }
+            for name in folders { removeFolder(name, in: folder, parallel: parallel) }
         }
     }
 
-    private static func removeFolder(_ name: String, in parent: Int32, parallel: Bool) {
-        let child = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
-        if child >= 0 { removeContents(of: child, parallel: parallel) }
-        unlinkat(parent, name, AT_REMOVEDIR)
+    private static func removeFolder(_ name: String, in parent: Platform.Descriptor, parallel: Bool) {
+        if let child = try? Platform.openFolder(name, in: parent) { removeContents(of: child, parallel: parallel) }
+        try? Platform.removeFolder(name, in: parent)
     }
 }
 

@@ -1,12 +1,6 @@
 public import CSEDiagnostics
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Decides whether a build may write to an output folder (docs/build.md "Where the output goes").
 ///
 /// A build replaces its output folder whole, so the folder must be one that nothing else lives in:
@@ -75,18 +69,16 @@ public enum OutputGuard {
                 return .overlapsInput(input, summary: "the output folder '\(output)' overlaps the registry's input '\(input)' (through a link)")
             }
         }
-        var st = stat()
-        guard lstat(output, &st) == 0 else { return nil }
-        guard (st.st_mode & S_IFMT) == S_IFDIR else { return .notAFolder }
+        guard let status = Platform.linkStatus(output) else { return nil }
+        guard status.kind == .folder else { return .notAFolder }
         return isPreviousOutput(output) || isEmptyFolder(output) ? nil : .notAnOutput
     }
 
     /// Whether a folder holds the marker of a previous build, or is an output of a cse older than the
     /// marker (its top holds `SHA256SUMS` and a `manifest.json` with the registry version).
     static func isPreviousOutput(_ folder: String) -> Bool {
-        var st = stat()
-        if lstat(folder + "/" + markerName, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { return true }
-        guard lstat(folder + "/SHA256SUMS", &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
+        if Platform.linkStatus(folder + "/" + markerName)?.kind == .regular { return true }
+        guard Platform.linkStatus(folder + "/SHA256SUMS")?.kind == .regular,
             let manifest = try? BoundedFile.read(path: folder + "/manifest.json", limit: 64 * 1024 * 1024)
         else { return false }
         return manifest.starts(with: Array("{\n  \"registry_version\":".utf8))
