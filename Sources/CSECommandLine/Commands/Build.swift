@@ -118,7 +118,7 @@ struct BuildAction {
                 return ExitStatus.problems
             }
             let context = BuildContext(registry: registry, publishedAt: publishedAt, templates: result.site, timer: timer)
-            var output = DiskOutput(target: outputPath)
+            let output = DiskOutput(target: outputPath)
             output.timer = timer
             let (written, planDiagnostics) = try RegistryBuilder(context: context, schemas: schemas).write(to: output)
             diagnostics += planDiagnostics
