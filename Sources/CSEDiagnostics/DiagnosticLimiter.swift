@@ -101,7 +101,8 @@ public struct BoundedDiagnostics {
 
     /// The kept diagnostics and one closing line per ID that had more.
     public func finish() -> [Diagnostic] {
-        kept + omitted.values.map { DiagnosticLimiter.closingLine(for: $0.first, count: $0.count, limit: limit) }
+        kept
+            + omitted.values.map { DiagnosticLimiter.closingLine(for: $0.first, count: $0.count, limit: limit) }
             .sorted(by: Diagnostic.printOrder)
     }
 }

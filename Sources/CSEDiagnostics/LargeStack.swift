@@ -36,10 +36,12 @@ public enum LargeStack {
             let context = Unmanaged.passRetained(self).toOpaque()
             #if canImport(Glibc)
                 var thread = pthread_t()
-                let made = pthread_create(&thread, &attributes, { raw in
-                    Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().work()
-                    return nil
-                }, context)
+                let made = pthread_create(
+                    &thread, &attributes,
+                    { raw in
+                        Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().work()
+                        return nil
+                    }, context)
                 guard made == 0 else {
                     Unmanaged<Job>.fromOpaque(context).release()
                     return false
@@ -47,10 +49,12 @@ public enum LargeStack {
                 pthread_join(thread, nil)
             #else
                 var thread: pthread_t?
-                let made = pthread_create(&thread, &attributes, { raw in
-                    Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().work()
-                    return nil
-                }, context)
+                let made = pthread_create(
+                    &thread, &attributes,
+                    { raw in
+                        Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().work()
+                        return nil
+                    }, context)
                 guard made == 0, let thread else {
                     Unmanaged<Job>.fromOpaque(context).release()
                     return false

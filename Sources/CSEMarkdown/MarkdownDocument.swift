@@ -1,5 +1,5 @@
-public import CSEDiagnostics
 import CCmark
+public import CSEDiagnostics
 
 /// A markdown text parsed by cmark (CommonMark) into a tree of Swift values.
 ///
@@ -82,19 +82,20 @@ public struct MarkdownDocument: Sendable, Hashable {
         text.makeContiguousUTF8()
         let lineStarts = Self.lineStarts(text)
         var deepAt: SourceLocation?
-        let parsed: MarkdownNode? = text.utf8.withContiguousStorageIfAvailable { buffer -> MarkdownNode? in
-            let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
-            return buffer.withMemoryRebound(to: CChar.self) { chars -> MarkdownNode? in
-                guard let doc = cmark_parse_document(chars.baseAddress, chars.count, options) else { return nil }
-                defer { cmark_node_free(doc) }
-                if let deep = Self.firstNode(deeperThan: Self.maximumDepth, in: doc) {
-                    deepAt = Self.location(
-                        line: cmark_node_get_start_line(deep), column: cmark_node_get_start_column(deep), lineStarts: lineStarts)
-                    return nil
+        let parsed: MarkdownNode? =
+            text.utf8.withContiguousStorageIfAvailable { buffer -> MarkdownNode? in
+                let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+                return buffer.withMemoryRebound(to: CChar.self) { chars -> MarkdownNode? in
+                    guard let doc = cmark_parse_document(chars.baseAddress, chars.count, options) else { return nil }
+                    defer { cmark_node_free(doc) }
+                    if let deep = Self.firstNode(deeperThan: Self.maximumDepth, in: doc) {
+                        deepAt = Self.location(
+                            line: cmark_node_get_start_line(deep), column: cmark_node_get_start_column(deep), lineStarts: lineStarts)
+                        return nil
+                    }
+                    return Self.copy(doc, lineStarts: lineStarts)
                 }
-                return Self.copy(doc, lineStarts: lineStarts)
-            }
-        } ?? nil
+            } ?? nil
         root = parsed ?? MarkdownNode(kind: .document, literal: "", children: [], start: .start, end: .start)
         tooDeep = deepAt
     }

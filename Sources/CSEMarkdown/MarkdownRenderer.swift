@@ -1,4 +1,5 @@
 import CSEDiagnostics
+
 /// Renders a `MarkdownDocument` to HTML.
 ///
 /// Differences from cmark's own HTML renderer, all of them on purpose:

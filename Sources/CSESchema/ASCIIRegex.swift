@@ -46,12 +46,18 @@ struct ASCIIRegex: Sendable {
             return set
         }
 
-        static let digit: ByteSet = { var s = ByteSet(); s.insert(48...57); return s }()
+        static let digit: ByteSet = {
+            var s = ByteSet(); s.insert(48...57); return s
+        }()
         static let word: ByteSet = {
             var s = ByteSet(); s.insert(48...57); s.insert(65...90); s.insert(97...122); s.insert(95); return s
         }()
-        static let space: ByteSet = { var s = ByteSet(); s.insert(9...13); s.insert(32); return s }()
-        static let dot: ByteSet = { var s = ByteSet().inverted; s.low &= ~((1 << 10) | (1 << 13)); return s }()
+        static let space: ByteSet = {
+            var s = ByteSet(); s.insert(9...13); s.insert(32); return s
+        }()
+        static let dot: ByteSet = {
+            var s = ByteSet().inverted; s.low &= ~((1 << 10) | (1 << 13)); return s
+        }()
     }
 
     private indirect enum Tree {
@@ -80,8 +86,13 @@ struct ASCIIRegex: Sendable {
         a = emitter.a
         b = emitter.b
         sets = emitter.sets
-        if case .sequence(let items) = tree, case .start = items.first { anchored = true }
-        else if case .start = tree { anchored = true } else { anchored = false }
+        if case .sequence(let items) = tree, case .start = items.first {
+            anchored = true
+        } else if case .start = tree {
+            anchored = true
+        } else {
+            anchored = false
+        }
     }
 
     // MARK: - Parsing
@@ -249,7 +260,9 @@ struct ASCIIRegex: Sendable {
                         set.formUnion(escaped)
                         continue
                     }
-                    single = escaped.low != 0 ? UInt8(escaped.low.trailingZeroBitCount)
+                    single =
+                        escaped.low != 0
+                        ? UInt8(escaped.low.trailingZeroBitCount)
                         : UInt8(64 + escaped.high.trailingZeroBitCount)
                 } else {
                     guard c >= 0x20, c < 0x7F else { throw Unsupported() }
@@ -265,7 +278,9 @@ struct ASCIIRegex: Sendable {
                         let start = i
                         let escaped = try escape(inClass: true)
                         if "dDwWsS".utf8.contains(bytes[start]) { throw Unsupported() }
-                        hi = escaped.low != 0 ? UInt8(escaped.low.trailingZeroBitCount)
+                        hi =
+                            escaped.low != 0
+                            ? UInt8(escaped.low.trailingZeroBitCount)
                             : UInt8(64 + escaped.high.trailingZeroBitCount)
                     } else {
                         guard d >= 0x20, d < 0x7F else { throw Unsupported() }
@@ -302,7 +317,9 @@ struct ASCIIRegex: Sendable {
             switch tree {
             case .set(let s):
                 let index: Int
-                if let found = sets.firstIndex(of: s) { index = found } else {
+                if let found = sets.firstIndex(of: s) {
+                    index = found
+                } else {
                     sets.append(s)
                     index = sets.count - 1
                 }

@@ -180,9 +180,10 @@ final class SchemaTable: @unchecked Sendable {
         var start = 0
         for (i, schema) in schemas.enumerated() {
             let slice = UnsafeBufferPointer(rebasing: keywords[start..<start + schema.keywords.count])
-            (entries.baseAddress! + i).initialize(to: Entry(
-                constant: schema.constant, resource: schema.resource, needsAnnotations: schema.needsAnnotations,
-                keywords: slice))
+            (entries.baseAddress! + i).initialize(
+                to: Entry(
+                    constant: schema.constant, resource: schema.resource, needsAnnotations: schema.needsAnnotations,
+                    keywords: slice))
             start += schema.keywords.count
         }
         self.keywords = keywords

@@ -46,11 +46,12 @@ final class ECMARegex: @unchecked Sendable {
     func verdict(_ text: String) -> Verdict {
         if let literal { return literal.isEmpty || text.contains(literal) ? .match : .noMatch }
         if let ascii {
-            let result: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-                var nonASCII: UInt8 = 0
-                for b in bytes { nonASCII |= b }
-                return nonASCII < 0x80 ? ascii.matches(bytes) : nil
-            } ?? nil
+            let result: Bool? =
+                text.utf8.withContiguousStorageIfAvailable { bytes in
+                    var nonASCII: UInt8 = 0
+                    for b in bytes { nonASCII |= b }
+                    return nonASCII < 0x80 ? ascii.matches(bytes) : nil
+                } ?? nil
             if let result { return result ? .match : .noMatch }
         }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)

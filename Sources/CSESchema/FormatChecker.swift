@@ -53,8 +53,9 @@ enum FormatChecker {
     static func isDate(_ s: ArraySlice<UInt8>) -> Bool {
         let s = Array(s)
         guard s.count == 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-"),
-              let year = digits(s[0..<4]), let month = digits(s[5..<7]), let day = digits(s[8..<10]),
-              (1...12).contains(month), day >= 1 else { return false }
+            let year = digits(s[0..<4]), let month = digits(s[5..<7]), let day = digits(s[8..<10]),
+            (1...12).contains(month), day >= 1
+        else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return day <= lengths[month - 1]
@@ -64,8 +65,9 @@ enum FormatChecker {
     static func isTime(_ s: ArraySlice<UInt8>) -> Bool {
         let s = Array(s)
         guard s.count >= 9, s[2] == UInt8(ascii: ":"), s[5] == UInt8(ascii: ":"),
-              let hour = digits(s[0..<2]), let minute = digits(s[3..<5]), let second = digits(s[6..<8]),
-              hour <= 23, minute <= 59, second <= 60 else { return false }
+            let hour = digits(s[0..<2]), let minute = digits(s[3..<5]), let second = digits(s[6..<8]),
+            hour <= 23, minute <= 59, second <= 60
+        else { return false }
         var i = 8
         if s[i] == UInt8(ascii: ".") {
             i += 1
@@ -80,8 +82,9 @@ enum FormatChecker {
             guard i + 1 == s.count else { return false }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard s.count - i == 6, s[i + 3] == UInt8(ascii: ":"),
-                  let oh = digits(s[(i + 1)..<(i + 3)]), let om = digits(s[(i + 4)..<(i + 6)]),
-                  oh <= 23, om <= 59 else { return false }
+                let oh = digits(s[(i + 1)..<(i + 3)]), let om = digits(s[(i + 4)..<(i + 6)]),
+                oh <= 23, om <= 59
+            else { return false }
             offsetMinutes = (oh * 60 + om) * (s[i] == UInt8(ascii: "+") ? 1 : -1)
         default:
             return false
@@ -209,7 +212,8 @@ enum FormatChecker {
         } else {
             let atext = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~.")
             guard local.allSatisfy({ atext.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."),
-                  !local.contains("..") else { return false }
+                !local.contains("..")
+            else { return false }
         }
         if domain.hasPrefix("[") { return domain.hasSuffix("]") }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

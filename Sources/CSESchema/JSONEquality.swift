@@ -27,7 +27,8 @@ enum JSONEquality {
             }
             for member in x {
                 guard let other = y.first(where: { sameScalars($0.key, member.key) }),
-                      equal(member.value, other.value) else { return false }
+                    equal(member.value, other.value)
+                else { return false }
             }
             return true
         default:

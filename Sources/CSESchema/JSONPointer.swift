@@ -38,4 +38,3 @@ func parsePointerTokens(_ pointer: String) -> [String]? {
         return t
     }
 }
-

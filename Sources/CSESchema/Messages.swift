@@ -65,7 +65,8 @@ enum Messages {
             return out + "\""
         case .array(let items): return "[" + items.map(compactJSON).joined(separator: ",") + "]"
         case .object(let members):
-            return "{" + members.map { compactJSON(Node(.string($0.key))) + ":" + compactJSON($0.value) }
+            return "{"
+                + members.map { compactJSON(Node(.string($0.key))) + ":" + compactJSON($0.value) }
                 .joined(separator: ",") + "}"
         }
     }

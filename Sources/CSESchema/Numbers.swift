@@ -22,8 +22,9 @@ enum Numbers {
             return exact
         }
         if abs(x) < 1e25, abs(y) > 1e-25,
-           let dx = Decimal(string: decimalText(value)), let dy = Decimal(string: decimalText(divisor)),
-           !dx.isNaN, !dy.isNaN, dy != 0 {
+            let dx = Decimal(string: decimalText(value)), let dy = Decimal(string: decimalText(divisor)),
+            !dx.isNaN, !dy.isNaN, dy != 0
+        {
             var quotient = dx / dy
             var rounded = Decimal()
             NSDecimalRound(&rounded, &quotient, 0, .plain)

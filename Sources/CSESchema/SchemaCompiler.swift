@@ -68,7 +68,8 @@ struct SchemaCompiler {
         if let known = validationVocabulary[key] { return known }
         var enabled = true
         if let location = registry.location(of: key), let meta = registry.resolve(location)?.node,
-           let vocabulary = meta["$vocabulary"]?.members {
+            let vocabulary = meta["$vocabulary"]?.members
+        {
             enabled = vocabulary.contains { $0.key == Self.validationVocabularyURI }
         }
         validationVocabulary[key] = enabled
@@ -162,8 +163,9 @@ struct SchemaCompiler {
             let target = try compileReference(text, base: base, from: here)
             var candidates: [DynamicCandidate] = []
             if let fragment = splitFragment(absolute).fragment, !fragment.isEmpty, !fragment.hasPrefix("/"),
-               let targetLocation = registry.location(of: absolute),
-               registry.resolve(targetLocation)?.node["$dynamicAnchor"]?.string == fragment {
+                let targetLocation = registry.location(of: absolute),
+                registry.resolve(targetLocation)?.node["$dynamicAnchor"]?.string == fragment
+            {
                 for (uri, names) in registry.dynamicAnchors.sorted(by: { $0.key < $1.key }) {
                     // A candidate that does not compile can only matter if it is in the dynamic scope,
                     // and then it was compiled (and reported) on the way in.

@@ -16,15 +16,18 @@ extension DiagnosticKind {
     public static let schemaAdditionalProperty = DiagnosticKind(
         "schema.additional-property", .error,
         meaning: "a property the schema does not allow (`additionalProperties` or `unevaluatedProperties` false); suggests the nearest known property",
-        explanation: "Registry documents are closed: a misspelt key would otherwise be ignored silently. The message names the closest allowed key when there is one.",
+        explanation:
+            "Registry documents are closed: a misspelt key would otherwise be ignored silently. The message names the closest allowed key when there is one.",
         example: DiagnosticExample(
-            .schemaValidate, wrong: ["schema.json": ##"{"properties": {"status": {}}, "additionalProperties": false}"##, "document.json": ##"{"stauts": "active"}"##],
+            .schemaValidate,
+            wrong: ["schema.json": ##"{"properties": {"status": {}}, "additionalProperties": false}"##, "document.json": ##"{"stauts": "active"}"##],
             right: ["schema.json": ##"{"properties": {"status": {}}, "additionalProperties": false}"##, "document.json": ##"{"status": "active"}"##]))
 
     public static let schemaAnyOf = DiagnosticKind(
         "schema.any-of", .error,
         meaning: "the value matches none of the alternatives in `anyOf`; the hint names what each alternative wanted",
-        explanation: "When one alternative is clearly closest its own problems are reported instead; otherwise the hint lists the first problem of each alternative.",
+        explanation:
+            "When one alternative is clearly closest its own problems are reported instead; otherwise the hint lists the first problem of each alternative.",
         example: DiagnosticExample(
             .schemaValidate, wrong: ["schema.json": ##"{"anyOf": [{"type": "string"}, {"type": "integer"}]}"##, "document.json": ##"true"##],
             right: ["schema.json": ##"{"anyOf": [{"type": "string"}, {"type": "integer"}]}"##, "document.json": ##""yes""##]))
@@ -32,10 +35,20 @@ extension DiagnosticKind {
     public static let schemaBudget = DiagnosticKind(
         "schema.budget", .error,
         meaning: "checking the document needs more than 20,000 + 128 × (its nodes) schema applications: the verdict is unknown",
-        explanation: "A recursive schema whose `anyOf`/`oneOf` branches both descend doubles the work at every level, and a small document could keep the validator busy for hours. Evaluation stops at the budget; simplify the schema or flatten the document. (This registry's own files need at most 3,679 applications.)",
+        explanation:
+            "A recursive schema whose `anyOf`/`oneOf` branches both descend doubles the work at every level, and a small document could keep the validator busy for hours. Evaluation stops at the budget; simplify the schema or flatten the document. (This registry's own files need at most 3,679 applications.)",
         example: DiagnosticExample(
-            .schemaValidate, wrong: ["schema.json": ##"{"$defs": {"n": {"anyOf": [{"type": "array", "items": {"$ref": "#/$defs/n"}}, {"type": "array", "items": {"$ref": "#/$defs/n"}, "minItems": 1}]}}, "$ref": "#/$defs/n"}"##, "document.json": String(repeating: "[", count: 40) + "\"x\"" + String(repeating: "]", count: 40)],
-            right: ["schema.json": ##"{"$defs": {"n": {"anyOf": [{"type": "array", "items": {"$ref": "#/$defs/n"}}, {"type": "array", "items": {"$ref": "#/$defs/n"}, "minItems": 1}]}}, "$ref": "#/$defs/n"}"##, "document.json": ##"[[[]]]"##]))
+            .schemaValidate,
+            wrong: [
+                "schema.json":
+                    ##"{"$defs": {"n": {"anyOf": [{"type": "array", "items": {"$ref": "#/$defs/n"}}, {"type": "array", "items": {"$ref": "#/$defs/n"}, "minItems": 1}]}}, "$ref": "#/$defs/n"}"##,
+                "document.json": String(repeating: "[", count: 40) + "\"x\"" + String(repeating: "]", count: 40),
+            ],
+            right: [
+                "schema.json":
+                    ##"{"$defs": {"n": {"anyOf": [{"type": "array", "items": {"$ref": "#/$defs/n"}}, {"type": "array", "items": {"$ref": "#/$defs/n"}, "minItems": 1}]}}, "$ref": "#/$defs/n"}"##,
+                "document.json": ##"[[[]]]"##,
+            ]))
 
     public static let schemaConst = DiagnosticKind(
         "schema.const", .error,
@@ -58,13 +71,19 @@ extension DiagnosticKind {
         meaning: "a property that `dependentRequired` asks for when another is present is missing",
         explanation: "Some properties only make sense together, such as `deprecated_in` with `replaced_by`.",
         example: DiagnosticExample(
-            .schemaValidate, wrong: ["schema.json": ##"{"dependentRequired": {"deprecated_in": ["replaced_by"]}}"##, "document.json": ##"{"deprecated_in": "1.2.0"}"##],
-            right: ["schema.json": ##"{"dependentRequired": {"deprecated_in": ["replaced_by"]}}"##, "document.json": ##"{"deprecated_in": "1.2.0", "replaced_by": "CSE-HIPAA-TECH-NEW-002"}"##]))
+            .schemaValidate,
+            wrong: ["schema.json": ##"{"dependentRequired": {"deprecated_in": ["replaced_by"]}}"##, "document.json": ##"{"deprecated_in": "1.2.0"}"##],
+            right: [
+                "schema.json": ##"{"dependentRequired": {"deprecated_in": ["replaced_by"]}}"##,
+                "document.json": ##"{"deprecated_in": "1.2.0", "replaced_by": "CSE-HIPAA-TECH-NEW-002"}"##,
+            ]))
 
     public static let schemaDepth = DiagnosticKind(
         "schema.depth", .error,
-        meaning: "more than 4,096 schemas applied one inside another, or more than 256 in place at one value (a `$ref` cycle that never descends): the verdict is unknown",
-        explanation: "Evaluation recurses once per schema applied, so it is bounded; every document the readers accept (512 levels) fits against a schema that descends. A `$ref` that reaches itself without moving into the value can decide nothing and is stopped.",
+        meaning:
+            "more than 4,096 schemas applied one inside another, or more than 256 in place at one value (a `$ref` cycle that never descends): the verdict is unknown",
+        explanation:
+            "Evaluation recurses once per schema applied, so it is bounded; every document the readers accept (512 levels) fits against a schema that descends. A `$ref` that reaches itself without moving into the value can decide nothing and is stopped.",
         example: DiagnosticExample(
             .schemaValidate, wrong: ["schema.json": ##"{"$defs": {"loop": {"$ref": "#/$defs/loop"}}, "$ref": "#/$defs/loop"}"##, "document.json": ##"{}"##],
             right: ["schema.json": ##"{"$defs": {"loop": {"$ref": "#/$defs/loop"}}, "type": "object"}"##, "document.json": ##"{}"##],
@@ -75,7 +94,8 @@ extension DiagnosticKind {
         meaning: "the value is not one of the `enum` values; lists them and the closest one",
         explanation: "The schema admits only the listed values.",
         example: DiagnosticExample(
-            .schemaValidate, wrong: ["schema.json": ##"{"properties": {"status": {"enum": ["active", "deprecated"]}}}"##, "document.json": ##"{"status": "actve"}"##],
+            .schemaValidate,
+            wrong: ["schema.json": ##"{"properties": {"status": {"enum": ["active", "deprecated"]}}}"##, "document.json": ##"{"status": "actve"}"##],
             right: ["schema.json": ##"{"properties": {"status": {"enum": ["active", "deprecated"]}}}"##, "document.json": ##"{"status": "active"}"##]))
 
     public static let schemaExclusiveMaximum = DiagnosticKind(
@@ -225,7 +245,8 @@ extension DiagnosticKind {
     public static let schemaPatternLimit = DiagnosticKind(
         "schema.pattern-limit", .error,
         meaning: "the regular-expression engine gave up on a value (its backtracking limit): whether it matches is unknown",
-        explanation: "Reported as its own problem rather than a mismatch, since the value may well match. Shorten the value or simplify the pattern: nested or alternated repetitions over long text make engines give up.",
+        explanation:
+            "Reported as its own problem rather than a mismatch, since the value may well match. Shorten the value or simplify the pattern: nested or alternated repetitions over long text make engines give up.",
         example: DiagnosticExample(
             .schemaValidate, wrong: ["schema.json": ##"{"pattern": "^(a|é)*$"}"##, "document.json": "\"" + String(repeating: "aé", count: 500_000) + "\""],
             right: ["schema.json": ##"{"pattern": "^(a|é)*$"}"##, "document.json": ##""aéaé""##]))

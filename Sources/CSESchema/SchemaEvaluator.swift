@@ -141,9 +141,10 @@ final class SchemaEvaluator {
         var path = "#"
         for token in schemaPath { path += "/" + token }
         if let keyword { path += "/" + keyword }
-        failures.append(Failure(
-            kind: kind, summary: summary, hint: hint, span: span, instancePointer: pointerString(instancePath),
-            schemaPath: path, depth: instancePath.count, expectedTypes: types))
+        failures.append(
+            Failure(
+                kind: kind, summary: summary, hint: hint, span: span, instancePointer: pointerString(instancePath),
+                schemaPath: path, depth: instancePath.count, expectedTypes: types))
     }
 
     /// Runs `body` without recording failures (and with early exit), restoring the mode afterwards.
@@ -269,8 +270,9 @@ final class SchemaEvaluator {
 
         case .type(let set, let names):
             if set.admits(node) { return true }
-            fail(.schemaType, Messages.typeMismatch(expected: names, found: node), at: node.span, keyword: "type",
-                 types: names)
+            fail(
+                .schemaType, Messages.typeMismatch(expected: names, found: node), at: node.span, keyword: "type",
+                types: names)
             return false
 
         case .enumeration(let values):
@@ -317,8 +319,9 @@ final class SchemaEvaluator {
             if s.utf8.count <= limit { return true }
             let length = s.unicodeScalars.count
             if length <= limit { return true }
-            fail(.schemaMaxLength, "expected at most \(Messages.count(limit, "character")), found \(length)",
-                 at: node.span, keyword: "maxLength")
+            fail(
+                .schemaMaxLength, "expected at most \(Messages.count(limit, "character")), found \(length)",
+                at: node.span, keyword: "maxLength")
             return false
 
         case .minLength(let limit):
@@ -327,8 +330,9 @@ final class SchemaEvaluator {
             if limit <= Int.max / 4, s.utf8.count >= limit * 4 { return true }
             let length = s.unicodeScalars.count
             if length >= limit { return true }
-            fail(.schemaMinLength, "expected at least \(Messages.count(limit, "character")), found \(length)",
-                 at: node.span, keyword: "minLength")
+            fail(
+                .schemaMinLength, "expected at least \(Messages.count(limit, "character")), found \(length)",
+                at: node.span, keyword: "minLength")
             return false
 
         case .pattern(let regex):
@@ -337,37 +341,43 @@ final class SchemaEvaluator {
             case .match: return true
             case .noMatch: break
             case .undecided:
-                fail(.schemaPatternLimit, "the regular-expression engine could not decide whether this value matches \(Messages.quote(regex.source))",
-                     at: node.span, hint: "the engine's backtracking limit was hit; shorten the value or simplify the pattern", keyword: "pattern")
+                fail(
+                    .schemaPatternLimit, "the regular-expression engine could not decide whether this value matches \(Messages.quote(regex.source))",
+                    at: node.span, hint: "the engine's backtracking limit was hit; shorten the value or simplify the pattern", keyword: "pattern")
                 return false
             }
-            fail(.schemaPattern, "\(Messages.quote(s)) does not match the pattern \(Messages.quote(regex.source))",
-                 at: node.span, keyword: "pattern")
+            fail(
+                .schemaPattern, "\(Messages.quote(s)) does not match the pattern \(Messages.quote(regex.source))",
+                at: node.span, keyword: "pattern")
             return false
 
         case .format(let format):
             guard case .string(let s) = node.value, !FormatChecker.isValid(s, format: format) else { return true }
-            fail(.schemaFormat, "\(Messages.quote(s)) is not a valid \(FormatChecker.describe(format))",
-                 at: node.span, hint: FormatChecker.hint(format), keyword: "format")
+            fail(
+                .schemaFormat, "\(Messages.quote(s)) is not a valid \(FormatChecker.describe(format))",
+                at: node.span, hint: FormatChecker.hint(format), keyword: "format")
             return false
 
         case .maxItems(let limit):
             guard case .array(let items) = node.value, items.count > limit else { return true }
-            fail(.schemaMaxItems, "expected at most \(Messages.count(limit, "item")), found \(items.count)",
-                 at: node.span, keyword: "maxItems")
+            fail(
+                .schemaMaxItems, "expected at most \(Messages.count(limit, "item")), found \(items.count)",
+                at: node.span, keyword: "maxItems")
             return false
 
         case .minItems(let limit):
             guard case .array(let items) = node.value, items.count < limit else { return true }
-            fail(.schemaMinItems, "expected at least \(Messages.count(limit, "item")), found \(items.count)",
-                 at: node.span, keyword: "minItems")
+            fail(
+                .schemaMinItems, "expected at least \(Messages.count(limit, "item")), found \(items.count)",
+                at: node.span, keyword: "minItems")
             return false
 
         case .uniqueItems:
             guard case .array(let items) = node.value, items.count > 1, let (i, j) = JSONEquality.firstDuplicate(items) else { return true }
             instancePath.append(.index(i))
-            fail(.schemaUniqueItems, "item \(i) is a duplicate of item \(j); items must be unique",
-                 at: items[i].span, keyword: "uniqueItems")
+            fail(
+                .schemaUniqueItems, "item \(i) is a duplicate of item \(j); items must be unique",
+                at: items[i].span, keyword: "uniqueItems")
             instancePath.removeLast()
             return false
 
@@ -385,30 +395,34 @@ final class SchemaEvaluator {
                 if minimum == 1 {
                     fail(.schemaContains, "no item matches the 'contains' schema", at: node.span, keyword: "contains")
                 } else {
-                    fail(.schemaMinContains,
-                         "expected at least \(Messages.count(minimum, "item")) matching the 'contains' schema, found \(matches)",
-                         at: node.span, keyword: "minContains")
+                    fail(
+                        .schemaMinContains,
+                        "expected at least \(Messages.count(minimum, "item")) matching the 'contains' schema, found \(matches)",
+                        at: node.span, keyword: "minContains")
                 }
                 return false
             }
             if let maximum, matches > maximum {
-                fail(.schemaMaxContains,
-                     "expected at most \(Messages.count(maximum, "item")) matching the 'contains' schema, found \(matches)",
-                     at: node.span, keyword: "maxContains")
+                fail(
+                    .schemaMaxContains,
+                    "expected at most \(Messages.count(maximum, "item")) matching the 'contains' schema, found \(matches)",
+                    at: node.span, keyword: "maxContains")
                 return false
             }
             return true
 
         case .maxProperties(let limit):
             guard case .object(let members) = node.value, members.count > limit else { return true }
-            fail(.schemaMaxProperties, "expected at most \(Messages.count(limit, "property")), found \(members.count)",
-                 at: node.span, keyword: "maxProperties")
+            fail(
+                .schemaMaxProperties, "expected at most \(Messages.count(limit, "property")), found \(members.count)",
+                at: node.span, keyword: "maxProperties")
             return false
 
         case .minProperties(let limit):
             guard case .object(let members) = node.value, members.count < limit else { return true }
-            fail(.schemaMinProperties, "expected at least \(Messages.count(limit, "property")), found \(members.count)",
-                 at: node.span, keyword: "minProperties")
+            fail(
+                .schemaMinProperties, "expected at least \(Messages.count(limit, "property")), found \(members.count)",
+                at: node.span, keyword: "minProperties")
             return false
 
         case .required(let names):
@@ -428,9 +442,10 @@ final class SchemaEvaluator {
                 for name in names where !hasMember(members, name) {
                     valid = false
                     guard collect else { return false }
-                    fail(.schemaDependentRequired,
-                         "missing property \(Messages.quote(name)), required when \(Messages.quote(trigger)) is present",
-                         at: node.span, keyword: "dependentRequired/" + escapePointerToken(trigger))
+                    fail(
+                        .schemaDependentRequired,
+                        "missing property \(Messages.quote(name)), required when \(Messages.quote(trigger)) is present",
+                        at: node.span, keyword: "dependentRequired/" + escapePointerToken(trigger))
                 }
             }
             return valid
@@ -526,8 +541,9 @@ final class SchemaEvaluator {
                         let inner = failures.count > start ? failures[start].summary : "it does not match the schema"
                         failures.removeSubrange(start...)
                         schemaPath.removeLast()
-                        fail(.schemaPropertyNames, "property name \(Messages.quote(member.key)) is not valid: \(inner)",
-                             at: member.keySpan, keyword: "propertyNames")
+                        fail(
+                            .schemaPropertyNames, "property name \(Messages.quote(member.key)) is not valid: \(inner)",
+                            at: member.keySpan, keyword: "propertyNames")
                         schemaPath.append("propertyNames")
                     }
                 }
@@ -544,8 +560,9 @@ final class SchemaEvaluator {
             for i in items.indices where !seen.evaluated(item: i) {
                 if schemas[schema].constant == false {
                     instancePath.append(.index(i))
-                    fail(.schemaUnevaluatedItem, "item \(i) is not allowed here", at: items[i].span,
-                         keyword: "unevaluatedItems")
+                    fail(
+                        .schemaUnevaluatedItem, "item \(i) is not allowed here", at: items[i].span,
+                        keyword: "unevaluatedItems")
                     instancePath.removeLast()
                     valid = false
                 } else if !atChild(schema, items[i], .index(i), "unevaluatedItems") {
@@ -566,8 +583,9 @@ final class SchemaEvaluator {
                     if collect {
                         instancePath.append(.key(member.key))
                         let known = knownProperties(from: current)
-                        fail(.schemaAdditionalProperty, Messages.extraProperty(member.key, known: known),
-                             at: member.keySpan, keyword: "unevaluatedProperties")
+                        fail(
+                            .schemaAdditionalProperty, Messages.extraProperty(member.key, known: known),
+                            at: member.keySpan, keyword: "unevaluatedProperties")
                         instancePath.removeLast()
                     }
                 } else if !atChild(schema, member.value, .key(member.key), "unevaluatedProperties") {
@@ -637,8 +655,9 @@ final class SchemaEvaluator {
                 valid = false
                 guard collect else { return false }
                 instancePath.append(.key(member.pointee.key))
-                fail(.schemaAdditionalProperty, Messages.extraProperty(member.pointee.key, known: applicator.propertyOrder),
-                     at: member.pointee.keySpan, keyword: "additionalProperties")
+                fail(
+                    .schemaAdditionalProperty, Messages.extraProperty(member.pointee.key, known: applicator.propertyOrder),
+                    at: member.pointee.keySpan, keyword: "additionalProperties")
                 instancePath.removeLast()
             } else if !atChild(additional, member.pointee.value, .key(member.pointee.key), "additionalProperties") {
                 valid = false
@@ -656,8 +675,9 @@ final class SchemaEvaluator {
         case .noMatch: return false
         case .undecided:
             instancePath.append(.key(member.key))
-            fail(.schemaPatternLimit, "the regular-expression engine could not decide whether the property name matches \(Messages.quote(pattern.source))",
-                 at: member.keySpan, hint: "the engine's backtracking limit was hit; shorten the name or simplify the pattern", keyword: "patternProperties")
+            fail(
+                .schemaPatternLimit, "the regular-expression engine could not decide whether the property name matches \(Messages.quote(pattern.source))",
+                at: member.keySpan, hint: "the engine's backtracking limit was hit; shorten the name or simplify the pattern", keyword: "patternProperties")
             instancePath.removeLast()
             return nil
         }
@@ -699,8 +719,9 @@ final class SchemaEvaluator {
         failures.removeSubrange(start...)
         if exactlyOne && matching.count > 1 {
             let which = matching.map(String.init).joined(separator: " and ")
-            fail(kind, "value matches more than one alternative in 'oneOf' (\(which)) but must match exactly one",
-                 at: node.span, keyword: keyword)
+            fail(
+                kind, "value matches more than one alternative in 'oneOf' (\(which)) but must match exactly one",
+                at: node.span, keyword: keyword)
             return false
         }
         if !matching.isEmpty { return true }
@@ -718,8 +739,9 @@ final class SchemaEvaluator {
             return "alternative \(i): \(first.summary)" + (failures.count > 1 ? " (and \(failures.count - 1) more)" : "")
         }
         let hint = summaries.isEmpty ? nil : summaries.joined(separator: "; ")
-        fail(kind, "value does not match any of the \(list.count) alternatives in '\(keyword)'", at: node.span,
-             hint: hint, keyword: keyword)
+        fail(
+            kind, "value does not match any of the \(list.count) alternatives in '\(keyword)'", at: node.span,
+            hint: hint, keyword: keyword)
         return false
     }
 
@@ -757,12 +779,12 @@ final class SchemaEvaluator {
         var types: [String] = []
         for failures in branches {
             guard failures.count == 1, failures[0].kind == .schemaType, failures[0].depth == instancePath.count,
-                  let names = failures[0].expectedTypes else { return nil }
+                let names = failures[0].expectedTypes
+            else { return nil }
             for name in names where !types.contains(name) { types.append(name) }
         }
         return types.isEmpty ? nil : types
     }
-
 
     // MARK: - Suggestions
 

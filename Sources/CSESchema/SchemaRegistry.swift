@@ -186,7 +186,8 @@ public struct SchemaRegistry: Sendable {
                     node = current[token]
                 case .array(let items):
                     guard let i = Int(token), i >= 0, i < items.count,
-                          String(i) == token else { return nil }
+                        String(i) == token
+                    else { return nil }
                     location.path.append(.index(i))
                     node = items[i]
                 default:
@@ -206,7 +207,7 @@ enum SchemaKeywords {
     static func shape(of keyword: String) -> Shape {
         switch keyword {
         case "items", "additionalProperties", "contains", "propertyNames", "if", "then", "else", "not",
-             "unevaluatedItems", "unevaluatedProperties", "contentSchema", "additionalItems":
+            "unevaluatedItems", "unevaluatedProperties", "contentSchema", "additionalItems":
             .schema
         case "$defs", "definitions", "properties", "patternProperties", "dependentSchemas":
             .mapOfSchemas

@@ -23,7 +23,8 @@ struct URIReference: Hashable, Sendable {
             rest = rest[..<question]
         }
         if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex,
-           !rest[..<colon].contains(where: { $0 == "/" }) {
+            !rest[..<colon].contains(where: { $0 == "/" })
+        {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
@@ -194,7 +195,8 @@ func percentDecoded(_ text: String) -> String {
     var i = 0
     while i < utf8.count {
         if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count,
-           let high = hexValue(utf8[i + 1]), let low = hexValue(utf8[i + 2]) {
+            let high = hexValue(utf8[i + 1]), let low = hexValue(utf8[i + 2])
+        {
             bytes.append(high << 4 | low)
             i += 3
         } else {

@@ -37,11 +37,16 @@ public enum DocumentLoader {
         maximumSize: Int = defaultMaximumSize
     ) -> (Node?, [Diagnostic]) {
         if bytes.count > maximumSize {
-            return (nil, [.error(
-                .inputTooLarge, path, .fileStart,
-                "file is \(bytes.count) bytes, more than the maximum of \(maximumSize)",
-                hint: "split the file or raise the size limit"
-            )])
+            return (
+                nil,
+                [
+                    .error(
+                        .inputTooLarge, path, .fileStart,
+                        "file is \(bytes.count) bytes, more than the maximum of \(maximumSize)",
+                        hint: "split the file or raise the size limit"
+                    )
+                ]
+            )
         }
         return bytes.withUnsafeBufferPointer { buffer in
             // Validates UTF-8 and records line starts; a leading BOM is skipped here (positions still
@@ -51,11 +56,16 @@ public enum DocumentLoader {
             case .valid(let m):
                 map = m
             case .invalidUTF8(let location):
-                return (nil, [.error(
-                    .inputInvalidUTF8, path, SourceSpan(start: location, end: location),
-                    "file is not valid UTF-8: byte 0x\(hex(buffer[location.offset])) cannot appear here",
-                    hint: "save the file as UTF-8"
-                )])
+                return (
+                    nil,
+                    [
+                        .error(
+                            .inputInvalidUTF8, path, SourceSpan(start: location, end: location),
+                            "file is not valid UTF-8: byte 0x\(hex(buffer[location.offset])) cannot appear here",
+                            hint: "save the file as UTF-8"
+                        )
+                    ]
+                )
             }
             switch format {
             case .json:

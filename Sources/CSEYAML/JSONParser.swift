@@ -87,11 +87,12 @@ struct JSONParser {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = bytes[pos] == UInt8(ascii: "{")
                 if stack.count >= maximumDepth {
-                    diagnostics.append(.error(
-                        .jsonTooDeep, path, span(pos, pos + 1),
-                        "arrays and objects are nested more than \(maximumDepth) levels deep",
-                        hint: "flatten the document"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            .jsonTooDeep, path, span(pos, pos + 1),
+                            "arrays and objects are nested more than \(maximumDepth) levels deep",
+                            hint: "flatten the document"
+                        ))
                     throw Stop()
                 }
                 let frame = Frame(isObject: isObject, start: pos)
@@ -164,11 +165,12 @@ struct JSONParser {
         frame.key = nil
         let first = frame.index.map { $0[key] } ?? frame.members.first(where: { $0.key == key })?.keySpan
         if let first {
-            diagnostics.append(.error(
-                .jsonDuplicateKey, path, keySpan, "duplicate key \(quoted(key))",
-                hint: "remove one of the entries",
-                notes: [.init(range: SourceRange(file: path, span: first), message: "first defined here")]
-            ))
+            diagnostics.append(
+                .error(
+                    .jsonDuplicateKey, path, keySpan, "duplicate key \(quoted(key))",
+                    hint: "remove one of the entries",
+                    notes: [.init(range: SourceRange(file: path, span: first), message: "first defined here")]
+                ))
             return
         }
         frame.members.append(Member(key: key, keySpan: keySpan, value: node))

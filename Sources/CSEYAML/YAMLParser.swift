@@ -124,11 +124,12 @@ struct YAMLParser {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    diagnostics.append(.error(
-                        .yamlMultipleDocuments, path, span(e),
-                        "file holds more than one YAML document",
-                        hint: "keep one document per file; remove the '---' line or split the file"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            .yamlMultipleDocuments, path, span(e),
+                            "file holds more than one YAML document",
+                            hint: "keep one document per file; remove the '---' line or split the file"
+                        ))
                     break parsing
                 }
             case YAML_SCALAR_EVENT:
@@ -140,16 +141,18 @@ struct YAMLParser {
                     notes.append(.init(range: SourceRange(file: path, span: defined), message: "anchor '&\(name)' is defined here"))
                 }
                 let s = span(e)
-                diagnostics.append(.error(
-                    .yamlAlias, path, s, "aliases are not supported: '*\(name)'",
-                    hint: "write the value out instead of referring to an anchor", notes: notes
-                ))
+                diagnostics.append(
+                    .error(
+                        .yamlAlias, path, s, "aliases are not supported: '*\(name)'",
+                        hint: "write the value out instead of referring to an anchor", notes: notes
+                    ))
                 complete(Node(.null, span: s), keyText: nil)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = e.type == YAML_MAPPING_START_EVENT
                 let anchor = isMapping ? e.data.mapping_start.anchor : e.data.sequence_start.anchor
                 let tag = isMapping ? e.data.mapping_start.tag : e.data.sequence_start.tag
-                let isFlow = isMapping
+                let isFlow =
+                    isMapping
                     ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                     : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 let s = span(e)
@@ -163,18 +166,20 @@ struct YAMLParser {
                     }
                 }
                 if expectingKey {
-                    diagnostics.append(.error(
-                        .yamlNonScalarKey, path, s,
-                        "mapping key is a \(isMapping ? "mapping" : "sequence"), which JSON cannot represent",
-                        hint: "use a string key"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            .yamlNonScalarKey, path, s,
+                            "mapping key is a \(isMapping ? "mapping" : "sequence"), which JSON cannot represent",
+                            hint: "use a string key"
+                        ))
                 }
                 if stack.count >= maximumDepth {
-                    diagnostics.append(.error(
-                        .yamlTooDeep, path, s,
-                        "sequences and mappings are nested more than \(maximumDepth) levels deep",
-                        hint: "flatten the document"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            .yamlTooDeep, path, s,
+                            "sequences and mappings are nested more than \(maximumDepth) levels deep",
+                            hint: "flatten the document"
+                        ))
                     break parsing
                 }
                 var frame = Frame(
@@ -220,11 +225,12 @@ struct YAMLParser {
             // Blank lines (spaces and tabs only) and comment lines are exempt; a tab is never indentation.
             if c == 0x0A || c == 0x0D || c == UInt8(ascii: "#") { continue }
             if spaces <= indent {
-                diagnostics.append(.error(
-                    .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
-                    "this line continues a value from line \(start.line) but is not indented past its parent (column \(indent + 1))",
-                    hint: "indent the continuation lines by at least \(indent + 1) space\(indent == 0 ? "" : "s")"
-                ))
+                diagnostics.append(
+                    .error(
+                        .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
+                        "this line continues a value from line \(start.line) but is not indented past its parent (column \(indent + 1))",
+                        hint: "indent the continuation lines by at least \(indent + 1) space\(indent == 0 ? "" : "s")"
+                    ))
                 return
             }
         }
@@ -239,11 +245,12 @@ struct YAMLParser {
         i += 1
         while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "#") else { return }
-        diagnostics.append(.error(
-            .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
-            "a comment must be separated from what precedes it by a space",
-            hint: "put a space before '#'"
-        ))
+        diagnostics.append(
+            .error(
+                .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
+                "a comment must be separated from what precedes it by a space",
+                hint: "put a space before '#'"
+            ))
     }
 
     /// A comment must be separated from what precedes it by white space (YAML 1.2, 6.6); libyaml 0.2.5
@@ -270,11 +277,12 @@ struct YAMLParser {
             if b == UInt8(ascii: "#") {
                 let previous = i > map.contentStart ? bytes[i - 1] : 0x0A
                 if previous != 0x20, previous != 0x09, previous != 0x0A, previous != 0x0D {
-                    diagnostics.append(.error(
-                        .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
-                        "a comment must be separated from what precedes it by a space",
-                        hint: "put a space before '#', or quote the value if '#' belongs to it"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            .yamlSyntax, path, SourceSpan(at: map.location(ofByte: i)),
+                            "a comment must be separated from what precedes it by a space",
+                            hint: "put a space before '#', or quote the value if '#' belongs to it"
+                        ))
                     return
                 }
                 while i < n, bytes[i] != 0x0A { i += 1 }
@@ -303,16 +311,18 @@ struct YAMLParser {
         let data = e.data.scalar
         checkAnchor(data.anchor, at: s)
         let text = UnsafeBufferPointer(start: data.value, count: data.length)
-        let isFlowScalar = data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
+        let isFlowScalar =
+            data.style == YAML_PLAIN_SCALAR_STYLE || data.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
             || data.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
         if isFlowScalar, let indent = blockIndent { checkContinuationIndent(from: s.start, to: s.end, beyond: indent) }
         if data.style == YAML_LITERAL_SCALAR_STYLE || data.style == YAML_FOLDED_SCALAR_STYLE { checkBlockScalarHeader(at: s.start.offset) }
         if data.style == YAML_PLAIN_SCALAR_STYLE, data.length == 1, text[0] == UInt8(ascii: "-") {
             // A plain scalar cannot be a lone '-' (YAML 1.2, 7.3.3); libyaml 0.2.5 reads `[-]` as one.
-            diagnostics.append(.error(
-                .yamlSyntax, path, s, "a lone '-' is not a value here",
-                hint: "quote it (\"-\") if it is text, or start a block sequence on its own line"
-            ))
+            diagnostics.append(
+                .error(
+                    .yamlSyntax, path, s, "a lone '-' is not a value here",
+                    hint: "quote it (\"-\") if it is text, or start a block sequence on its own line"
+                ))
         }
         if expectingKey {
             // Keys keep their written text: JSON keys are strings.
@@ -405,11 +415,12 @@ struct YAMLParser {
         }
         stack[top].pendingKey = nil
         if let first = firstSpan(of: pending.key, inFrame: top) {
-            diagnostics.append(.error(
-                .yamlDuplicateKey, path, pending.span, "duplicate key \(quoted(pending.key))",
-                hint: "remove one of the entries; YAML mappings cannot repeat a key",
-                notes: [.init(range: SourceRange(file: path, span: first), message: "first defined here")]
-            ))
+            diagnostics.append(
+                .error(
+                    .yamlDuplicateKey, path, pending.span, "duplicate key \(quoted(pending.key))",
+                    hint: "remove one of the entries; YAML mappings cannot repeat a key",
+                    notes: [.init(range: SourceRange(file: path, span: first), message: "first defined here")]
+                ))
             return
         }
         openMembers.append(Member(key: pending.key, keySpan: pending.span, value: node))
@@ -436,18 +447,20 @@ struct YAMLParser {
         guard let anchor else { return }
         let name = string(anchor)
         anchors[name] = s
-        diagnostics.append(.error(
-            .yamlAlias, path, s, "anchors are not supported: '&\(name)'",
-            hint: "remove the anchor and write repeated values out"
-        ))
+        diagnostics.append(
+            .error(
+                .yamlAlias, path, s, "anchors are not supported: '&\(name)'",
+                hint: "remove the anchor and write repeated values out"
+            ))
     }
 
     private mutating func reportTagMismatch(_ tag: String, value: String, at s: SourceSpan) {
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-        diagnostics.append(.error(
-            .yamlTagMismatch, path, s, "\(value) cannot have the tag '\(shown)'",
-            hint: "remove the tag or change the value"
-        ))
+        diagnostics.append(
+            .error(
+                .yamlTagMismatch, path, s, "\(value) cannot have the tag '\(shown)'",
+                hint: "remove the tag or change the value"
+            ))
     }
 
     private mutating func reportSyntaxError(_ parser: yaml_parser_t) {

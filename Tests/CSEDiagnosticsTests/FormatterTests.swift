@@ -98,16 +98,22 @@ import Testing
     @Test func shortLinesAreShownWhole() {
         let text = SourceText(bytes: Array("key: value\n".utf8))
         let d = Diagnostic(
-            id: "test.x", range: SourceRange(file: "f.yaml", span: SourceSpan(start: .init(line: 1, column: 6, offset: 5), end: .init(line: 1, column: 11, offset: 10))),
+            id: "test.x",
+            range: SourceRange(file: "f.yaml", span: SourceSpan(start: .init(line: 1, column: 6, offset: 5), end: .init(line: 1, column: 11, offset: 10))),
             summary: "s")
         #expect(HumanDiagnosticFormatter(sources: { _ in text }).render(d).contains(" 1 | key: value\n   |      ^^^^^\n"))
     }
 
     /// The per-file, per-ID bound keeps the first ones and counts the rest, idempotently.
     @Test func limiterKeepsTheFirstAndCountsTheRest() {
-        let many = (1...250).map { i in
-            Diagnostic(id: "schema.x", range: SourceRange(file: "a.yaml", span: SourceSpan(start: .init(line: i, column: 1, offset: 0), end: .init(line: i, column: 2, offset: 1))), summary: "s\(i)")
-        } + [Diagnostic(id: "schema.y", range: .file("a.yaml"), summary: "other"), Diagnostic(id: "schema.x", range: .file("b.yaml"), summary: "b")]
+        let many =
+            (1...250).map { i in
+                Diagnostic(
+                    id: "schema.x",
+                    range: SourceRange(
+                        file: "a.yaml", span: SourceSpan(start: .init(line: i, column: 1, offset: 0), end: .init(line: i, column: 2, offset: 1))),
+                    summary: "s\(i)")
+            } + [Diagnostic(id: "schema.y", range: .file("a.yaml"), summary: "other"), Diagnostic(id: "schema.x", range: .file("b.yaml"), summary: "b")]
         let limited = DiagnosticLimiter.limit(many.sorted(by: Diagnostic.printOrder), perFileAndID: 100)
         #expect(limited.count == 100 + 1 + 1 + 1)
         let closing = limited.filter { $0.omittedCount > 0 }
@@ -115,7 +121,8 @@ import Testing
         #expect(closing.first?.range?.span.start.line == 101)
         #expect(DiagnosticLimiter.limit(limited, perFileAndID: 100) == limited)
         #expect(DiagnosticSummary(limited).errors == 252)
-        #expect(DiagnosticLimiter.limit(limited, perFileAndID: 50).filter { $0.omittedCount > 0 }.map(\.summary) == ["and 200 more schema.x errors in this file"])
+        #expect(
+            DiagnosticLimiter.limit(limited, perFileAndID: 50).filter { $0.omittedCount > 0 }.map(\.summary) == ["and 200 more schema.x errors in this file"])
     }
 
     @Test func summarySentence() {

@@ -29,7 +29,7 @@ import Testing
     static let compact = JSONWriter(style: .compact)
 
     static let samples: [JSONValue] = [
-        .null, true, 0, -7, 1234567890123, .double(0.85), .double(1.0), .double(-0.5), .double(.nan), "",
+        .null, true, 0, -7, 1_234_567_890_123, .double(0.85), .double(1.0), .double(-0.5), .double(.nan), "",
         "quote \" backslash \\ newline \n tab \t control \u{01} é ✓",
         [], [[], .object([])], .object([]),
         .object([("a", 1), ("b", [1, 2, .null]), ("c", .object([("d", "e"), ("f", [.object([])])]))]),
@@ -92,7 +92,8 @@ import Testing
         out.string(nil as String?)
         out.endObject()
         let expected = JSONValue.object([
-            ("id", "A-1"), ("parent", .null), ("authority", "NIST"), ("count", 3), ("withdrawn", false), ("tags", ["x", "y\"z"]), ("levels", [1, -2]), ("groups", []),
+            ("id", "A-1"), ("parent", .null), ("authority", "NIST"), ("count", 3), ("withdrawn", false), ("tags", ["x", "y\"z"]), ("levels", [1, -2]),
+            ("groups", []),
             ("items", [.object([("n", 1)]), .object([("n", 2)])]), ("next", .null),
         ])
         #expect(out.bytes == Self.compact.bytes(expected))

@@ -46,7 +46,8 @@ import Testing
     @Test func signalIDsInTextAndLinkTargetsResolve() {
         let known = "CSE-HIPAA-TECH-NO-ENCRYPTION-004"
         let r = MarkdownRenderer(signalURL: { $0 == known ? "../\($0)/index.html" : nil })
-        let html = r.html("Compare CSE-HIPAA-TECH-NO-ENCRYPTION-004, not CSE-HIPAA-TECH-MISSING-THING-009.\n\n[that one](\(known)) `CSE-HIPAA-TECH-NO-ENCRYPTION-004`\n")
+        let html = r.html(
+            "Compare CSE-HIPAA-TECH-NO-ENCRYPTION-004, not CSE-HIPAA-TECH-MISSING-THING-009.\n\n[that one](\(known)) `CSE-HIPAA-TECH-NO-ENCRYPTION-004`\n")
         #expect(
             html
                 == "<p>Compare <a class=\"signal-ref\" href=\"../CSE-HIPAA-TECH-NO-ENCRYPTION-004/index.html\">CSE-HIPAA-TECH-NO-ENCRYPTION-004</a>, not CSE-HIPAA-TECH-MISSING-THING-009.</p>\n"

@@ -162,10 +162,12 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
         #expect(unique.map(\.summary) == ["item 2 is a duplicate of item 0; items must be unique"])
         #expect(unique.first?.instancePointer == "/2")
         #expect(try diagnose(#"{"contains": {"type": "string"}}"#, "[1]").map(\.id) == ["schema.contains"])
-        #expect(try diagnose(#"{"contains": {"type": "string"}, "minContains": 2}"#, #"["a", 1]"#).map(\.id)
-            == ["schema.min-contains"])
-        #expect(try diagnose(#"{"prefixItems": [{}], "items": false}"#, "[1, 2]").map(\.summary)
-            == ["item 1 is not allowed (at most 1 item allowed)"])
+        #expect(
+            try diagnose(#"{"contains": {"type": "string"}, "minContains": 2}"#, #"["a", 1]"#).map(\.id)
+                == ["schema.min-contains"])
+        #expect(
+            try diagnose(#"{"prefixItems": [{}], "items": false}"#, "[1, 2]").map(\.summary)
+                == ["item 1 is not allowed (at most 1 item allowed)"])
     }
 
     @Test func reportsDependentRequired() throws {
@@ -189,11 +191,11 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
 
     @Test func reportsClosestOneOfBranchByDiscriminator() throws {
         let schema = #"""
-        {"oneOf": [
-          {"type": "object", "properties": {"kind": {"const": "a"}, "a": {"type": "string"}}, "required": ["kind", "a"]},
-          {"type": "object", "properties": {"kind": {"const": "b"}, "b": {"type": "integer"}}, "required": ["kind", "b"]}
-        ]}
-        """#
+            {"oneOf": [
+              {"type": "object", "properties": {"kind": {"const": "a"}, "a": {"type": "string"}}, "required": ["kind", "a"]},
+              {"type": "object", "properties": {"kind": {"const": "b"}, "b": {"type": "integer"}}, "required": ["kind", "b"]}
+            ]}
+            """#
         let d = try diagnose(schema, #"{"kind": "b", "b": "x"}"#)
         try #require(d.count == 1)
         #expect(d[0].id == "schema.type")
@@ -219,17 +221,17 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
 
     @Test func pointsThroughReferencesWithEvaluationPath() throws {
         let schema = #"""
-        {
-          "properties": {"metadata": {"$ref": "#/$defs/metadata"}},
-          "$defs": {
-            "metadata": {
-              "properties": {
-                "sources": {"items": {"properties": {"url": {"type": "string", "format": "uri"}}}}
+            {
+              "properties": {"metadata": {"$ref": "#/$defs/metadata"}},
+              "$defs": {
+                "metadata": {
+                  "properties": {
+                    "sources": {"items": {"properties": {"url": {"type": "string", "format": "uri"}}}}
+                  }
+                }
               }
             }
-          }
-        }
-        """#
+            """#
         let d = try diagnose(schema, #"{"metadata": {"sources": [{"url": "not a uri"}]}}"#)
         try #require(d.count == 1)
         #expect(d[0].id == "schema.format")
@@ -246,16 +248,19 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
 
     @Test func resolvesRegisteredRemoteDocumentsOnly() throws {
         var registry = SchemaRegistry()
-        registry.register(document: try TestJSON.parse(#"{"$defs": {"name": {"type": "string"}}}"#),
-                          uri: "https://cse.test/common.json")
-        registry.register(document: try TestJSON.parse(#"{"$ref": "common.json#/$defs/name"}"#),
-                          uri: "https://cse.test/item.json")
+        registry.register(
+            document: try TestJSON.parse(#"{"$defs": {"name": {"type": "string"}}}"#),
+            uri: "https://cse.test/common.json")
+        registry.register(
+            document: try TestJSON.parse(#"{"$ref": "common.json#/$defs/name"}"#),
+            uri: "https://cse.test/item.json")
         let validator = try registry.validator(for: "https://cse.test/item.json")
         #expect(validator.isValid(try TestJSON.parse(#""x""#)))
         #expect(!validator.isValid(try TestJSON.parse("1")))
         #expect(throws: SchemaError.self) {
-            try SchemaRegistry.validator(for: try TestJSON.parse(#"{"$ref": "https://elsewhere.test/x.json"}"#),
-                                         uri: "https://cse.test/dangling.json")
+            try SchemaRegistry.validator(
+                for: try TestJSON.parse(#"{"$ref": "https://elsewhere.test/x.json"}"#),
+                uri: "https://cse.test/dangling.json")
         }
         #expect(throws: SchemaError.self) {
             try SchemaRegistry.validator(for: try TestJSON.parse(#"{"pattern": "("}"#), uri: "https://cse.test/bad.json")
@@ -315,11 +320,13 @@ func diagnose(_ schema: String, _ instance: String, assertFormats: Bool = true) 
     @Test func hashedDuplicateSearchAgreesWithThePairwiseScan() throws {
         var state: UInt64 = 0xD00B1E
         func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
-        let values = ["1", "1.0", "2", "\"a\"", "\"b\"", "null", "true", "[1]", "[1.0]", #"{"a":1,"b":2}"#, #"{"b":2,"a":1.0}"#, "{}", "[]",
-                      #"{"k\u0301":1}"#, #"{"ḱ":1}"#]
+        let values = [
+            "1", "1.0", "2", "\"a\"", "\"b\"", "null", "true", "[1]", "[1.0]", #"{"a":1,"b":2}"#, #"{"b":2,"a":1.0}"#, "{}", "[]",
+            #"{"k\u0301":1}"#, #"{"ḱ":1}"#,
+        ]
         for _ in 0..<400 {
             let count = 2 + Int(next() % 48)
             let text = "[" + (0..<count).map { _ in values[Int(next() % UInt64(values.count))] }.joined(separator: ",") + "]"

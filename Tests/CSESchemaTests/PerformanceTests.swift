@@ -7,85 +7,85 @@ import Testing
 /// Prints (does not assert) how long 10,000 small documents take against one ~100-line schema.
 @Suite struct PerformanceTests {
     static let schema = #"""
-    {
-      "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "$id": "https://cse.test/signal.json",
-      "type": "object",
-      "required": ["id", "title", "status", "severity", "metadata"],
-      "additionalProperties": false,
-      "properties": {
-        "id": {"type": "string", "pattern": "^CSE-[0-9]{4}$"},
-        "title": {"type": "string", "minLength": 3, "maxLength": 120},
-        "status": {"enum": ["active", "deprecated", "draft"]},
-        "severity": {"type": "integer", "minimum": 1, "maximum": 5},
-        "score": {"type": "number", "multipleOf": 0.01, "exclusiveMinimum": 0},
-        "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z-]+$"}, "uniqueItems": true, "maxItems": 10},
-        "owner": {"$ref": "#/$defs/person"},
-        "detection_notes": {"type": "string"},
-        "metadata": {"$ref": "#/$defs/metadata"},
-        "controls": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "required": ["framework", "control"],
-            "properties": {
-              "framework": {"enum": ["iso27001", "soc2", "nist-csf", "pci-dss"]},
-              "control": {"type": "string", "minLength": 1},
-              "note": {"type": "string"}
-            },
-            "additionalProperties": false
-          }
-        },
-        "detection": {
-          "oneOf": [
-            {
-              "type": "object",
-              "properties": {"kind": {"const": "query"}, "query": {"type": "string"}},
-              "required": ["kind", "query"]
-            },
-            {
-              "type": "object",
-              "properties": {"kind": {"const": "manual"}, "procedure": {"type": "string"}},
-              "required": ["kind", "procedure"]
-            }
-          ]
-        }
-      },
-      "$defs": {
-        "person": {
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "$id": "https://cse.test/signal.json",
           "type": "object",
-          "required": ["name"],
+          "required": ["id", "title", "status", "severity", "metadata"],
+          "additionalProperties": false,
           "properties": {
-            "name": {"type": "string"},
-            "email": {"type": "string", "format": "email"}
-          },
-          "additionalProperties": false
-        },
-        "metadata": {
-          "type": "object",
-          "required": ["created", "sources"],
-          "properties": {
-            "created": {"type": "string", "format": "date"},
-            "updated": {"type": "string", "format": "date-time"},
-            "sources": {
+            "id": {"type": "string", "pattern": "^CSE-[0-9]{4}$"},
+            "title": {"type": "string", "minLength": 3, "maxLength": 120},
+            "status": {"enum": ["active", "deprecated", "draft"]},
+            "severity": {"type": "integer", "minimum": 1, "maximum": 5},
+            "score": {"type": "number", "multipleOf": 0.01, "exclusiveMinimum": 0},
+            "tags": {"type": "array", "items": {"type": "string", "pattern": "^[a-z-]+$"}, "uniqueItems": true, "maxItems": 10},
+            "owner": {"$ref": "#/$defs/person"},
+            "detection_notes": {"type": "string"},
+            "metadata": {"$ref": "#/$defs/metadata"},
+            "controls": {
               "type": "array",
-              "minItems": 1,
               "items": {
                 "type": "object",
-                "required": ["url"],
+                "required": ["framework", "control"],
                 "properties": {
-                  "url": {"type": "string", "format": "uri"},
-                  "title": {"type": "string"}
+                  "framework": {"enum": ["iso27001", "soc2", "nist-csf", "pci-dss"]},
+                  "control": {"type": "string", "minLength": 1},
+                  "note": {"type": "string"}
                 },
                 "additionalProperties": false
               }
+            },
+            "detection": {
+              "oneOf": [
+                {
+                  "type": "object",
+                  "properties": {"kind": {"const": "query"}, "query": {"type": "string"}},
+                  "required": ["kind", "query"]
+                },
+                {
+                  "type": "object",
+                  "properties": {"kind": {"const": "manual"}, "procedure": {"type": "string"}},
+                  "required": ["kind", "procedure"]
+                }
+              ]
             }
           },
-          "additionalProperties": false
+          "$defs": {
+            "person": {
+              "type": "object",
+              "required": ["name"],
+              "properties": {
+                "name": {"type": "string"},
+                "email": {"type": "string", "format": "email"}
+              },
+              "additionalProperties": false
+            },
+            "metadata": {
+              "type": "object",
+              "required": ["created", "sources"],
+              "properties": {
+                "created": {"type": "string", "format": "date"},
+                "updated": {"type": "string", "format": "date-time"},
+                "sources": {
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "type": "object",
+                    "required": ["url"],
+                    "properties": {
+                      "url": {"type": "string", "format": "uri"},
+                      "title": {"type": "string"}
+                    },
+                    "additionalProperties": false
+                  }
+                }
+              },
+              "additionalProperties": false
+            }
+          }
         }
-      }
-    }
-    """#
+        """#
 
     static func document(_ i: Int) -> String {
         #"""

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CSEYAML
 
 /// YAML 1.2 core schema typing of scalars.
@@ -10,8 +11,8 @@ struct CoreSchemaTests {
         ("0", .number(.int(0))), ("-17", .number(.int(-17))), ("+5", .number(.int(5))), ("007", .number(.int(7))),
         ("0o17", .number(.int(15))), ("0x1F", .number(.int(31))), ("0xff", .number(.int(255))),
         ("9223372036854775807", .number(.int(Int.max))), ("-9223372036854775808", .number(.int(Int.min))),
-        ("9223372036854775808", .number(.double(9223372036854775808))),
-        ("0x10000000000000000", .number(.double(18446744073709551616))),
+        ("9223372036854775808", .number(.double(9_223_372_036_854_775_808))),
+        ("0x10000000000000000", .number(.double(18_446_744_073_709_551_616))),
         ("1.5", .number(.double(1.5))), ("-1.5e3", .number(.double(-1500))), (".5", .number(.double(0.5))),
         ("1.", .number(.double(1))), ("1e3", .number(.double(1000))), ("+1E-2", .number(.double(0.01))),
         (".inf", .number(.double(.infinity))), ("-.Inf", .number(.double(-.infinity))), ("+.INF", .number(.double(.infinity))),
@@ -72,14 +73,18 @@ struct CoreSchemaTests {
     @Test func readsSequencesAndMappings() throws {
         let (node, diagnostics) = load("a:\n  - 1\n  - [x, {y: null}]\nb: {}\nc: []\n")
         #expect(diagnostics.isEmpty)
-        let expected = Node(.object([
-            Member(key: "a", value: Node(.array([
-                Node(.number(.int(1))),
-                Node(.array([Node(.string("x")), Node(.object([Member(key: "y", value: Node(.null))]))])),
-            ]))),
-            Member(key: "b", value: Node(.object([]))),
-            Member(key: "c", value: Node(.array([]))),
-        ]))
+        let expected = Node(
+            .object([
+                Member(
+                    key: "a",
+                    value: Node(
+                        .array([
+                            Node(.number(.int(1))),
+                            Node(.array([Node(.string("x")), Node(.object([Member(key: "y", value: Node(.null))]))])),
+                        ]))),
+                Member(key: "b", value: Node(.object([]))),
+                Member(key: "c", value: Node(.array([]))),
+            ]))
         #expect(try #require(node).jsonEquals(expected))
     }
 }

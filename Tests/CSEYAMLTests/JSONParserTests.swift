@@ -1,5 +1,6 @@
 import CSEDiagnostics
 import Testing
+
 @testable import CSEYAML
 
 /// The strict, position-keeping JSON reader.
@@ -8,15 +9,19 @@ struct JSONParserTests {
         let text = #"{"a": [1, 2.5, -3e2, true, false, null, "x\u00e9\ud83d\ude00\n\"\\\/"], "b": {}, "c": [], "d": -0}"#
         let (node, diagnostics) = load(text, format: .json)
         #expect(diagnostics.isEmpty)
-        let expected = Node(.object([
-            Member(key: "a", value: Node(.array([
-                Node(.number(.int(1))), Node(.number(.double(2.5))), Node(.number(.double(-300))),
-                Node(.bool(true)), Node(.bool(false)), Node(.null), Node(.string("xé😀\n\"\\/")),
-            ]))),
-            Member(key: "b", value: Node(.object([]))),
-            Member(key: "c", value: Node(.array([]))),
-            Member(key: "d", value: Node(.number(.int(0)))),
-        ]))
+        let expected = Node(
+            .object([
+                Member(
+                    key: "a",
+                    value: Node(
+                        .array([
+                            Node(.number(.int(1))), Node(.number(.double(2.5))), Node(.number(.double(-300))),
+                            Node(.bool(true)), Node(.bool(false)), Node(.null), Node(.string("xé😀\n\"\\/")),
+                        ]))),
+                Member(key: "b", value: Node(.object([]))),
+                Member(key: "c", value: Node(.array([]))),
+                Member(key: "d", value: Node(.number(.int(0)))),
+            ]))
         #expect(try #require(node).jsonEquals(expected))
         #expect(node?["a"]?.array?[0].number == .int(1))
     }
@@ -24,9 +29,10 @@ struct JSONParserTests {
     @Test func keepsLargeIntegersAsDoubles() throws {
         let (node, _) = load("[12345678901234567890, 9223372036854775807, -9223372036854775808]", format: .json)
         let items = try #require(node?.array)
-        #expect(items.map(\.value) == [
-            .number(.double(1.2345678901234567e19)), .number(.int(.max)), .number(.int(.min)),
-        ])
+        #expect(
+            items.map(\.value) == [
+                .number(.double(1.2345678901234567e19)), .number(.int(.max)), .number(.int(.min)),
+            ])
     }
 
     @Test func readsLoneSurrogatesAsReplacementCharacter() throws {

@@ -1,6 +1,6 @@
+import CSEYAML
 import Foundation
 import Testing
-import CSEYAML
 
 /// Loads the OSCAL corpus (a 3.2 MB YAML catalog and its JSON twin) and prints how long it takes.
 /// There is no timing assertion: the machine is shared; the printed line is for people.

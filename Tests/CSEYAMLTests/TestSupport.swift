@@ -1,4 +1,5 @@
 import CSEDiagnostics
+
 @testable import CSEYAML
 
 /// Loads `text` as a file named `test.yaml` (or `test.json`).

@@ -1,6 +1,7 @@
-import Foundation
 import CSEDiagnostics
+import Foundation
 import Testing
+
 @testable import CSEYAML
 
 /// Every YAML and input diagnostic, with its exact position.
@@ -181,7 +182,7 @@ struct YAMLDiagnosticTests {
         let seed = UInt64(ProcessInfo.processInfo.environment["CSE_TEST_SEED"] ?? "") ?? 0xB17E5
         var state = seed
         func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(truncatingIfNeeded: state >> 33)
         }
         let alphabet = Array("{}[]:,-?&*!|>'\"#%@` \n\t\r\\abc1.é".utf8)

@@ -1,5 +1,6 @@
 import CSEDiagnostics
 import Testing
+
 @testable import CSEYAML
 
 /// Positions are 1-based lines and 1-based UTF-8 byte columns, whatever libyaml counts.

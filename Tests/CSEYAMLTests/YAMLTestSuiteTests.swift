@@ -1,6 +1,7 @@
 import CSEDiagnostics
 import Foundation
 import Testing
+
 @testable import CSEYAML
 
 /// Runs the YAML Test Suite (github.com/yaml/yaml-test-suite, data branch) through `DocumentLoader`.
@@ -18,7 +19,8 @@ import Testing
 /// aliases, multiple documents) are excluded from the adjusted pass rate.
 struct YAMLTestSuiteTests {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let suiteDirectory = testsDirectory
+    static let suiteDirectory =
+        testsDirectory
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/conformance/yaml-test-suite")
     static let knownFailuresFile = testsDirectory.appendingPathComponent("Resources/yaml-test-suite-known-failures.txt")
@@ -76,14 +78,16 @@ struct YAMLTestSuiteTests {
         let adjusted = total - byDesign.count
         func percent(_ n: Int, _ d: Int) -> String { String(format: "%.1f%%", d == 0 ? 0 : 100 * Double(n) / Double(d)) }
         print("yaml-test-suite: \(passed.count)/\(total) passed (\(percent(passed.count, total)))")
-        print("""
+        print(
+            """
             yaml-test-suite: \(passed.count)/\(adjusted) passed (\(percent(passed.count, adjusted))) excluding \
             \(byDesign.count) cases rejected by design (\(aliases) use anchors or aliases, \
             \(byDesign.count - aliases) hold several documents); \(unchecked) cases without in.json or error \
             were loaded but not counted
             """)
         let libyaml = failed.keys.filter { known[$0]?.hasPrefix("libyaml") == true }.count
-        print("""
+        print(
+            """
             yaml-test-suite: failures: \(byDesign.count) by design, \(libyaml) libyaml 0.2.5 limitations, \
             \(failed.count - byDesign.count - libyaml) other
             """)

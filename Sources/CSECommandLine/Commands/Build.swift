@@ -149,7 +149,8 @@ struct BuildAction {
 
     private func report(_ diagnostics: [Diagnostic], target: RegistryTarget, result: LoadResult) {
         let shown = diagnostics.sorted(by: Diagnostic.printOrder).map(target.displaying)
-        let rendered = options.format.render(shown, sources: target.displaySources(result.sources), fileCount: result.fileCount, toolVersion: CSEVersion.current)
+        let rendered = options.format.render(
+            shown, sources: target.displaySources(result.sources), fileCount: result.fileCount, toolVersion: CSEVersion.current)
         if options.format == .human { Console.err(rendered) } else { Console.out(rendered) }
     }
 }

@@ -30,7 +30,9 @@ struct ComputeSession {
             let schemas = try SchemaCatalog.bundled()
             let result = try RegistryLoader(fileSystem: LocalFileSystem(root: target.root), schemas: schemas).load()
             guard let registry = result.registry else {
-                report(result.diagnostics.map(target.displaying), sources: target.displaySources(result.sources), files: result.fileCount, format: options.diagnosticsFormat)
+                report(
+                    result.diagnostics.map(target.displaying), sources: target.displaySources(result.sources), files: result.fileCount,
+                    format: options.diagnosticsFormat)
                 Console.err("the registry has errors; run 'cse validate' for details\n")
                 throw ExitCode(ExitStatus.problems)
             }

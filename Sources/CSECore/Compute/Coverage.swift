@@ -75,7 +75,8 @@ public struct Coverage: Sendable {
         var out = ""
         func pct(_ t: Tally) -> String { t.controls == 0 ? "   -  " : String(format: "%5.1f%%", t.share * 100) }
         for fw in frameworks {
-            out += "\(fw.framework.code) \(fw.framework.name): \(fw.tally.mapped)/\(fw.tally.controls) controls mapped (\(pct(fw.tally).trimmingCharacters(in: .whitespaces)))"
+            out +=
+                "\(fw.framework.code) \(fw.framework.name): \(fw.tally.mapped)/\(fw.tally.controls) controls mapped (\(pct(fw.tally).trimmingCharacters(in: .whitespaces)))"
             if fw.technical.controls > 0 {
                 out += ", technical families \(fw.technical.mapped)/\(fw.technical.controls) (\(pct(fw.technical).trimmingCharacters(in: .whitespaces)))"
             }

@@ -54,7 +54,9 @@ public enum FindingsReader {
                 let start = SourceLocation(line: i + 1, column: leading + 1, offset: offset + leading)
                 let end = SourceLocation(line: i + 1, column: leading + 1 + trimmed.utf8.count, offset: offset + leading + trimmed.utf8.count)
                 findings.append(
-                    Finding(id: "line-\(i + 1)", signal: trimmed, status: "open", severity: nil, range: SourceRange(file: path, span: SourceSpan(start: start, end: end))))
+                    Finding(
+                        id: "line-\(i + 1)", signal: trimmed, status: "open", severity: nil,
+                        range: SourceRange(file: path, span: SourceSpan(start: start, end: end))))
             }
         }
         let known = SuggestionIndex(registry.signals.map(\.id))

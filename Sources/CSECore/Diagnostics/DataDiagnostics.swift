@@ -72,9 +72,13 @@ extension DiagnosticKind {
         meaning: "a resource type resolves to two artifact types",
         explanation: "A resource type resolves to exactly one artifact type; remove one of the entries.",
         example: DiagnosticExample(
-            wrong: [artifactFile: artifactType, "artifact-types/configuration.yaml": artifactType
-                .replacingOccurrences(of: "id: cloud_resource", with: "id: configuration")
-                .replacingOccurrences(of: "name: Cloud resource", with: "name: Configuration")],
+            wrong: [
+                artifactFile: artifactType,
+                "artifact-types/configuration.yaml":
+                    artifactType
+                    .replacingOccurrences(of: "id: cloud_resource", with: "id: configuration")
+                    .replacingOccurrences(of: "name: Cloud resource", with: "name: Configuration"),
+            ],
             right: [artifactFile: artifactType]))
 
     static let artifactFileNameMismatch = DiagnosticKind(
@@ -136,8 +140,10 @@ extension DiagnosticKind {
             reference cannot be judged, so one note counts them. Validate the complete registry to check them.
             """,
         example: DiagnosticExample(
-            wrong: ["registry/index.json": #"{"total_signals": 40}"#,
-                    DiagnosticExample.readmeFile: "# Storage\n\nSee CSE-HIPAA-TECH-NO-LOGGING-002.\n"],
+            wrong: [
+                "registry/index.json": #"{"total_signals": 40}"#,
+                DiagnosticExample.readmeFile: "# Storage\n\nSee CSE-HIPAA-TECH-NO-LOGGING-002.\n",
+            ],
             right: ["registry/index.json": #"{"total_signals": 1}"#, DiagnosticExample.readmeFile: "# Storage\n\nDetected from settings.\n"]))
 
     static let datasetKinds: [DiagnosticKind] = [

@@ -55,51 +55,51 @@ extension DiagnosticExample {
     public static let baseRegistry: [String: String] = [
         "cse.yaml": "registry:\n  version: 1.0.0\n  published_at: \"2026-01-01T00:00:00Z\"\n",
         frameworkFile: """
-            code: TESTFW
-            name: Test Framework
-            version: "1.0"
-            publisher: Test Publisher
-            url: https://example.org/testfw
-            domain: HIPAA
+        code: TESTFW
+        name: Test Framework
+        version: "1.0"
+        publisher: Test Publisher
+        url: https://example.org/testfw
+        domain: HIPAA
 
-            """,
+        """,
         controlsFile: """
-            framework: TESTFW
-            families:
-              - id: AC
-                title: Access control
-                technical: true
-                controls:
-                  - id: AC-1
-                    title: Access policy
-                  - id: AC-2
-                    title: Account management
-                  - id: AC-2(1)
-                    title: Automated account management
-                    parent: AC-2
+        framework: TESTFW
+        families:
+          - id: AC
+            title: Access control
+            technical: true
+            controls:
+              - id: AC-1
+                title: Access policy
+              - id: AC-2
+                title: Account management
+              - id: AC-2(1)
+                title: Automated account management
+                parent: AC-2
 
-            """,
+        """,
         signalFile: """
-            id: CSE-HIPAA-TECH-NO-ENCRYPTION-001
-            canonical_name: Storage without encryption at rest
-            description: A storage location holding regulated data is configured without encryption at rest.
-            domain: HIPAA
-            category: TECH
-            applicability: Systems that store electronic protected health information.
-            introduced_in: 1.0.0
-            status: active
+        id: CSE-HIPAA-TECH-NO-ENCRYPTION-001
+        canonical_name: Storage without encryption at rest
+        description: A storage location holding regulated data is configured without encryption at rest.
+        domain: HIPAA
+        category: TECH
+        applicability: Systems that store electronic protected health information.
+        introduced_in: 1.0.0
+        status: active
 
-            """,
+        """,
         mappingsFile: """
-            mappings:
-              - framework: TESTFW
-                control: "AC-2"
-                relationship: subset
-                provenance: expert
-                confidence: 0.85
-                justification: The condition is one way the control's requirement goes unmet.
+        mappings:
+          - framework: TESTFW
+            control: "AC-2"
+            relationship: subset
+            provenance: expert
+            confidence: 0.85
+            justification: The condition is one way the control's requirement goes unmet.
 
-            """,
+        """,
     ]
 
     /// A base file with `old` replaced by `new`; `old` must occur in it.

@@ -99,10 +99,14 @@ extension DiagnosticKind {
         meaning: "a dataset row names a signal whose folder exists but holds no definition",
         explanation: "A mapping must reference a signal with a normative definition; add the folder's `signal.json`.",
         example: DiagnosticExample(
-            wrong: ["mappings/rows.json": datasetRow(source: "CSE-HIPAA-TECH-NO-LOGGING-002", control: "AC-2", title: "Account management"),
-                    "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-LOGGING-002/README.md": "# No logging\n"] + datasetCatalog,
-            right: ["mappings/rows.json": datasetRow(source: "CSE-HIPAA-TECH-NO-LOGGING-002", control: "AC-2", title: "Account management"),
-                    "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-LOGGING-002/README.md": "# No logging\n"]
+            wrong: [
+                "mappings/rows.json": datasetRow(source: "CSE-HIPAA-TECH-NO-LOGGING-002", control: "AC-2", title: "Account management"),
+                "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-LOGGING-002/README.md": "# No logging\n",
+            ] + datasetCatalog,
+            right: [
+                "mappings/rows.json": datasetRow(source: "CSE-HIPAA-TECH-NO-LOGGING-002", control: "AC-2", title: "Account management"),
+                "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-LOGGING-002/README.md": "# No logging\n",
+            ]
                 + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002") + datasetCatalog))
 
     static let mappingControlTitleMismatch = DiagnosticKind(
@@ -216,17 +220,17 @@ extension DiagnosticKind {
         "frameworks/OTHERFW/framework.yaml": DiagnosticExample.baseRegistry[DiagnosticExample.frameworkFile]!
             .replacingOccurrences(of: "code: TESTFW", with: "code: OTHERFW").replacingOccurrences(of: "Test Framework", with: "Other Framework"),
         "frameworks/OTHERFW/controls.yaml": """
-            framework: OTHERFW
-            families:
-              - id: OT
-                title: Other family
-                controls:
-                  - id: OT-1
-                    title: Other control one
-                  - id: OT-2
-                    title: Other control two
+        framework: OTHERFW
+        families:
+          - id: OT
+            title: Other family
+            controls:
+              - id: OT-1
+                title: Other control one
+              - id: OT-2
+                title: Other control two
 
-            """,
+        """,
     ]
 
     private static func crosswalk(_ rows: String, source: String = "TESTFW", target: String = "OTHERFW") -> String {
@@ -315,17 +319,18 @@ extension DiagnosticKind {
             note: "the base signal maps to both AC-2 and OT-1, a second signal to AC-2 only: AC-2 covers more than OT-1"))
 
     /// The base signal mapped to OT-1 as well as AC-2, and a second signal mapped to AC-2 only.
-    private static let bridged: [String: String?] = [
-        mappings: DiagnosticExample.baseRegistry[mappings]! + """
-              - framework: OTHERFW
-                control: "OT-1"
-                relationship: subset
-                provenance: expert
-                confidence: 0.85
-                justification: The condition is one way the control's requirement goes unmet.
+    private static let bridged: [String: String?] =
+        [
+            mappings: DiagnosticExample.baseRegistry[mappings]! + """
+                  - framework: OTHERFW
+                    control: "OT-1"
+                    relationship: subset
+                    provenance: expert
+                    confidence: 0.85
+                    justification: The condition is one way the control's requirement goes unmet.
 
-            """
-    ] + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002")
+                """
+        ] + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002")
 
     static let crosswalkKinds: [DiagnosticKind] = [
         .crosswalkDerivedDisagrees, .crosswalkDuplicateRow, .crosswalkFileName, .crosswalkInverseContradiction,

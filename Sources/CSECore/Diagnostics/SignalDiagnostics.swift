@@ -105,18 +105,19 @@ extension DiagnosticKind {
         example: DiagnosticExample(
             wrong: deprecated(replacedBy: "CSE-HIPAA-TECH-NO-LOGGING-002")
                 + DiagnosticExample.signal(
-                    "CSE-HIPAA-TECH-NO-LOGGING-002", extra: "")
-                    .mapValues {
-                        $0?.replacingOccurrences(
-                            of: "status: active", with: "status: deprecated\ndeprecated_in: 1.0.0\nreplaced_by: CSE-HIPAA-TECH-AUDIT-003")
-                    }
+                    "CSE-HIPAA-TECH-NO-LOGGING-002", extra: ""
+                )
+                .mapValues {
+                    $0?.replacingOccurrences(
+                        of: "status: active", with: "status: deprecated\ndeprecated_in: 1.0.0\nreplaced_by: CSE-HIPAA-TECH-AUDIT-003")
+                }
                 + DiagnosticExample.signal("CSE-HIPAA-TECH-AUDIT-003"),
             right: deprecated(replacedBy: "CSE-HIPAA-TECH-AUDIT-003")
                 + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002")
-                    .mapValues {
-                        $0?.replacingOccurrences(
-                            of: "status: active", with: "status: deprecated\ndeprecated_in: 1.0.0\nreplaced_by: CSE-HIPAA-TECH-AUDIT-003")
-                    }
+                .mapValues {
+                    $0?.replacingOccurrences(
+                        of: "status: active", with: "status: deprecated\ndeprecated_in: 1.0.0\nreplaced_by: CSE-HIPAA-TECH-AUDIT-003")
+                }
                 + DiagnosticExample.signal("CSE-HIPAA-TECH-AUDIT-003")))
 
     static let signalReplacementCycle = DiagnosticKind(
@@ -126,10 +127,10 @@ extension DiagnosticKind {
         example: DiagnosticExample(
             wrong: deprecated(replacedBy: "CSE-HIPAA-TECH-NO-LOGGING-002")
                 + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002")
-                    .mapValues {
-                        $0?.replacingOccurrences(
-                            of: "status: active", with: "status: deprecated\ndeprecated_in: 1.0.0\nreplaced_by: CSE-HIPAA-TECH-NO-ENCRYPTION-001")
-                    },
+                .mapValues {
+                    $0?.replacingOccurrences(
+                        of: "status: active", with: "status: deprecated\ndeprecated_in: 1.0.0\nreplaced_by: CSE-HIPAA-TECH-NO-ENCRYPTION-001")
+                },
             right: deprecated(replacedBy: "CSE-HIPAA-TECH-NO-LOGGING-002") + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002")))
 
     /// `cse.yaml` asking for the strict profile.

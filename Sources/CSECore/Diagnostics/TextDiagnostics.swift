@@ -32,7 +32,8 @@ extension DiagnosticKind {
         meaning: "a text field begins or ends with whitespace",
         explanation: "Leading and trailing spaces change the text consumers compare and display; remove them.",
         example: DiagnosticExample(
-            wrong: DiagnosticExample.edited(file, "canonical_name: Storage without encryption at rest", "canonical_name: \" Storage without encryption at rest\""),
+            wrong: DiagnosticExample.edited(
+                file, "canonical_name: Storage without encryption at rest", "canonical_name: \" Storage without encryption at rest\""),
             right: DiagnosticExample.unedited(file)))
 
     static let textTrailingWhitespace = DiagnosticKind(
@@ -54,12 +55,14 @@ extension DiagnosticKind {
             """,
         example: DiagnosticExample(
             wrong: DiagnosticExample.edited(
-                file, "status: active\n", "status: active\nmetadata:\n  detection_notes: Review HIPAA compliance documentation and controls for TECH requirements.\n")
+                file, "status: active\n",
+                "status: active\nmetadata:\n  detection_notes: Review HIPAA compliance documentation and controls for TECH requirements.\n")
                 + DiagnosticExample.signal(
                     "CSE-HIPAA-DATA-NO-LOGGING-001",
-                    extra: "metadata:\n  detection_notes: Review HIPAA compliance documentation and controls for DATA requirements.\n")
-                    .mapValues { $0?.replacingOccurrences(of: "category: TECH", with: "category: DATA") }
-                    .renamingFolder("signals/HIPAA/TECH/", to: "signals/HIPAA/DATA/"),
+                    extra: "metadata:\n  detection_notes: Review HIPAA compliance documentation and controls for DATA requirements.\n"
+                )
+                .mapValues { $0?.replacingOccurrences(of: "category: TECH", with: "category: DATA") }
+                .renamingFolder("signals/HIPAA/TECH/", to: "signals/HIPAA/DATA/"),
             right: DiagnosticExample.edited(
                 file, "status: active\n",
                 "status: active\nmetadata:\n  detection_notes: The volume's encryption setting is off in the cloud provider's configuration.\n")))
@@ -100,7 +103,8 @@ extension DiagnosticKind {
     static let readmeUnpublishedLink = DiagnosticKind(
         "readme.unpublished-link", .warning,
         meaning: "a link to a real file the site does not publish; the site shows it as text",
-        explanation: "The site publishes signal and framework pages, not the registry's source files; link to a signal by its ID, a framework folder, or an absolute URL.",
+        explanation:
+            "The site publishes signal and framework pages, not the registry's source files; link to a signal by its ID, a framework folder, or an absolute URL.",
         example: DiagnosticExample(
             wrong: [readme: "# Storage\n\nSee [the build settings](../../../../cse.yaml).\n"],
             right: [readme: "# Storage\n\nSee [the framework](../../../../frameworks/TESTFW/).\n"]))

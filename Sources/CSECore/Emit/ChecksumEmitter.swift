@@ -52,4 +52,3 @@ enum ChecksumEmitter {
         return [OutputFile(path: "SHA256SUMS", bytes: sums), manifestFile]
     }
 }
-

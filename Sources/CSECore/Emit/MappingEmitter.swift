@@ -81,7 +81,10 @@ struct MappingEmitter: OutputEmitter {
                     path,
                     header: [
                         ("schema_version", "1.0"),
-                        ("framework", .object([("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version))])),
+                        (
+                            "framework",
+                            .object([("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version))])
+                        ),
                         ("registry_version", .string(registry.config.version)),
                         ("mapping_count", .int(list.count)),
                     ],

@@ -44,22 +44,33 @@ public struct OSCALImporter: Sendable {
 
     public func convert(_ root: Node, path: String) -> (Result?, [Diagnostic]) {
         guard let catalog = root["catalog"], catalog.members != nil else {
-            return (nil, [Diagnostic(.oscalNotACatalog, range: SourceRange(file: path, span: root.span),
-                summary: "the document has no 'catalog' object", hint: "import an OSCAL catalog or a resolved-profile catalog (not a profile)")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .oscalNotACatalog, range: SourceRange(file: path, span: root.span),
+                        summary: "the document has no 'catalog' object", hint: "import an OSCAL catalog or a resolved-profile catalog (not a profile)")
+                ]
+            )
         }
         let meta = catalog["metadata"]
-        let publisher = metadata.publisher
+        let publisher =
+            metadata.publisher
             ?? (meta?["parties"]?.array ?? []).first(where: { $0["type"]?.string == "organization" })?["name"]?.string
         let url = metadata.url ?? Self.homePage(catalog)
         var diagnostics: [Diagnostic] = []
         if publisher == nil {
-            diagnostics.append(Diagnostic(.oscalMissingMetadata, range: SourceRange(file: path, span: (meta ?? catalog).span),
-                summary: "the catalog names no publishing organization", hint: "pass --publisher"))
+            diagnostics.append(
+                Diagnostic(
+                    .oscalMissingMetadata, range: SourceRange(file: path, span: (meta ?? catalog).span),
+                    summary: "the catalog names no publishing organization", hint: "pass --publisher"))
         }
         if url == nil {
-            diagnostics.append(Diagnostic(.oscalMissingMetadata, range: SourceRange(file: path, span: (meta ?? catalog).span),
-                summary: "the catalog names no https home page (in its metadata links or a back-matter resource about itself)",
-                hint: "pass --url with the framework's home page"))
+            diagnostics.append(
+                Diagnostic(
+                    .oscalMissingMetadata, range: SourceRange(file: path, span: (meta ?? catalog).span),
+                    summary: "the catalog names no https home page (in its metadata links or a back-matter resource about itself)",
+                    hint: "pass --url with the framework's home page"))
         }
         if !diagnostics.isEmpty { return (nil, diagnostics) }
 
@@ -96,8 +107,14 @@ public struct OSCALImporter: Sendable {
             families.append(.map([("id", .string(metadata.code)), ("title", .string("Ungrouped controls")), ("controls", .list(loose))]))
         }
         guard !families.isEmpty else {
-            return (nil, [Diagnostic(.oscalNoControls, range: SourceRange(file: path, span: catalog.span),
-                summary: "the catalog has no controls", hint: "a resolved profile must be resolved into a catalog first")])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .oscalNoControls, range: SourceRange(file: path, span: catalog.span),
+                        summary: "the catalog has no controls", hint: "a resolved profile must be resolved into a catalog first")
+                ]
+            )
         }
         let name = metadata.name ?? meta?["title"]?.string ?? metadata.code
         let domain = metadata.domain ?? (Self.domains.contains(metadata.code) ? metadata.code : "GEN")

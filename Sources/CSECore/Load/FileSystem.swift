@@ -104,7 +104,7 @@ public struct LocalFileSystem: FileSystem {
         }
         defer { listing.close() }
         var out: [DirectoryEntry] = []
-        listing.forEach { bytes, entryKind in
+        listing.visitEntries { bytes, entryKind in
             let raw = Array(bytes)
             guard let name = String(validating: raw, as: UTF8.self) else {
                 out.append(DirectoryEntry(name: Self.escaped(raw), kind: .file, isDecodable: false))

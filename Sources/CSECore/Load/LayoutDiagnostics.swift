@@ -6,7 +6,8 @@ enum LayoutDiagnostics {
         Diagnostic(
             .layoutInvalidName, range: .file(path),
             summary: "'\(name)' is not a plain folder name",
-            hint: "folder names under signals/ and frameworks/ are identifiers: letters, digits, '-', '_' and '.', no spaces; rename the folder to the domain, category or signal ID it holds"
+            hint:
+                "folder names under signals/ and frameworks/ are identifiers: letters, digits, '-', '_' and '.', no spaces; rename the folder to the domain, category or signal ID it holds"
         )
     }
 

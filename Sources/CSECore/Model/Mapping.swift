@@ -68,10 +68,11 @@ public struct Mapping: Sendable, Hashable, Identifiable {
         confidence: Double? = nil, justification: String? = nil, reference: String? = nil, reviewed: String? = nil,
         status: String, range: SourceRange, frameworkRange: SourceRange? = nil
     ) {
-        fields = Fields(Values(
-            id: id, source: source, target: target, relationship: relationship, provenance: provenance,
-            confidence: confidence, justification: justification, reference: reference, reviewed: reviewed,
-            status: status, range: range, frameworkRange: frameworkRange))
+        fields = Fields(
+            Values(
+                id: id, source: source, target: target, relationship: relationship, provenance: provenance,
+                confidence: confidence, justification: justification, reference: reference, reviewed: reviewed,
+                status: status, range: range, frameworkRange: frameworkRange))
     }
 
     /// `MAP-<signal>-TO-<framework>-<control>` or `EQ-<signal>-TO-<signal>`.

@@ -99,8 +99,9 @@ struct ModelBuilder {
     }
 
     static func control(_ c: Node, id: String, framework: String, family: String, file: String) -> Control {
-        var control = Control(id: id, title: c["title"]?.string ?? "", framework: framework, family: family,
-                              range: SourceRange(file: file, span: c["id"]?.span ?? c.span))
+        var control = Control(
+            id: id, title: c["title"]?.string ?? "", framework: framework, family: family,
+            range: SourceRange(file: file, span: c["id"]?.span ?? c.span))
         control.parent = scalarText(c["parent"])
         control.kind = c["kind"]?.string
         control.requirement = c["requirement"]?.string

@@ -191,7 +191,7 @@ enum Platform {
         /// Calls `body` with each entry but `.` and `..`: its name's bytes (valid during the call only; any
         /// bytes but `/` and NUL, not necessarily UTF-8) and its kind. Where the file system does not report
         /// kinds (DT_UNKNOWN), the entry is examined without following a link.
-        func forEach(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ kind: EntryKind) -> Void) {
+        func visitEntries(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ kind: EntryKind) -> Void) {
             while let entry = readdir(stream) {
                 let type = entry.pointee.d_type
                 withUnsafeBytes(of: &entry.pointee.d_name) { raw in

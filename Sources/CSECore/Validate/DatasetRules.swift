@@ -144,7 +144,8 @@ struct DatasetRules {
             out.append(
                 Diagnostic(
                     .mappingUncheckedFramework, range: .file(file),
-                    summary: "controls of \(frameworks.sorted().map { "'\($0)'" }.joined(separator: ", ")) were not checked: this registry has no control catalog for them",
+                    summary:
+                        "controls of \(frameworks.sorted().map { "'\($0)'" }.joined(separator: ", ")) were not checked: this registry has no control catalog for them",
                     hint: "add the framework's control catalog so that its control IDs can be checked"))
         }
         return (out, unresolvedSignals)

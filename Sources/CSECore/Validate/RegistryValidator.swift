@@ -53,15 +53,16 @@ struct RegistryValidator: Sendable {
         let strict = registry.config.profile == .strict
         // The paths of a cse.yaml its schema refused are not read, and so not judged either.
         let config = documents.first { $0.file.kind == .config && $0.schemaValid }
-        let families: [@Sendable () -> ([Diagnostic], Int)] = [
-            { datasets.run() },
-            { (CrosswalkRules(crosswalks: registry.crosswalks, frameworks: registry.frameworks, mappings: registry.mappings).run(), 0) },
-            { (ToolDataRules(artifactTypes: registry.artifactTypes, tools: registry.tools, signals: registry.signals).run(), 0) },
-            { (strict ? StrictRules(signals: registry.signals, mappings: registry.mappings, folders: folders).run() : [], 0) },
-            { (BoilerplateRule(documents: documents).run(), 0) },
-            { (FindingFormatRule(signals: registry.signals, producesAPI: registry.config.outputs.contains(.api)).run(), 0) },
-            { (config.map { ConfigRules(document: $0, fileSystem: fileSystem).run() } ?? [], 0) },
-        ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
+        let families: [@Sendable () -> ([Diagnostic], Int)] =
+            [
+                { datasets.run() },
+                { (CrosswalkRules(crosswalks: registry.crosswalks, frameworks: registry.frameworks, mappings: registry.mappings).run(), 0) },
+                { (ToolDataRules(artifactTypes: registry.artifactTypes, tools: registry.tools, signals: registry.signals).run(), 0) },
+                { (strict ? StrictRules(signals: registry.signals, mappings: registry.mappings, folders: folders).run() : [], 0) },
+                { (BoilerplateRule(documents: documents).run(), 0) },
+                { (FindingFormatRule(signals: registry.signals, producesAPI: registry.config.outputs.contains(.api)).run(), 0) },
+                { (config.map { ConfigRules(document: $0, fileSystem: fileSystem).run() } ?? [], 0) },
+            ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
         let results = runConcurrently(families)
         return (results.flatMap(\.0), results[0].1, datasets.sample)
     }

@@ -1,5 +1,5 @@
-import CSESchema
 public import CSEDiagnostics
+import CSESchema
 public import CSEYAML
 import Foundation
 
@@ -80,8 +80,10 @@ public struct SchemaCatalog: Sendable {
         case .success(let found):
             validator = found
         case .failure(let error):
-            return [Diagnostic(
-                .schemaMissing, range: .file(file), summary: "the bundled schema '\(schema)' does not compile: \(error)")]
+            return [
+                Diagnostic(
+                    .schemaMissing, range: .file(file), summary: "the bundled schema '\(schema)' does not compile: \(error)")
+            ]
         }
         // Most documents are valid: `validate` runs the boolean pass first, which stops at the first failure
         // and records no paths, and the pass that builds messages only for documents that need them.

@@ -47,9 +47,10 @@ struct TextRules {
         text.makeContiguousUTF8()
         // Most texts start and end with a visible ASCII character: then trimming changes nothing, the text
         // is not empty, and the last character decides whether prose can look cut off.
-        let ends: (first: UInt8, last: UInt8)? = text.utf8.withContiguousStorageIfAvailable { b in
-            b.isEmpty ? nil : (b[0], b[b.count - 1])
-        } ?? nil
+        let ends: (first: UInt8, last: UInt8)? =
+            text.utf8.withContiguousStorageIfAvailable { b in
+                b.isEmpty ? nil : (b[0], b[b.count - 1])
+            } ?? nil
         let trimmedIsText = ends.map { isVisibleASCII($0.first) && isVisibleASCII($0.last) } ?? false
         let trimmed = trimmedIsText ? text : text.trimmingWhitespace
         let range = SourceRange(file: file, span: span)

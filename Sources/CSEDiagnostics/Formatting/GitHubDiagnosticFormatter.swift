@@ -11,11 +11,12 @@ public struct GitHubDiagnosticFormatter: Sendable {
     }
 
     public func command(_ d: Diagnostic) -> String {
-        let level = switch d.severity {
-        case .error: "error"
-        case .warning: "warning"
-        case .note: "notice"
-        }
+        let level =
+            switch d.severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .note: "notice"
+            }
         var properties: [String] = []
         if let r = d.range {
             let text = sources(r.file)

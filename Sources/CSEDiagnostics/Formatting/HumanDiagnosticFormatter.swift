@@ -93,4 +93,3 @@ struct Snippet {
         caret = String(repeating: " ", count: lead) + String(repeating: "^", count: span)
     }
 }
-

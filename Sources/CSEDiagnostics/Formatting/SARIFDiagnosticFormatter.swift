@@ -35,11 +35,12 @@ public struct SARIFDiagnosticFormatter: Sendable {
     }
 
     private func result(_ d: Diagnostic, ruleIndex: Int) -> JSONValue {
-        let level = switch d.severity {
-        case .error: "error"
-        case .warning: "warning"
-        case .note: "note"
-        }
+        let level =
+            switch d.severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .note: "note"
+            }
         var text = d.summary
         if let hint = d.hint { text += " (hint: \(hint))" }
         var members: [(String, JSONValue?)] = [
@@ -51,10 +52,14 @@ public struct SARIFDiagnosticFormatter: Sendable {
         }
         if !d.notes.isEmpty {
             members.append(
-                ("relatedLocations", .array(d.notes.enumerated().compactMap { i, note in
-                    guard let r = note.range else { return nil }
-                    return .object([("id", .int(i)), ("message", .object([("text", .string(note.message))]))] + location(r).objectMembers)
-                })))
+                (
+                    "relatedLocations",
+                    .array(
+                        d.notes.enumerated().compactMap { i, note in
+                            guard let r = note.range else { return nil }
+                            return .object([("id", .int(i)), ("message", .object([("text", .string(note.message))]))] + location(r).objectMembers)
+                        })
+                ))
         }
         return .object(dropping: members)
     }

@@ -118,7 +118,13 @@ import Testing
                 guard let target = link.value.string else { continue }
                 if tree[resolve(target, from: path)] == nil { problems.append("\(path): \(link.key) '\(target)' does not exist") }
             }
-            guard let list = resources.first(where: { path.hasPrefix($0.key) && (path.hasSuffix("/index.json") && path.filter { $0 == "/" }.count == 1 || path.contains("/page/") && path.filter { $0 == "/" }.count == 2 || path.contains("/by-")) }) else { continue }
+            guard
+                let list = resources.first(where: {
+                    path.hasPrefix($0.key)
+                        && (path.hasSuffix("/index.json") && path.filter { $0 == "/" }.count == 1
+                            || path.contains("/page/") && path.filter { $0 == "/" }.count == 2 || path.contains("/by-"))
+                })
+            else { continue }
             for item in node["data"]?.array ?? [] {
                 guard let file = list.value(JSONItem(node: item)) else { continue }
                 listed += 1
@@ -135,7 +141,8 @@ import Testing
         #expect(resolve["data"]?["resource_types"]?["AWS::S3::Bucket"]?["artifact_type"]?.string == "cloud_resource")
         #expect(resolve["data"]?["resource_types"]?["aws_db_instance"]?["artifact_type"]?.string == "database")
         let lookup = try #require(APIFixture.node(tree["tool-mappings/lookup/index.json"] ?? [], path: "lookup"))
-        #expect(lookup["data"]?["tools"]?["checkov"]?["CKV_AWS_19"]?.array?.compactMap(\.string).contains("CSE-GEN-CRYPTO-DATA-AT-REST-UNENCRYPTED-001") == true)
+        #expect(
+            lookup["data"]?["tools"]?["checkov"]?["CKV_AWS_19"]?.array?.compactMap(\.string).contains("CSE-GEN-CRYPTO-DATA-AT-REST-UNENCRYPTED-001") == true)
         #expect(lookup["data"]?["tools"]?["aws-config"]?["root-account-mfa-enabled"] != nil)
         #expect(tree["artifact-types/index.json"].map { String(decoding: $0, as: UTF8.self).contains(#""total":13"#) } == true)
     }

@@ -1,7 +1,8 @@
-@testable import CSECore
 import CSEDiagnostics
 import Foundation
 import Testing
+
+@testable import CSECore
 
 /// The static API tree of small in-memory registries: exact documents, pagination, hostile IDs.
 @Suite struct APIEmitterTests {
@@ -28,7 +29,8 @@ import Testing
                 + #""links":{"self":"index.json","first":"index.json","prev":null,"next":null,"last":"index.json"}}"#)
         #expect(
             APIFixture.text(tree, "mappings/by-signal/CSE-HIPAA-TECH-COND-001/index.json")?.hasPrefix(
-                #"{"data":[{"id":"MAP-CSE-HIPAA-TECH-COND-001-TO-TESTFW-AC-2","signal":"CSE-HIPAA-TECH-COND-001","target_type":"control","framework":"TESTFW","control":"AC-2","relationship":"subset","provenance":"expert","confidence":0.85,"#)
+                #"{"data":[{"id":"MAP-CSE-HIPAA-TECH-COND-001-TO-TESTFW-AC-2","signal":"CSE-HIPAA-TECH-COND-001","target_type":"control","framework":"TESTFW","control":"AC-2","relationship":"subset","provenance":"expert","confidence":0.85,"#
+            )
                 == true)
         #expect(tree["controls/TESTFW/AC-2%281%29/index.json"] != nil)
         #expect(tree["signals/by-framework/TESTFW/index.json"] != nil)
@@ -56,7 +58,10 @@ import Testing
         let pages = tree.keys.filter { $0.hasPrefix("signals/") && !$0.dropFirst(8).contains("/") || $0.hasPrefix("signals/page/") }.sorted()
         #expect(pages == ["signals/index.json", "signals/page/2.json", "signals/page/3.json"])
         let middle = try #require(APIFixture.text(tree, "signals/page/2.json"))
-        #expect(middle.hasSuffix(#""meta":{"total":45,"page":2,"per_page":20,"total_pages":3},"links":{"self":"2.json","first":"../index.json","prev":"../index.json","next":"3.json","last":"3.json"}}"#))
+        #expect(
+            middle.hasSuffix(
+                #""meta":{"total":45,"page":2,"per_page":20,"total_pages":3},"links":{"self":"2.json","first":"../index.json","prev":"../index.json","next":"3.json","last":"3.json"}}"#
+            ))
         #expect(middle.hasPrefix(#"{"data":[{"id":"CSE-HIPAA-TECH-COND-021""#))
         let last = try #require(APIFixture.text(tree, "signals/page/3.json"))
         #expect(last.contains(#""prev":"2.json","next":null"#))
@@ -69,13 +74,15 @@ import Testing
         let tree = APIFixture.tree(APIFixture.plan(registry).0)
         #expect(
             APIFixture.text(tree, "artifact-types/resolve/index.json")
-                == #"{"data":{"resource_types":{"AWS::S3::Bucket":{"artifact_type":"cloud_resource","provider":"aws","format":"cloudformation"},"aws_s3_bucket":{"artifact_type":"cloud_resource","provider":"aws","format":"terraform"}}}}"#)
+                == #"{"data":{"resource_types":{"AWS::S3::Bucket":{"artifact_type":"cloud_resource","provider":"aws","format":"cloudformation"},"aws_s3_bucket":{"artifact_type":"cloud_resource","provider":"aws","format":"terraform"}}}}"#
+        )
         #expect(APIFixture.text(tree, "tool-mappings/lookup/index.json") == #"{"data":{"tools":{"checkov":{"CKV_AWS_19":["CSE-HIPAA-TECH-COND-001"]}}}}"#)
         #expect(
             APIFixture.text(tree, "finding-templates/CSE-HIPAA-TECH-COND-001/index.json")
                 == #"{"data":{"id":"FND-CSE-HIPAA-TECH-COND-001","signal":{"id":"CSE-HIPAA-TECH-COND-001","version":"1.0.0"},"#
                 + #""artifact":{"type":"cloud-resource","id":"REPLACE-WITH-ARTIFACT-ID"},"observed_at":"2026-01-01T00:00:00Z","status":"open","#
-                + #""severity":{"level":"high","source":"signal-default"},"metadata":{"source_system":"cse-registry","external_refs":[{"type":"cse-signal","id":"CSE-HIPAA-TECH-COND-001","url":"https://cse-registry.org/v1/signals/CSE-HIPAA-TECH-COND-001/"}]}}}"#)
+                + #""severity":{"level":"high","source":"signal-default"},"metadata":{"source_system":"cse-registry","external_refs":[{"type":"cse-signal","id":"CSE-HIPAA-TECH-COND-001","url":"https://cse-registry.org/v1/signals/CSE-HIPAA-TECH-COND-001/"}]}}}"#
+        )
     }
 
     /// `cse build` writes through ``RegistryBuilder/write(to:)``: API documents rendered as they are written,
@@ -167,7 +174,9 @@ import Testing
         registry.signals[0] = registry.signals[0].withID("CSE HIPAA")
         let lines = FindingFormatRule(signals: registry.signals, producesAPI: true).run().map(ToolDiagnosticFormatter.line)
         #expect(lines.count == 1)
-        #expect(lines.first?.contains(": warning: no finding template for signal 'CSE HIPAA': the CSE finding format rejects the ID [api.invalid-finding-template]") == true)
+        #expect(
+            lines.first?.contains(": warning: no finding template for signal 'CSE HIPAA': the CSE finding format rejects the ID [api.invalid-finding-template]")
+                == true)
         #expect(FindingFormatRule(signals: registry.signals, producesAPI: false).run().isEmpty)
     }
 }

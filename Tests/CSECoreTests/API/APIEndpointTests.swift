@@ -44,7 +44,9 @@ import Testing
         let endpoint = try #require(APIEndpoint.all.first { $0.operationID == operationID })
         let files = endpoint.render(Self.rendering)
         #expect(!files.isEmpty, "\(endpoint.path) renders no file")
-        let strays = files.map(\.path).filter { !$0.hasPrefix("v1/") || !Self.serves(endpoint.path, paginated: endpoint.paginated, file: String($0.dropFirst(3))) }
+        let strays = files.map(\.path).filter {
+            !$0.hasPrefix("v1/") || !Self.serves(endpoint.path, paginated: endpoint.paginated, file: String($0.dropFirst(3)))
+        }
         #expect(strays.isEmpty, "\(endpoint.path) writes files it does not serve: \(strays.prefix(3))")
         if endpoint.paginated {
             // A list's first page is its index.json; the repository has lists long enough for further pages.

@@ -6,7 +6,8 @@ import Testing
     static let signal = "CSE-HIPAA-TECH-COND-001"
 
     static func lines(_ extra: [String: String]) throws -> [String] {
-        let files = TestRegistry.merge(TestRegistry.framework, APIFixture.signal(signal), ["artifact-types/cloud_resource.yaml": APIFixture.artifactType], extra)
+        let files = TestRegistry.merge(
+            TestRegistry.framework, APIFixture.signal(signal), ["artifact-types/cloud_resource.yaml": APIFixture.artifactType], extra)
         return TestRegistry.lines(try TestRegistry.load(files))
     }
 
@@ -66,7 +67,9 @@ import Testing
 
     @Test func schemaRejectsUnknownArtifactTypeAndToolKind() throws {
         let bad = APIFixture.artifactType.replacingOccurrences(of: "id: cloud_resource", with: "id: spaceship")
-        let lines = try Self.lines(["artifact-types/spaceship.yaml": bad, "tools/checkov.yaml": APIFixture.tool(Self.signal).replacingOccurrences(of: "iac-scanner", with: "magic")])
+        let lines = try Self.lines([
+            "artifact-types/spaceship.yaml": bad, "tools/checkov.yaml": APIFixture.tool(Self.signal).replacingOccurrences(of: "iac-scanner", with: "magic"),
+        ])
         #expect(lines.contains { $0.hasPrefix("artifact-types/spaceship.yaml:1:5: error:") })
         #expect(lines.contains { $0.hasPrefix("tools/checkov.yaml:5:7: error:") })
     }

@@ -155,7 +155,9 @@ struct CLITests {
         // A registry large enough that writing its output takes a while.
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = ["python3", TestRegistry.repositoryRoot.appendingPathComponent("Scripts/bench.py").path, "--signals", "700", "--generate-only", root.path]
+        generator.arguments = [
+            "python3", TestRegistry.repositoryRoot.appendingPathComponent("Scripts/bench.py").path, "--signals", "700", "--generate-only", root.path,
+        ]
         try generator.run()
         generator.waitUntilExit()
         try #require(generator.terminationStatus == 0)

@@ -14,14 +14,14 @@ enum ComputeFixture {
     static func framework(_ code: String, families: String) -> [String: String] {
         [
             "frameworks/\(code)/framework.yaml": """
-                code: \(code)
-                name: Framework \(code)
-                version: "1.0"
-                publisher: Test Publisher
-                url: https://example.org/\(code.lowercased())
-                domain: HIPAA
+            code: \(code)
+            name: Framework \(code)
+            version: "1.0"
+            publisher: Test Publisher
+            url: https://example.org/\(code.lowercased())
+            domain: HIPAA
 
-                """,
+            """,
             "frameworks/\(code)/controls.yaml": "framework: \(code)\nfamilies:\n" + families,
         ]
     }

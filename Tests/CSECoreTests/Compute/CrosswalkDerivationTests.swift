@@ -1,7 +1,8 @@
-@testable import CSECore
 import CSEDiagnostics
 import Foundation
 import Testing
+
+@testable import CSECore
 
 /// Derived crosswalks: the relationship rule, the strength figure, GEN equivalences and the composition algebra.
 @Suite struct CrosswalkDerivationTests {
@@ -15,13 +16,16 @@ import Testing
     }
 
     static let ruleCases: [RuleCase] = [
-        RuleCase(name: "same signals, same relationships", bridges: [(.equivalent, .equivalent), (.subset, .subset)], sourceOnly: 0, targetOnly: 0, expected: .equal),
+        RuleCase(
+            name: "same signals, same relationships", bridges: [(.equivalent, .equivalent), (.subset, .subset)], sourceOnly: 0, targetOnly: 0, expected: .equal),
         RuleCase(name: "source signals a proper subset", bridges: [(.subset, .subset)], sourceOnly: 0, targetOnly: 2, expected: .subsetOf),
         RuleCase(name: "source signals a proper superset", bridges: [(.equivalent, .equivalent)], sourceOnly: 1, targetOnly: 0, expected: .supersetOf),
         RuleCase(name: "each side has its own signals", bridges: [(.equivalent, .equivalent)], sourceOnly: 1, targetOnly: 1, expected: .intersectsWith),
         RuleCase(name: "same signals, composition says subset", bridges: [(.equivalent, .subset)], sourceOnly: 0, targetOnly: 0, expected: .subsetOf),
         RuleCase(name: "same signals, composition says superset", bridges: [(.subset, .equivalent)], sourceOnly: 0, targetOnly: 0, expected: .supersetOf),
-        RuleCase(name: "same signals, compositions disagree", bridges: [(.equivalent, .subset), (.subset, .equivalent)], sourceOnly: 0, targetOnly: 0, expected: .intersectsWith),
+        RuleCase(
+            name: "same signals, compositions disagree", bridges: [(.equivalent, .subset), (.subset, .equivalent)], sourceOnly: 0, targetOnly: 0,
+            expected: .intersectsWith),
         RuleCase(name: "same signals, indeterminate", bridges: [(.subset, .intersects)], sourceOnly: 0, targetOnly: 0, expected: .intersectsWith),
     ]
 
@@ -100,20 +104,23 @@ import Testing
             let code = "FW\(f)"
             let controls = (0..<300).map { Control(id: "C-\($0)", title: "Control \($0)", framework: code, family: "F", range: range) }
             frameworks.append(
-                Framework(code: code, name: code, version: "1", publisher: "P", url: "https://example.org", domain: "GEN",
+                Framework(
+                    code: code, name: code, version: "1", publisher: "P", url: "https://example.org", domain: "GEN",
                     families: [ControlFamily(id: "F", title: "Family", technical: true, controlIDs: controls.map { $0.id })], controls: controls, file: "x"))
         }
         // A deterministic spread of 4 mappings per signal over 12 frameworks × 300 controls. The test's job is
         // to show the derivation scales with signals (timing is printed; Scripts/bench.py measures 10,000).
         for s in 0..<2_000 {
             let id = "CSE-GEN-X-S-\(s)"
-            var x = UInt64(s) &* 6364136223846793005 &+ 1442695040888963407
+            var x = UInt64(s) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             for k in 0..<4 {
-                x = x &* 6364136223846793005 &+ 1442695040888963407  // a fixed LCG: the same spread every run
+                x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407  // a fixed LCG: the same spread every run
                 let target = MappingTarget.control(framework: "FW\((s + k * 3) % 12)", control: "C-\(Int((x >> 33) % 300))")
                 mappings.append(
-                    Mapping(id: Mapping.makeID(source: id, target: target) + "-\(mappings.count)", source: id, target: target,
-                        relationship: Relationship.allCases[(s + k) % Relationship.allCases.count], provenance: .expert, confidence: 0.8, status: "active", range: range))
+                    Mapping(
+                        id: Mapping.makeID(source: id, target: target) + "-\(mappings.count)", source: id, target: target,
+                        relationship: Relationship.allCases[(s + k) % Relationship.allCases.count], provenance: .expert, confidence: 0.8, status: "active",
+                        range: range))
             }
         }
         let registry = Registry(config: RegistryConfig(), signals: [], frameworks: frameworks, mappings: mappings)

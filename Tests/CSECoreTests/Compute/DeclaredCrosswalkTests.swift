@@ -56,7 +56,8 @@ import Testing
                 ComputeFixture.files,
                 [
                     "crosswalks/FWA-to-FWB.yaml": Self.file(
-                        "FWA", "FWB", rows: "  - {source: A-2, target: B-1, relationship: subset-of}\n  - {source: A-1, target: B-1, relationship: intersects-with}\n")
+                        "FWA", "FWB",
+                        rows: "  - {source: A-2, target: B-1, relationship: subset-of}\n  - {source: A-1, target: B-1, relationship: intersects-with}\n")
                 ]))
         #expect(
             TestRegistry.lines(result) == [
@@ -77,13 +78,15 @@ import Testing
 
     @Test func composesInversesAndTransitiveRows() throws {
         let fwc = ComputeFixture.framework(
-            "FWC", families: "  - id: CC\n    title: Family CC\n    controls:\n      - {id: C-1, title: Control C one}\n      - {id: C-2, title: Control C two}\n")
+            "FWC",
+            families: "  - id: CC\n    title: Family CC\n    controls:\n      - {id: C-1, title: Control C one}\n      - {id: C-2, title: Control C two}\n")
         let (registry, result) = try ComputeFixture.registry(
             TestRegistry.merge(
                 fwc,
                 [
                     "crosswalks/FWA-to-FWB.yaml": Self.file(
-                        "FWA", "FWB", rows: "  - {source: A-9, target: B-2, relationship: subset-of}\n  - {source: A-3, target: B-1, relationship: intersects-with}\n"),
+                        "FWA", "FWB",
+                        rows: "  - {source: A-9, target: B-2, relationship: subset-of}\n  - {source: A-3, target: B-1, relationship: intersects-with}\n"),
                     "crosswalks/FWB-to-FWC.yaml": Self.file(
                         "FWB", "FWC", rows: "  - {source: B-2, target: C-1, relationship: equal}\n  - {source: B-1, target: C-2, relationship: equal}\n"),
                 ]))

@@ -47,7 +47,9 @@ import Testing
         // B-3 is withdrawn: neither counted nor a blind spot.
         // FND-1 (S2) reaches B-1, FND-2 (S4) reaches B-2.
         let summary = try #require(fwb["summary"])
-        #expect(String(decoding: JSONWriter(style: .compact).bytes(Self.json(summary)), as: UTF8.self) == #"{"controls":2,"mapped":2,"affected":2,"blind_spots":0}"#)
+        #expect(
+            String(decoding: JSONWriter(style: .compact).bytes(Self.json(summary)), as: UTF8.self) == #"{"controls":2,"mapped":2,"affected":2,"blind_spots":0}"#
+        )
         #expect(fwb["affected_controls"]?.array?.map { $0["id"]?.string } == ["B-1", "B-2"])
     }
 
@@ -97,7 +99,8 @@ import Testing
     }
 
     @Test func unknownSignalsAndFrameworksAreListedWithSuggestions() throws {
-        let (_, lines) = try Self.analyse("# scan of 2026-01-01\nCSE-HIPAA-TECH-THREE-003\n  CSE-HIPAA-TECH-THRE-003  \nCSE-NOPE-X-Y-001\n", path: "ids.txt", frameworks: ["FWA", "FWX"])
+        let (_, lines) = try Self.analyse(
+            "# scan of 2026-01-01\nCSE-HIPAA-TECH-THREE-003\n  CSE-HIPAA-TECH-THRE-003  \nCSE-NOPE-X-Y-001\n", path: "ids.txt", frameworks: ["FWA", "FWX"])
         #expect(
             lines == [
                 "ids.txt:3:3: error: signal 'CSE-HIPAA-TECH-THRE-003' does not exist (did you mean 'CSE-HIPAA-TECH-THREE-003'?) [gap.unknown-signal]",

@@ -113,7 +113,9 @@ enum ExampleRunner {
             if !fixed { try breakFileSystem(&fs, for: kind) }
             return outcome(try RegistryLoader(fileSystem: fs, schemas: TestRegistry.schemas).load().diagnostics)
         case .schemaValidate:
-            return try runCLI(files: overlay.compactMapValues { $0.map { Array($0.utf8) } }, arguments: ["schema", "validate", "--schema", "schema.json", "document.json", "--format", "tool"], registry: false)
+            return try runCLI(
+                files: overlay.compactMapValues { $0.map { Array($0.utf8) } },
+                arguments: ["schema", "validate", "--schema", "schema.json", "document.json", "--format", "tool"], registry: false)
         case .build:
             return try runCLI(files: registryFiles(overlay), arguments: ["build", ".", "--format", "tool"], registry: true)
         case .gapAnalysis(let arguments, let fixedArguments):
@@ -124,7 +126,8 @@ enum ExampleRunner {
                 registry: true)
         case .oscalImport:
             return try runCLI(
-                files: overlay.compactMapValues { $0.map { Array($0.utf8) } }, arguments: ["import", "oscal", "catalog.json", "--framework", "IMP", "-o", "out", "--diagnostics-format", "tool"],
+                files: overlay.compactMapValues { $0.map { Array($0.utf8) } },
+                arguments: ["import", "oscal", "catalog.json", "--framework", "IMP", "-o", "out", "--diagnostics-format", "tool"],
                 registry: false)
         }
     }
@@ -141,7 +144,6 @@ enum ExampleRunner {
         }
         return files
     }
-
 
     static func load(_ files: [String: [UInt8]]) throws -> LoadResult {
         try RegistryLoader(fileSystem: InMemoryFileSystem(bytes: files), schemas: TestRegistry.schemas).load()

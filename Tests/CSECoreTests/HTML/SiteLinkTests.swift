@@ -1,7 +1,8 @@
-@testable import CSECore
 import CSEDiagnostics
 import Foundation
 import Testing
+
+@testable import CSECore
 
 /// Builds this repository's site in memory and checks it as a link checker and a validator would.
 @Suite(.serialized) struct SiteLinkTests {
@@ -21,7 +22,8 @@ import Testing
     /// The reader the checks below rely on: it must see attributes, skip comments and scripts, and catch
     /// misnesting, or the site checks could not fail.
     @Test func readerSeesAttributesAndMisnesting() {
-        let html = #"<!DOCTYPE html><!-- <p> --><div id="a" class='x'><a href="b.html?x=1&amp;y=2#c">t</a><br/><script>if (a<b) {}</script></span></div><h1>x</h1><h3>y</h3>"#
+        let html =
+            #"<!DOCTYPE html><!-- <p> --><div id="a" class='x'><a href="b.html?x=1&amp;y=2#c">t</a><br/><script>if (a<b) {}</script></span></div><h1>x</h1><h3>y</h3>"#
         let tags = SiteSupport.tags(html)
         #expect(tags.map(\.name) == ["div", "a", "a", "br", "script", "script", "span", "div", "h1", "h1", "h3", "h3"])
         #expect(tags[0].attributes["id"] == "a")

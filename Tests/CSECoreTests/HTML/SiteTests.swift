@@ -67,7 +67,9 @@ import Testing
     @Test func missingTemplateAndMissingFolderAreReported() throws {
         var files = Self.smallRegistry
         files["templates/control.mustache"] = nil
-        #expect(TestRegistry.lines(try TestRegistry.load(files)).contains("templates:1:1: error: the site has no 'templates/control.mustache' template [template.missing]"))
+        #expect(
+            TestRegistry.lines(try TestRegistry.load(files)).contains(
+                "templates:1:1: error: the site has no 'templates/control.mustache' template [template.missing]"))
         var bare = Self.smallRegistry.filter { !$0.key.hasPrefix("templates/") }
         // With html among cse.yaml's outputs, validation reports it at that entry.
         bare["cse.yaml"] = "outputs: [bundle, html]\n"

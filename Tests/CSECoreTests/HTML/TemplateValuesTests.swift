@@ -14,7 +14,9 @@ import Testing
     }
 
     @Test func textAndIntegersRenderAsThemselvesEscaped() throws {
-        #expect(try Self.render("{{a}}|{{{a}}}|{{n}}|{{m}}|{{d}}", ["a": "<b> & 'c'", "n": 42, "m": -7, "d": 0.5]) == "&lt;b&gt; &amp; &#39;c&#39;|<b> & 'c'|42|-7|0.5")
+        #expect(
+            try Self.render("{{a}}|{{{a}}}|{{n}}|{{m}}|{{d}}", ["a": "<b> & 'c'", "n": 42, "m": -7, "d": 0.5])
+                == "&lt;b&gt; &amp; &#39;c&#39;|<b> & 'c'|42|-7|0.5")
     }
 
     @Test func hasKeysFollowListsAtEveryLevel() throws {
@@ -35,12 +37,15 @@ import Testing
     /// Inside `{{#url}}…{{/url}}` the text is the current item, and other names resolve in the page.
     @Test func textSectionsExposeTheTextAndTheEnclosingPage() throws {
         let context: [String: Any] = ["url": "u.html", "name": "N", "missing_in_text": "page"]
-        #expect(try Self.render("{{#url}}<a href=\"{{.}}\">{{name}} {{missing_in_text}} {{url}}</a>{{/url}}{{^nothing}}!{{/nothing}}", context) == "<a href=\"u.html\">N page u.html</a>!")
+        #expect(
+            try Self.render("{{#url}}<a href=\"{{.}}\">{{name}} {{missing_in_text}} {{url}}</a>{{/url}}{{^nothing}}!{{/nothing}}", context)
+                == "<a href=\"u.html\">N page u.html</a>!")
     }
 
     @Test func listsIterateAndKeepTheirTransforms() throws {
         let context: [String: Any] = ["tags": ["b", "a", "c"], "rows": [["id": "1"], ["id": "2"]], "count": 3, "object": ["k": "v"]]
-        let template = "{{#tags}}{{.}}{{/tags}}|{{#sorted(tags)}}{{.}}{{/sorted(tags)}}|{{count(tags)}}|{{#rows}}{{id}}{{/rows}}|{{plusone(count)}}|{{uppercased(object.k)}}|{{count(object)}}"
+        let template =
+            "{{#tags}}{{.}}{{/tags}}|{{#sorted(tags)}}{{.}}{{/sorted(tags)}}|{{count(tags)}}|{{#rows}}{{id}}{{/rows}}|{{plusone(count)}}|{{uppercased(object.k)}}|{{count(object)}}"
         #expect(try Self.render(template, context) == "bac|abc|3|12|4|V|1")
     }
 }

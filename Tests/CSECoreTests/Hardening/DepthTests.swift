@@ -55,8 +55,10 @@ import Testing
     @Test func nestingBoundIsNeverBelowCmarksDepth() {
         let seed = UInt64(ProcessInfo.processInfo.environment["CSE_TEST_SEED"] ?? "") ?? 0x5EED_0016
         var rng = SplitMix64(seed: seed)
-        let pieces = ["> ", "- ", "* ", "+ ", "1. ", "2) ", "  ", "\t", "*", "_", "**", "[", "](x)", "<a@b.c>", "`", "\n", "\r", "\r\n", "\n\n",
-                      "text ", "# ", "---\n", "    code\n", "```\n", "![", "<div>\n", "\\*", "1.", "-"]
+        let pieces = [
+            "> ", "- ", "* ", "+ ", "1. ", "2) ", "  ", "\t", "*", "_", "**", "[", "](x)", "<a@b.c>", "`", "\n", "\r", "\r\n", "\n\n",
+            "text ", "# ", "---\n", "    code\n", "```\n", "![", "<div>\n", "\\*", "1.", "-",
+        ]
         for round in 0..<3_000 {
             var text = ""
             for _ in 0..<Int(rng.next() % 60) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }

@@ -94,7 +94,9 @@ struct HardeningCLITests {
         try #require(made == 0)
         let run = try #require(try CLITests.run(["validate", ".", "--format", "tool"], in: root))
         #expect(run.status == 1)
-        #expect(run.stdout.contains("signals/HIPAA/T\\xFFX:1:1: error: 'T\\xFFX' is not a valid UTF-8 name; it and everything in it are skipped [layout.invalid-name]"))
+        #expect(
+            run.stdout.contains(
+                "signals/HIPAA/T\\xFFX:1:1: error: 'T\\xFFX' is not a valid UTF-8 name; it and everything in it are skipped [layout.invalid-name]"))
         #expect(run.stdout.contains("[mapping.unknown-control]"), "the rest of the registry was not checked")
     }
 

@@ -174,6 +174,9 @@ import Testing
         files["templates/" + Array(repeating: "t", count: 20).joined(separator: "/") + "/deep.mustache"] = "x"
         let result = try TestRegistry.load(files)
         let found = result.diagnostics.filter { $0.id == "layout.too-deep" }.compactMap { $0.range?.file }
-        #expect(found == ["registry/" + Array(repeating: "aa", count: 16).joined(separator: "/"), "templates/" + Array(repeating: "t", count: 16).joined(separator: "/")])
+        #expect(
+            found == [
+                "registry/" + Array(repeating: "aa", count: 16).joined(separator: "/"), "templates/" + Array(repeating: "t", count: 16).joined(separator: "/"),
+            ])
     }
 }

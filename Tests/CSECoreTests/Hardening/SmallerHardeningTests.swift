@@ -8,8 +8,10 @@ import Testing
 /// framework.
 @Suite struct SmallerHardeningTests {
     /// Class 12: a control ID such as `.hidden` became a dot-folder that static hosts do not serve.
-    @Test(arguments: [(".hidden", "~2Ehidden"), (".", "~2E"), ("..", "~2E."), ("AC-2(1)", "AC-2(1)"), ("a.b", "a.b"), ("", "~"),
-                      ("x/y", "x~2Fy"), ("~", "~7E")])
+    @Test(arguments: [
+        (".hidden", "~2Ehidden"), (".", "~2E"), ("..", "~2E."), ("AC-2(1)", "AC-2(1)"), ("a.b", "a.b"), ("", "~"),
+        ("x/y", "x~2Fy"), ("~", "~7E"),
+    ])
     func sitePathSegmentsAreNeverHidden(_ id: String, _ segment: String) {
         #expect(SitePaths.segment(id) == segment)
         #expect(!SitePaths.segment(id).hasPrefix("."))
@@ -25,8 +27,11 @@ import Testing
         let shared = "Query the storage service's encryption settings through its configuration interface today."
         let files = TestRegistry.merge(
             TestRegistry.framework,
-            TestRegistry.folder(a, signal: signal(a, domain: "HIPAA", category: "TECH", notes: "Review HIPAA compliance documentation and controls for TECH requirements.")),
-            TestRegistry.folder(b, domain: "SOC2", category: "CC", signal: signal(b, domain: "SOC2", category: "CC", notes: "Review SOC2 compliance documentation and controls for CC requirements.")),
+            TestRegistry.folder(
+                a, signal: signal(a, domain: "HIPAA", category: "TECH", notes: "Review HIPAA compliance documentation and controls for TECH requirements.")),
+            TestRegistry.folder(
+                b, domain: "SOC2", category: "CC",
+                signal: signal(b, domain: "SOC2", category: "CC", notes: "Review SOC2 compliance documentation and controls for CC requirements.")),
             TestRegistry.folder(c, domain: "SOC2", category: "CC", signal: signal(c, domain: "SOC2", category: "CC", notes: shared)),
             TestRegistry.folder(d, signal: signal(d, domain: "HIPAA", category: "TECH", notes: shared)))
         let result = try TestRegistry.load(files)

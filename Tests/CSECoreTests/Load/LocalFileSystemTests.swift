@@ -72,7 +72,8 @@ import Testing
         }
         try Data("secret".utf8).write(to: outside.appendingPathComponent("secret.txt"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("templates/out.txt").path, withDestinationPath: outside.path + "/secret.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("templates/out.txt").path, withDestinationPath: outside.path + "/secret.txt")
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("away").path, withDestinationPath: outside.path)
         let fs = LocalFileSystem(root: root.path)
         let relativeOut = "../" + outside.lastPathComponent + "/secret.txt"

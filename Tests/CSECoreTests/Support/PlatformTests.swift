@@ -78,7 +78,7 @@ import Testing
 
         let listing = try Platform.FolderListing(Platform.openFolder(base))
         var listed: [[UInt8]: Platform.EntryKind] = [:]
-        listing.forEach { name, kind in
+        listing.visitEntries { name, kind in
             #expect(listed.updateValue(kind, forKey: Array(name)) == nil, "listed twice")
         }
         listing.close()

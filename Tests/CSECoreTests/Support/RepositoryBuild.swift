@@ -23,7 +23,9 @@ enum RepositoryBuild {
             fatalError("the repository does not validate: \(loaded.diagnostics.prefix(5).map(ToolDiagnosticFormatter.line))")
         }
         registry.config.outputs = Set(OutputKind.allCases)
-        let (plan, diagnostics) = RegistryBuilder(context: BuildContext(registry: registry, publishedAt: publishedAt, templates: loaded.site), schemas: TestRegistry.schemas).plan()
+        let (plan, diagnostics) = RegistryBuilder(
+            context: BuildContext(registry: registry, publishedAt: publishedAt, templates: loaded.site), schemas: TestRegistry.schemas
+        ).plan()
         return (Dictionary(plan.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a }), diagnostics)
     }()
 }

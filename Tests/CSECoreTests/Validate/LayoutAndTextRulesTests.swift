@@ -41,7 +41,8 @@ import Testing
 
     @Test func frameworkCatalogProblems() throws {
         var files = Self.base
-        files["frameworks/TESTFW/framework.yaml"] = files["frameworks/TESTFW/framework.yaml"]!
+        files["frameworks/TESTFW/framework.yaml"] =
+            files["frameworks/TESTFW/framework.yaml"]!
             .replacingOccurrences(of: "code: TESTFW", with: "code: TESTFX") + "based_on: NOPE\n"
         files["frameworks/TESTFW/controls.yaml"]! += """
                   - id: AC-1
@@ -52,7 +53,8 @@ import Testing
 
             """
         files["frameworks/ONLYMETA/framework.yaml"] = files["frameworks/TESTFW/framework.yaml"]!.replacingOccurrences(of: "TESTFX", with: "ONLYMETA")
-        files["frameworks/ONLYCTRL/controls.yaml"] = "framework: ONLYCTRL\nfamilies:\n  - id: X\n    title: X family\n    controls:\n      - id: X-1\n        title: X one\n"
+        files["frameworks/ONLYCTRL/controls.yaml"] =
+            "framework: ONLYCTRL\nfamilies:\n  - id: X\n    title: X family\n    controls:\n      - id: X-1\n        title: X one\n"
         let lines = try Self.lines(files)
         #expect(
             lines == [
@@ -70,8 +72,9 @@ import Testing
     @Test func textWarnings() throws {
         var files = Self.base
         let long = String(repeating: "x", count: 496) + " cut"
-        files["\(Self.folder)/signal.yaml"] = TestRegistry.signal(Self.id, name: "TBD").replacingOccurrences(
-            of: "applicability: Systems that store regulated data.", with: "applicability: \" Systems that store regulated data.\"")
+        files["\(Self.folder)/signal.yaml"] =
+            TestRegistry.signal(Self.id, name: "TBD").replacingOccurrences(
+                of: "applicability: Systems that store regulated data.", with: "applicability: \" Systems that store regulated data.\"")
             + "metadata:\n  detection_notes: \(long)\n"
         files["\(Self.folder)/mappings.yaml"] = TestRegistry.mappings() + "  \n"
         let lines = try Self.lines(files)

@@ -11,59 +11,61 @@ import Stencil
 // outputs are compared byte for byte. Usage: swift run -c release TemplateEngines [N]
 
 let mustacheText = """
-<!DOCTYPE html><html data-root="{{root}}"><head><title>{{page_title}} · {{registry_name}}</title>
-<link rel="canonical" href="{{canonical_url}}"><link rel="stylesheet" href="{{root}}assets/site.css"></head>
-<body><a href="{{root}}index.html">{{registry_name}} {{registry_version}}</a>
-<nav><a href="{{root}}a.html">A</a><a href="{{root}}b.html">B</a><a href="{{root}}c.html">C</a><a href="{{search_url}}">S</a></nav>
-<h1>{{name}}</h1><p><code>{{id}}</code> <span class="sev-{{severity}}">{{severity}}</span> {{status}}</p>
-{{#deprecated}}<p>Deprecated in {{deprecated_in}}</p>{{/deprecated}}
-<div>{{{description_html}}}</div><dl><dt>Domain</dt><dd><a href="{{domain_url}}">{{domain}}</a></dd>
-<dt>Category</dt><dd><a href="{{category_url}}">{{category}}</a></dd><dd>{{{applicability_html}}}</dd>
-<dd>{{introduced_in}}</dd><dd>{{definition_ref}}</dd></dl>
-{{#has_tags}}<ul>{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/has_tags}}
-<table>{{#rows}}<tr><td><a href="{{url}}">{{control}}</a> {{title}}</td><td>{{relationship}}</td><td>{{confidence}} {{provenance}}</td><td>{{{justification_html}}}</td><td>{{framework}}</td><td>{{root}}</td></tr>{{/rows}}</table>
-<p><a href="{{json_url}}">json</a> <a href="{{api_url}}">api</a> {{id}}</p>
-<footer>{{registry_name}} {{registry_version}} ({{registry_status}}), {{published_date}}. <a href="{{spec_url}}">{{spec_name}} {{spec_version}}</a></footer></body></html>
-"""
+    <!DOCTYPE html><html data-root="{{root}}"><head><title>{{page_title}} · {{registry_name}}</title>
+    <link rel="canonical" href="{{canonical_url}}"><link rel="stylesheet" href="{{root}}assets/site.css"></head>
+    <body><a href="{{root}}index.html">{{registry_name}} {{registry_version}}</a>
+    <nav><a href="{{root}}a.html">A</a><a href="{{root}}b.html">B</a><a href="{{root}}c.html">C</a><a href="{{search_url}}">S</a></nav>
+    <h1>{{name}}</h1><p><code>{{id}}</code> <span class="sev-{{severity}}">{{severity}}</span> {{status}}</p>
+    {{#deprecated}}<p>Deprecated in {{deprecated_in}}</p>{{/deprecated}}
+    <div>{{{description_html}}}</div><dl><dt>Domain</dt><dd><a href="{{domain_url}}">{{domain}}</a></dd>
+    <dt>Category</dt><dd><a href="{{category_url}}">{{category}}</a></dd><dd>{{{applicability_html}}}</dd>
+    <dd>{{introduced_in}}</dd><dd>{{definition_ref}}</dd></dl>
+    {{#has_tags}}<ul>{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/has_tags}}
+    <table>{{#rows}}<tr><td><a href="{{url}}">{{control}}</a> {{title}}</td><td>{{relationship}}</td><td>{{confidence}} {{provenance}}</td><td>{{{justification_html}}}</td><td>{{framework}}</td><td>{{root}}</td></tr>{{/rows}}</table>
+    <p><a href="{{json_url}}">json</a> <a href="{{api_url}}">api</a> {{id}}</p>
+    <footer>{{registry_name}} {{registry_version}} ({{registry_status}}), {{published_date}}. <a href="{{spec_url}}">{{spec_name}} {{spec_version}}</a></footer></body></html>
+    """
 
 let leafText = """
-<!DOCTYPE html><html data-root="#(root)"><head><title>#(page_title) · #(registry_name)</title>
-<link rel="canonical" href="#(canonical_url)"><link rel="stylesheet" href="#(root)assets/site.css"></head>
-<body><a href="#(root)index.html">#(registry_name) #(registry_version)</a>
-<nav><a href="#(root)a.html">A</a><a href="#(root)b.html">B</a><a href="#(root)c.html">C</a><a href="#(search_url)">S</a></nav>
-<h1>#(name)</h1><p><code>#(id)</code> <span class="sev-#(severity)">#(severity)</span> #(status)</p>
-#if(deprecated):<p>Deprecated in #(deprecated_in)</p>#endif
-<div>#unsafeHTML(description_html)</div><dl><dt>Domain</dt><dd><a href="#(domain_url)">#(domain)</a></dd>
-<dt>Category</dt><dd><a href="#(category_url)">#(category)</a></dd><dd>#unsafeHTML(applicability_html)</dd>
-<dd>#(introduced_in)</dd><dd>#(definition_ref)</dd></dl>
-#if(has_tags):<ul>#for(tag in tags):<li>#(tag)</li>#endfor</ul>#endif
-<table>#for(row in rows):<tr><td><a href="#(row.url)">#(row.control)</a> #(row.title)</td><td>#(row.relationship)</td><td>#(row.confidence) #(row.provenance)</td><td>#unsafeHTML(row.justification_html)</td><td>#(row.framework)</td><td>#(root)</td></tr>#endfor</table>
-<p><a href="#(json_url)">json</a> <a href="#(api_url)">api</a> #(id)</p>
-<footer>#(registry_name) #(registry_version) (#(registry_status)), #(published_date). <a href="#(spec_url)">#(spec_name) #(spec_version)</a></footer></body></html>
-"""
+    <!DOCTYPE html><html data-root="#(root)"><head><title>#(page_title) · #(registry_name)</title>
+    <link rel="canonical" href="#(canonical_url)"><link rel="stylesheet" href="#(root)assets/site.css"></head>
+    <body><a href="#(root)index.html">#(registry_name) #(registry_version)</a>
+    <nav><a href="#(root)a.html">A</a><a href="#(root)b.html">B</a><a href="#(root)c.html">C</a><a href="#(search_url)">S</a></nav>
+    <h1>#(name)</h1><p><code>#(id)</code> <span class="sev-#(severity)">#(severity)</span> #(status)</p>
+    #if(deprecated):<p>Deprecated in #(deprecated_in)</p>#endif
+    <div>#unsafeHTML(description_html)</div><dl><dt>Domain</dt><dd><a href="#(domain_url)">#(domain)</a></dd>
+    <dt>Category</dt><dd><a href="#(category_url)">#(category)</a></dd><dd>#unsafeHTML(applicability_html)</dd>
+    <dd>#(introduced_in)</dd><dd>#(definition_ref)</dd></dl>
+    #if(has_tags):<ul>#for(tag in tags):<li>#(tag)</li>#endfor</ul>#endif
+    <table>#for(row in rows):<tr><td><a href="#(row.url)">#(row.control)</a> #(row.title)</td><td>#(row.relationship)</td><td>#(row.confidence) #(row.provenance)</td><td>#unsafeHTML(row.justification_html)</td><td>#(row.framework)</td><td>#(root)</td></tr>#endfor</table>
+    <p><a href="#(json_url)">json</a> <a href="#(api_url)">api</a> #(id)</p>
+    <footer>#(registry_name) #(registry_version) (#(registry_status)), #(published_date). <a href="#(spec_url)">#(spec_name) #(spec_version)</a></footer></body></html>
+    """
 
 // Stencil does not escape; the page's escaped values hold nothing to escape, so the bytes agree.
 let stencilText = """
-<!DOCTYPE html><html data-root="{{ root }}"><head><title>{{ page_title }} · {{ registry_name }}</title>
-<link rel="canonical" href="{{ canonical_url }}"><link rel="stylesheet" href="{{ root }}assets/site.css"></head>
-<body><a href="{{ root }}index.html">{{ registry_name }} {{ registry_version }}</a>
-<nav><a href="{{ root }}a.html">A</a><a href="{{ root }}b.html">B</a><a href="{{ root }}c.html">C</a><a href="{{ search_url }}">S</a></nav>
-<h1>{{ name }}</h1><p><code>{{ id }}</code> <span class="sev-{{ severity }}">{{ severity }}</span> {{ status }}</p>
-{% if deprecated %}<p>Deprecated in {{ deprecated_in }}</p>{% endif %}
-<div>{{ description_html }}</div><dl><dt>Domain</dt><dd><a href="{{ domain_url }}">{{ domain }}</a></dd>
-<dt>Category</dt><dd><a href="{{ category_url }}">{{ category }}</a></dd><dd>{{ applicability_html }}</dd>
-<dd>{{ introduced_in }}</dd><dd>{{ definition_ref }}</dd></dl>
-{% if has_tags %}<ul>{% for tag in tags %}<li>{{ tag }}</li>{% endfor %}</ul>{% endif %}
-<table>{% for row in rows %}<tr><td><a href="{{ row.url }}">{{ row.control }}</a> {{ row.title }}</td><td>{{ row.relationship }}</td><td>{{ row.confidence }} {{ row.provenance }}</td><td>{{ row.justification_html }}</td><td>{{ row.framework }}</td><td>{{ root }}</td></tr>{% endfor %}</table>
-<p><a href="{{ json_url }}">json</a> <a href="{{ api_url }}">api</a> {{ id }}</p>
-<footer>{{ registry_name }} {{ registry_version }} ({{ registry_status }}), {{ published_date }}. <a href="{{ spec_url }}">{{ spec_name }} {{ spec_version }}</a></footer></body></html>
-"""
+    <!DOCTYPE html><html data-root="{{ root }}"><head><title>{{ page_title }} · {{ registry_name }}</title>
+    <link rel="canonical" href="{{ canonical_url }}"><link rel="stylesheet" href="{{ root }}assets/site.css"></head>
+    <body><a href="{{ root }}index.html">{{ registry_name }} {{ registry_version }}</a>
+    <nav><a href="{{ root }}a.html">A</a><a href="{{ root }}b.html">B</a><a href="{{ root }}c.html">C</a><a href="{{ search_url }}">S</a></nav>
+    <h1>{{ name }}</h1><p><code>{{ id }}</code> <span class="sev-{{ severity }}">{{ severity }}</span> {{ status }}</p>
+    {% if deprecated %}<p>Deprecated in {{ deprecated_in }}</p>{% endif %}
+    <div>{{ description_html }}</div><dl><dt>Domain</dt><dd><a href="{{ domain_url }}">{{ domain }}</a></dd>
+    <dt>Category</dt><dd><a href="{{ category_url }}">{{ category }}</a></dd><dd>{{ applicability_html }}</dd>
+    <dd>{{ introduced_in }}</dd><dd>{{ definition_ref }}</dd></dl>
+    {% if has_tags %}<ul>{% for tag in tags %}<li>{{ tag }}</li>{% endfor %}</ul>{% endif %}
+    <table>{% for row in rows %}<tr><td><a href="{{ row.url }}">{{ row.control }}</a> {{ row.title }}</td><td>{{ row.relationship }}</td><td>{{ row.confidence }} {{ row.provenance }}</td><td>{{ row.justification_html }}</td><td>{{ row.framework }}</td><td>{{ root }}</td></tr>{% endfor %}</table>
+    <p><a href="{{ json_url }}">json</a> <a href="{{ api_url }}">api</a> {{ id }}</p>
+    <footer>{{ registry_name }} {{ registry_version }} ({{ registry_status }}), {{ published_date }}. <a href="{{ spec_url }}">{{ spec_name }} {{ spec_version }}</a></footer></body></html>
+    """
 
 func strings(_ i: Int) -> [String: String] {
     var d: [String: String] = [:]
-    for k in ["root", "page_title", "registry_name", "canonical_url", "registry_version", "search_url", "name", "id", "severity", "status",
-              "deprecated_in", "domain_url", "domain", "category_url", "category", "introduced_in", "definition_ref", "json_url", "api_url",
-              "registry_status", "published_date", "spec_url", "spec_name", "spec_version"] {
+    for k in [
+        "root", "page_title", "registry_name", "canonical_url", "registry_version", "search_url", "name", "id", "severity", "status",
+        "deprecated_in", "domain_url", "domain", "category_url", "category", "introduced_in", "definition_ref", "json_url", "api_url",
+        "registry_status", "published_date", "spec_url", "spec_name", "spec_version",
+    ] {
         d[k] = "\(k)-value-\(i)"
     }
     d["description_html"] = "<p>" + String(repeating: "Text of the description. ", count: 12) + "</p>"

@@ -206,7 +206,14 @@ enum APIDocuments {
                 "metadata",
                 .object([
                     ("source_system", "cse-registry"),
-                    ("external_refs", .array([.object([("type", "cse-signal"), ("id", .string(s.id)), ("url", .string(context.absoluteURL("v1/signals/\(APIPath.encode(s.id))/")))])])),
+                    (
+                        "external_refs",
+                        .array([
+                            .object([
+                                ("type", "cse-signal"), ("id", .string(s.id)), ("url", .string(context.absoluteURL("v1/signals/\(APIPath.encode(s.id))/"))),
+                            ])
+                        ])
+                    ),
                 ])
             ),
         ])

@@ -131,7 +131,8 @@ struct APIRendering: Sendable {
         templates = registry.signals.concurrentMap(minimumBatch: 64) { s in
             guard FindingFormat.accepts(signalID: s.id) else { return nil }
             let artifact = s.metadata?.artifactTypes.lazy.compactMap { findingType[$0] }.first ?? "other"
-            let file = APIEmitter.single("finding-templates/\(Self.enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))
+            let file = APIEmitter.single(
+                "finding-templates/\(Self.enc(s.id))/index.json", APIDocuments.findingTemplate(s, artifactType: artifact, context: context))
             return (file, APIDocuments.findingTemplateSummary(s, artifactType: artifact))
         }
         var byArtifact: [String: [String]] = [:]
@@ -174,7 +175,9 @@ struct APIRendering: Sendable {
     func signalsByFramework() -> [OutputFile] {
         let registry = self.registry
         return signalLists("by-framework", keys: registry.frameworks.map(\.code)) { _, s in
-            let reached = (mappingsBySource[s.id] ?? []).lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap { $0.controlKey?.framework }
+            let reached = (mappingsBySource[s.id] ?? []).lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap {
+                $0.controlKey?.framework
+            }
             return Array(Set(reached))
         }
     }
@@ -182,12 +185,13 @@ struct APIRendering: Sendable {
     func domains() -> [OutputFile] {
         APIEmitter.list(
             "domains",
-            APIEmitter.rendered(results.stats.domains.map { d in
-                .object([
-                    ("id", .string(d.name)), ("signal_count", .int(d.signalCount)),
-                    ("categories", .array(d.categories.map { .object([("id", .string($0.name)), ("signal_count", .int($0.signalCount))]) })),
-                ])
-            }))
+            APIEmitter.rendered(
+                results.stats.domains.map { d in
+                    .object([
+                        ("id", .string(d.name)), ("signal_count", .int(d.signalCount)),
+                        ("categories", .array(d.categories.map { .object([("id", .string($0.name)), ("signal_count", .int($0.signalCount))]) })),
+                    ])
+                }))
     }
 
     // MARK: - Mappings
@@ -256,7 +260,13 @@ struct APIRendering: Sendable {
                         "Given a set of findings (CSE finding format, or a list of signal IDs), the gap analysis lists for each chosen framework the controls that open findings reach (through the signals' mappings and equivalences) and the blind spots: controls no signal maps to. The hosted API runs it on a POST; this static tree cannot, so run it locally with the cse tool."
                     ),
                     ("command", "cse gap-analysis --findings <file> --framework <CODE> [--framework <CODE>…] [--format json|csv|markdown]"),
-                    ("examples", ["cse gap-analysis --findings findings.json --framework HIPAA --format json", "cse gap-analysis --findings signal-ids.txt --framework SOC2 --framework ISO27001"]),
+                    (
+                        "examples",
+                        [
+                            "cse gap-analysis --findings findings.json --framework HIPAA --format json",
+                            "cse gap-analysis --findings signal-ids.txt --framework SOC2 --framework ISO27001",
+                        ]
+                    ),
                     ("input_schema", .string(context.absoluteURL("schemas/finding-set.schema.json"))),
                     ("output_schema", .string(context.absoluteURL("schemas/gap-analysis.schema.json"))),
                     ("frameworks", APIDocuments.strings(registry.frameworks.map(\.code))),
@@ -277,12 +287,13 @@ struct APIRendering: Sendable {
     func crosswalkPairs() -> [OutputFile] {
         APIEmitter.list(
             "crosswalks",
-            APIEmitter.rendered(pairs.map { pair in
-                .object([
-                    ("id", .string("\(pair.source.code)--\(pair.target.code)")), ("source_framework", .string(pair.source.code)),
-                    ("target_framework", .string(pair.target.code)), ("counts", ComputeDocuments.counts(pair.links)),
-                ])
-            }))
+            APIEmitter.rendered(
+                pairs.map { pair in
+                    .object([
+                        ("id", .string("\(pair.source.code)--\(pair.target.code)")), ("source_framework", .string(pair.source.code)),
+                        ("target_framework", .string(pair.target.code)), ("counts", ComputeDocuments.counts(pair.links)),
+                    ])
+                }))
     }
 
     func controlCrosswalks() -> [OutputFile] {
@@ -304,12 +315,13 @@ struct APIRendering: Sendable {
     func schemaList() -> [OutputFile] {
         APIEmitter.list(
             "validate",
-            APIEmitter.rendered(schemas.sources.keys.sorted().map { name in
-                .object([
-                    ("id", .string(name)), ("title", .string(schemas.summaries[name]?.title ?? name)),
-                    ("description", APIDocuments.string(schemas.summaries[name]?.description)), ("url", .string(context.absoluteURL("schemas/\(name)"))),
-                ])
-            }))
+            APIEmitter.rendered(
+                schemas.sources.keys.sorted().map { name in
+                    .object([
+                        ("id", .string(name)), ("title", .string(schemas.summaries[name]?.title ?? name)),
+                        ("description", APIDocuments.string(schemas.summaries[name]?.description)), ("url", .string(context.absoluteURL("schemas/\(name)"))),
+                    ])
+                }))
     }
 
     // MARK: - Teams data
@@ -317,12 +329,13 @@ struct APIRendering: Sendable {
     func artifactTypeList() -> [OutputFile] {
         APIEmitter.list(
             "artifact-types",
-            APIEmitter.rendered(registry.artifactTypes.map { a in
-                .object([
-                    ("id", .string(a.id)), ("name", .string(a.name)), ("finding_artifact_type", .string(a.findingArtifactType)),
-                    ("resource_type_count", .int(a.resourceTypes.count)), ("signal_count", .int(signalsByArtifact[a.id]?.count ?? 0)),
-                ])
-            }))
+            APIEmitter.rendered(
+                registry.artifactTypes.map { a in
+                    .object([
+                        ("id", .string(a.id)), ("name", .string(a.name)), ("finding_artifact_type", .string(a.findingArtifactType)),
+                        ("resource_type_count", .int(a.resourceTypes.count)), ("signal_count", .int(signalsByArtifact[a.id]?.count ?? 0)),
+                    ])
+                }))
     }
 
     func artifactTypes() -> [OutputFile] {

@@ -27,39 +27,150 @@ public struct APIEndpoint: Sendable {
     public static let all: [APIEndpoint] = {
         let id = "the ID, path-encoded (docs/api.md §2)"
         return [
-            APIEndpoint(path: "/", operationID: "getRoot", hosted: "GET /v1", summary: "What this tree holds and where each endpoint lives", schema: "api-root.schema.json", paginated: false) { $0.root() },
-            APIEndpoint(path: "/signals/", operationID: "listSignals", hosted: "GET /signals", summary: "All signals, sorted by ID", schema: "api-signal-list.schema.json", paginated: true) { $0.signalList() },
-            APIEndpoint(path: "/signals/{id}/", operationID: "getSignal", hosted: "GET /signals/:id", summary: "One signal with its mappings", schema: "api-signal.schema.json", paginated: false, parameters: ["id": "Signal " + id]) { $0.signals() },
-            APIEndpoint(path: "/signals/by-domain/{domain}/", operationID: "listSignalsByDomain", hosted: "GET /signals?domain=:domain", summary: "Signals of one domain", schema: "api-signal-list.schema.json", paginated: true, parameters: ["domain": "Domain code, path-encoded"]) { $0.signalsByDomain() },
-            APIEndpoint(path: "/signals/by-category/{category}/", operationID: "listSignalsByCategory", hosted: "GET /signals?category=:category", summary: "Signals of one category (across domains)", schema: "api-signal-list.schema.json", paginated: true, parameters: ["category": "Category code, path-encoded"]) { $0.signalsByCategory() },
-            APIEndpoint(path: "/signals/by-severity/{severity}/", operationID: "listSignalsBySeverity", hosted: "GET /signals?severity=:severity", summary: "Signals of one suggested severity", schema: "api-signal-list.schema.json", paginated: true, parameters: ["severity": "critical, high, medium, low or info"], note: "all five severities, empty lists included") { $0.signalsBySeverity() },
-            APIEndpoint(path: "/signals/by-tag/{tag}/", operationID: "listSignalsByTag", hosted: "GET /signals?tag=:tag", summary: "Signals carrying one tag", schema: "api-signal-list.schema.json", paginated: true, parameters: ["tag": "Tag, path-encoded"]) { $0.signalsByTag() },
-            APIEndpoint(path: "/signals/by-framework/{framework}/", operationID: "listSignalsByFramework", hosted: "GET /signals?framework=:framework", summary: "Signals with an active mapping to one framework", schema: "api-signal-list.schema.json", paginated: true, parameters: ["framework": "Framework code, path-encoded"], note: "signals with an active mapping to the framework") { $0.signalsByFramework() },
-            APIEndpoint(path: "/domains/", operationID: "listDomains", hosted: "GET /domains", summary: "Domains with their categories and signal counts", schema: "api-domain-list.schema.json", paginated: true) { $0.domains() },
-            APIEndpoint(path: "/mappings/", operationID: "listMappings", hosted: "GET /mappings", summary: "All mappings, sorted by ID", schema: "api-mapping-list.schema.json", paginated: true) { $0.mappingList() },
-            APIEndpoint(path: "/mappings/by-signal/{id}/", operationID: "listMappingsBySignal", hosted: "GET /mappings?signal=:id", summary: "Mappings written on one signal", schema: "api-mapping-list.schema.json", paginated: true, parameters: ["id": "Signal " + id]) { $0.mappingsBySignal() },
-            APIEndpoint(path: "/mappings/by-framework/{framework}/", operationID: "listMappingsByFramework", hosted: "GET /mappings?framework=:framework", summary: "Mappings to one framework's controls", schema: "api-mapping-list.schema.json", paginated: true, parameters: ["framework": "Framework code, path-encoded"]) { $0.mappingsByFramework() },
-            APIEndpoint(path: "/frameworks/", operationID: "listFrameworks", hosted: "GET /frameworks", summary: "All frameworks, sorted by code", schema: "api-framework-list.schema.json", paginated: true) { $0.frameworkList() },
-            APIEndpoint(path: "/frameworks/{framework}/", operationID: "getFramework", hosted: "GET /frameworks/:code", summary: "One framework with its families and coverage", schema: "api-framework.schema.json", paginated: false, parameters: ["framework": "Framework code, path-encoded"]) { $0.frameworks() },
-            APIEndpoint(path: "/frameworks/{framework}/controls/", operationID: "listFrameworkControls", hosted: "GET /frameworks/:code/controls", summary: "One framework's controls, sorted by ID", schema: "api-control-list.schema.json", paginated: true, parameters: ["framework": "Framework code, path-encoded"]) { $0.frameworkControls() },
-            APIEndpoint(path: "/controls/", operationID: "listControls", hosted: "GET /controls", summary: "Controls of every framework, sorted by framework then ID", schema: "api-control-list.schema.json", paginated: true, note: "sorted by framework, then ID") { $0.controlList() },
-            APIEndpoint(path: "/controls/{framework}/{id}/", operationID: "getControl", hosted: "GET /controls/:id?framework=:framework", summary: "One control with the signals mapped to it", schema: "api-control.schema.json", paginated: false, parameters: ["framework": "Framework code, path-encoded", "id": "Control " + id]) { $0.controls() },
-            APIEndpoint(path: "/stats/", operationID: "getStats", hosted: "GET /stats", summary: "Registry statistics", schema: "api-stats.schema.json", paginated: false) { $0.stats() },
-            APIEndpoint(path: "/validate/", operationID: "listSchemas", hosted: "GET /validate", summary: "The published JSON Schemas to validate against", schema: "api-schema-list.schema.json", paginated: true, note: "the published schemas to validate against") { $0.schemaList() },
-            APIEndpoint(path: "/crosswalks/", operationID: "listCrosswalkPairs", hosted: "GET /crosswalks", summary: "Framework pairs with their crosswalk link counts", schema: "api-crosswalk-pair-list.schema.json", paginated: true, note: "framework pairs and link counts") { $0.crosswalkPairs() },
-            APIEndpoint(path: "/crosswalks/controls/", operationID: "listControlCrosswalks", hosted: "GET /crosswalks/controls", summary: "Control-to-control links of every framework pair", schema: "api-crosswalk-link-list.schema.json", paginated: true, note: "every pair's control links") { $0.controlCrosswalks() },
-            APIEndpoint(path: "/crosswalks/signals/", operationID: "listSignalCrosswalks", hosted: "GET /crosswalks/signals", summary: "Signal-to-signal mappings", schema: "api-mapping-list.schema.json", paginated: true, note: "signal-to-signal mappings") { $0.signalCrosswalks() },
-            APIEndpoint(path: "/gap-analysis/", operationID: "getGapAnalysis", hosted: "POST /gap-analysis", summary: "What the gap analysis is and how to run it locally", schema: "api-gap-analysis.schema.json", paginated: false, note: "what it is and how to run `cse gap-analysis`") { $0.gapAnalysis() },
-            APIEndpoint(path: "/gap-analysis/summary/", operationID: "getGapSummary", hosted: "GET /gap-analysis/summary", summary: "Coverage per framework", schema: "api-gap-summary.schema.json", paginated: false, note: "coverage per framework") { $0.gapSummary() },
-            APIEndpoint(path: "/artifact-types/", operationID: "listArtifactTypes", hosted: "GET /artifact-types", summary: "Kinds of artifact signals are detected in", schema: "api-artifact-type-list.schema.json", paginated: true) { $0.artifactTypeList() },
-            APIEndpoint(path: "/artifact-types/resolve/", operationID: "resolveArtifactTypes", hosted: "GET /artifact-types/resolve?resource_type=:type", summary: "Resource type to artifact type lookup table", schema: "api-artifact-resolve.schema.json", paginated: false, note: "look up `data.resource_types[R]`") { $0.artifactResolve() },
-            APIEndpoint(path: "/artifact-types/{id}/", operationID: "getArtifactType", hosted: "GET /artifact-types/:id", summary: "One artifact type with its resource types and signals", schema: "api-artifact-type.schema.json", paginated: false, parameters: ["id": "Artifact type " + id]) { $0.artifactTypes() },
-            APIEndpoint(path: "/security-tools/", operationID: "listSecurityTools", hosted: "GET /security-tools", summary: "Security scanners the registry maps", schema: "api-security-tool-list.schema.json", paginated: true) { $0.securityToolList() },
-            APIEndpoint(path: "/security-tools/{id}/", operationID: "getSecurityTool", hosted: "GET /security-tools/:id", summary: "One security scanner", schema: "api-security-tool.schema.json", paginated: false, parameters: ["id": "Tool " + id]) { $0.securityTools() },
-            APIEndpoint(path: "/tool-mappings/", operationID: "listToolMappings", hosted: "GET /tool-mappings", summary: "Scanner rules and the signals they indicate", schema: "api-tool-mapping-list.schema.json", paginated: true, note: "sorted by tool, then rule") { $0.toolMappings() },
-            APIEndpoint(path: "/tool-mappings/lookup/", operationID: "lookupToolRules", hosted: "GET /tool-mappings/lookup?tool=:tool&rule=:rule", summary: "Tool → rule → signal IDs lookup table", schema: "api-tool-lookup.schema.json", paginated: false, note: "look up `data.tools[T][R]`") { $0.toolLookup() },
-            APIEndpoint(path: "/finding-templates/", operationID: "listFindingTemplates", hosted: "GET /finding-templates", summary: "A finding skeleton per signal", schema: "api-finding-template-list.schema.json", paginated: true) { $0.findingTemplateList() },
-            APIEndpoint(path: "/finding-templates/{id}/", operationID: "getFindingTemplate", hosted: "GET /finding-templates/:id", summary: "The finding skeleton of one signal, in the CSE finding format", schema: "api-finding-template.schema.json", paginated: false, parameters: ["id": "Signal " + id]) { $0.findingTemplates() },
+            APIEndpoint(
+                path: "/", operationID: "getRoot", hosted: "GET /v1", summary: "What this tree holds and where each endpoint lives",
+                schema: "api-root.schema.json", paginated: false
+            ) { $0.root() },
+            APIEndpoint(
+                path: "/signals/", operationID: "listSignals", hosted: "GET /signals", summary: "All signals, sorted by ID",
+                schema: "api-signal-list.schema.json", paginated: true
+            ) { $0.signalList() },
+            APIEndpoint(
+                path: "/signals/{id}/", operationID: "getSignal", hosted: "GET /signals/:id", summary: "One signal with its mappings",
+                schema: "api-signal.schema.json", paginated: false, parameters: ["id": "Signal " + id]
+            ) { $0.signals() },
+            APIEndpoint(
+                path: "/signals/by-domain/{domain}/", operationID: "listSignalsByDomain", hosted: "GET /signals?domain=:domain",
+                summary: "Signals of one domain", schema: "api-signal-list.schema.json", paginated: true, parameters: ["domain": "Domain code, path-encoded"]
+            ) { $0.signalsByDomain() },
+            APIEndpoint(
+                path: "/signals/by-category/{category}/", operationID: "listSignalsByCategory", hosted: "GET /signals?category=:category",
+                summary: "Signals of one category (across domains)", schema: "api-signal-list.schema.json", paginated: true,
+                parameters: ["category": "Category code, path-encoded"]
+            ) { $0.signalsByCategory() },
+            APIEndpoint(
+                path: "/signals/by-severity/{severity}/", operationID: "listSignalsBySeverity", hosted: "GET /signals?severity=:severity",
+                summary: "Signals of one suggested severity", schema: "api-signal-list.schema.json", paginated: true,
+                parameters: ["severity": "critical, high, medium, low or info"], note: "all five severities, empty lists included"
+            ) { $0.signalsBySeverity() },
+            APIEndpoint(
+                path: "/signals/by-tag/{tag}/", operationID: "listSignalsByTag", hosted: "GET /signals?tag=:tag", summary: "Signals carrying one tag",
+                schema: "api-signal-list.schema.json", paginated: true, parameters: ["tag": "Tag, path-encoded"]
+            ) { $0.signalsByTag() },
+            APIEndpoint(
+                path: "/signals/by-framework/{framework}/", operationID: "listSignalsByFramework", hosted: "GET /signals?framework=:framework",
+                summary: "Signals with an active mapping to one framework", schema: "api-signal-list.schema.json", paginated: true,
+                parameters: ["framework": "Framework code, path-encoded"], note: "signals with an active mapping to the framework"
+            ) { $0.signalsByFramework() },
+            APIEndpoint(
+                path: "/domains/", operationID: "listDomains", hosted: "GET /domains", summary: "Domains with their categories and signal counts",
+                schema: "api-domain-list.schema.json", paginated: true
+            ) { $0.domains() },
+            APIEndpoint(
+                path: "/mappings/", operationID: "listMappings", hosted: "GET /mappings", summary: "All mappings, sorted by ID",
+                schema: "api-mapping-list.schema.json", paginated: true
+            ) { $0.mappingList() },
+            APIEndpoint(
+                path: "/mappings/by-signal/{id}/", operationID: "listMappingsBySignal", hosted: "GET /mappings?signal=:id",
+                summary: "Mappings written on one signal", schema: "api-mapping-list.schema.json", paginated: true, parameters: ["id": "Signal " + id]
+            ) { $0.mappingsBySignal() },
+            APIEndpoint(
+                path: "/mappings/by-framework/{framework}/", operationID: "listMappingsByFramework", hosted: "GET /mappings?framework=:framework",
+                summary: "Mappings to one framework's controls", schema: "api-mapping-list.schema.json", paginated: true,
+                parameters: ["framework": "Framework code, path-encoded"]
+            ) { $0.mappingsByFramework() },
+            APIEndpoint(
+                path: "/frameworks/", operationID: "listFrameworks", hosted: "GET /frameworks", summary: "All frameworks, sorted by code",
+                schema: "api-framework-list.schema.json", paginated: true
+            ) { $0.frameworkList() },
+            APIEndpoint(
+                path: "/frameworks/{framework}/", operationID: "getFramework", hosted: "GET /frameworks/:code",
+                summary: "One framework with its families and coverage", schema: "api-framework.schema.json", paginated: false,
+                parameters: ["framework": "Framework code, path-encoded"]
+            ) { $0.frameworks() },
+            APIEndpoint(
+                path: "/frameworks/{framework}/controls/", operationID: "listFrameworkControls", hosted: "GET /frameworks/:code/controls",
+                summary: "One framework's controls, sorted by ID", schema: "api-control-list.schema.json", paginated: true,
+                parameters: ["framework": "Framework code, path-encoded"]
+            ) { $0.frameworkControls() },
+            APIEndpoint(
+                path: "/controls/", operationID: "listControls", hosted: "GET /controls", summary: "Controls of every framework, sorted by framework then ID",
+                schema: "api-control-list.schema.json", paginated: true, note: "sorted by framework, then ID"
+            ) { $0.controlList() },
+            APIEndpoint(
+                path: "/controls/{framework}/{id}/", operationID: "getControl", hosted: "GET /controls/:id?framework=:framework",
+                summary: "One control with the signals mapped to it", schema: "api-control.schema.json", paginated: false,
+                parameters: ["framework": "Framework code, path-encoded", "id": "Control " + id]
+            ) { $0.controls() },
+            APIEndpoint(
+                path: "/stats/", operationID: "getStats", hosted: "GET /stats", summary: "Registry statistics", schema: "api-stats.schema.json",
+                paginated: false
+            ) { $0.stats() },
+            APIEndpoint(
+                path: "/validate/", operationID: "listSchemas", hosted: "GET /validate", summary: "The published JSON Schemas to validate against",
+                schema: "api-schema-list.schema.json", paginated: true, note: "the published schemas to validate against"
+            ) { $0.schemaList() },
+            APIEndpoint(
+                path: "/crosswalks/", operationID: "listCrosswalkPairs", hosted: "GET /crosswalks", summary: "Framework pairs with their crosswalk link counts",
+                schema: "api-crosswalk-pair-list.schema.json", paginated: true, note: "framework pairs and link counts"
+            ) { $0.crosswalkPairs() },
+            APIEndpoint(
+                path: "/crosswalks/controls/", operationID: "listControlCrosswalks", hosted: "GET /crosswalks/controls",
+                summary: "Control-to-control links of every framework pair", schema: "api-crosswalk-link-list.schema.json", paginated: true,
+                note: "every pair's control links"
+            ) { $0.controlCrosswalks() },
+            APIEndpoint(
+                path: "/crosswalks/signals/", operationID: "listSignalCrosswalks", hosted: "GET /crosswalks/signals", summary: "Signal-to-signal mappings",
+                schema: "api-mapping-list.schema.json", paginated: true, note: "signal-to-signal mappings"
+            ) { $0.signalCrosswalks() },
+            APIEndpoint(
+                path: "/gap-analysis/", operationID: "getGapAnalysis", hosted: "POST /gap-analysis",
+                summary: "What the gap analysis is and how to run it locally", schema: "api-gap-analysis.schema.json", paginated: false,
+                note: "what it is and how to run `cse gap-analysis`"
+            ) { $0.gapAnalysis() },
+            APIEndpoint(
+                path: "/gap-analysis/summary/", operationID: "getGapSummary", hosted: "GET /gap-analysis/summary", summary: "Coverage per framework",
+                schema: "api-gap-summary.schema.json", paginated: false, note: "coverage per framework"
+            ) { $0.gapSummary() },
+            APIEndpoint(
+                path: "/artifact-types/", operationID: "listArtifactTypes", hosted: "GET /artifact-types", summary: "Kinds of artifact signals are detected in",
+                schema: "api-artifact-type-list.schema.json", paginated: true
+            ) { $0.artifactTypeList() },
+            APIEndpoint(
+                path: "/artifact-types/resolve/", operationID: "resolveArtifactTypes", hosted: "GET /artifact-types/resolve?resource_type=:type",
+                summary: "Resource type to artifact type lookup table", schema: "api-artifact-resolve.schema.json", paginated: false,
+                note: "look up `data.resource_types[R]`"
+            ) { $0.artifactResolve() },
+            APIEndpoint(
+                path: "/artifact-types/{id}/", operationID: "getArtifactType", hosted: "GET /artifact-types/:id",
+                summary: "One artifact type with its resource types and signals", schema: "api-artifact-type.schema.json", paginated: false,
+                parameters: ["id": "Artifact type " + id]
+            ) { $0.artifactTypes() },
+            APIEndpoint(
+                path: "/security-tools/", operationID: "listSecurityTools", hosted: "GET /security-tools", summary: "Security scanners the registry maps",
+                schema: "api-security-tool-list.schema.json", paginated: true
+            ) { $0.securityToolList() },
+            APIEndpoint(
+                path: "/security-tools/{id}/", operationID: "getSecurityTool", hosted: "GET /security-tools/:id", summary: "One security scanner",
+                schema: "api-security-tool.schema.json", paginated: false, parameters: ["id": "Tool " + id]
+            ) { $0.securityTools() },
+            APIEndpoint(
+                path: "/tool-mappings/", operationID: "listToolMappings", hosted: "GET /tool-mappings", summary: "Scanner rules and the signals they indicate",
+                schema: "api-tool-mapping-list.schema.json", paginated: true, note: "sorted by tool, then rule"
+            ) { $0.toolMappings() },
+            APIEndpoint(
+                path: "/tool-mappings/lookup/", operationID: "lookupToolRules", hosted: "GET /tool-mappings/lookup?tool=:tool&rule=:rule",
+                summary: "Tool → rule → signal IDs lookup table", schema: "api-tool-lookup.schema.json", paginated: false, note: "look up `data.tools[T][R]`"
+            ) { $0.toolLookup() },
+            APIEndpoint(
+                path: "/finding-templates/", operationID: "listFindingTemplates", hosted: "GET /finding-templates", summary: "A finding skeleton per signal",
+                schema: "api-finding-template-list.schema.json", paginated: true
+            ) { $0.findingTemplateList() },
+            APIEndpoint(
+                path: "/finding-templates/{id}/", operationID: "getFindingTemplate", hosted: "GET /finding-templates/:id",
+                summary: "The finding skeleton of one signal, in the CSE finding format", schema: "api-finding-template.schema.json", paginated: false,
+                parameters: ["id": "Signal " + id]
+            ) { $0.findingTemplates() },
         ]
     }()
 

@@ -1,4 +1,5 @@
 import CSEDiagnostics
+
 /// The coverage view of a framework page: one horizontal bar per family, drawn as inline SVG.
 ///
 /// No chart library and no script: the SVG has a `<title>` and `<desc>`, and every bar carries its numbers

@@ -31,7 +31,9 @@ struct HTMLEmitter: OutputEmitter {
                     Diagnostic(
                         .templateFolderMissing, range: nil,
                         summary: "the output 'html' needs the site's templates, but the registry has no '\(context.config.site.templatesDirectory)/' folder",
-                        hint: "copy templates/ from the CSE registry repository into the registry root (or set site.templates in cse.yaml), or remove 'html' from outputs")
+                        hint:
+                            "copy templates/ from the CSE registry repository into the registry root (or set site.templates in cse.yaml), or remove 'html' from outputs"
+                    )
                 ]
             )
         }

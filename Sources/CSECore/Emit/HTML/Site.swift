@@ -57,7 +57,8 @@ struct Site: Sendable {
                 nil,
                 Diagnostic(
                     .templateMissing, range: .file(templates.directory),
-                    summary: "the site has no '\(templates.directory)/\(template).mustache' template", hint: "add the template"))
+                    summary: "the site has no '\(templates.directory)/\(template).mustache' template", hint: "add the template")
+            )
         }
         return (OutputFile(path: path, bytes: Array(html.utf8)), nil)
     }

@@ -1,4 +1,5 @@
 import CSEDiagnostics
+
 /// `sitemap.xml` and `feed.xml` (Atom), with absolute URLs from the config's base URL.
 ///
 /// The only time in either is the build's publication time, so two builds of one release are identical.

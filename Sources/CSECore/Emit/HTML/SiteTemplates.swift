@@ -17,8 +17,10 @@ public struct SiteTemplates: Sendable, Hashable {
     let library: MustacheLibrary
 
     /// Templates every site needs; a missing one is a `template.missing` error.
-    static let required = ["home", "domain", "category", "signal", "frameworks", "framework", "control", "crosswalks",
-                           "crosswalk", "gap-analysis", "search", "not-found"]
+    static let required = [
+        "home", "domain", "category", "signal", "frameworks", "framework", "control", "crosswalks",
+        "crosswalk", "gap-analysis", "search", "not-found",
+    ]
 
     public static func == (a: SiteTemplates, b: SiteTemplates) -> Bool {
         a.directory == b.directory && a.templates == b.templates && a.assets == b.assets

@@ -319,7 +319,7 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         guard let listing = try? Platform.FolderListing(folder) else { return }
         defer { listing.close() }
         var files: [String] = [], folders: [String] = []
-        listing.forEach { name, kind in
+        listing.visitEntries { name, kind in
             let name = String(decoding: name, as: UTF8.self)
             if kind == .folder { folders.append(name) } else { files.append(name) }
         }

@@ -103,16 +103,24 @@ public struct OutputPlan: Sendable {
             let path = files[i].path
             let shape = Self.shape(of: path)
             guard shape.safe else {
-                keyed.append((path, Diagnostic(
-                    .emitUnsafePath, range: nil, summary: "output path '\(path)' is not a plain relative path",
-                    hint: "an ID produced a path component such as '..', an absolute path or a control character; rename it")))
+                keyed.append(
+                    (
+                        path,
+                        Diagnostic(
+                            .emitUnsafePath, range: nil, summary: "output path '\(path)' is not a plain relative path",
+                            hint: "an ID produced a path component such as '..', an absolute path or a control character; rename it")
+                    ))
                 continue
             }
             if shape.longestComponent > Self.maximumComponentBytes {
-                keyed.append((path, Diagnostic(
-                    .emitPathTooLong, range: nil,
-                    summary: "output path '\(path.prefix(120))…' has a component longer than \(Self.maximumComponentBytes) bytes",
-                    hint: "an ID is too long to be a file name once path-encoded; shorten it")))
+                keyed.append(
+                    (
+                        path,
+                        Diagnostic(
+                            .emitPathTooLong, range: nil,
+                            summary: "output path '\(path.prefix(120))…' has a component longer than \(Self.maximumComponentBytes) bytes",
+                            hint: "an ID is too long to be a file name once path-encoded; shorten it")
+                    ))
             }
             keys.appendCaseFolded(path)
             owners.append(i)
@@ -126,10 +134,14 @@ public struct OutputPlan: Sendable {
             }
             let earlier = files[owners[order[first]]].path, later = files[owners[order[k]]].path
             let (a, b) = earlier.utf8Precedes(later) ? (earlier, later) : (later, earlier)
-            keyed.append((b, Diagnostic(
-                .emitPathCollision, range: nil,
-                summary: a == b ? "two outputs would be written to '\(a)'" : "outputs '\(a)' and '\(b)' differ only in letter case",
-                hint: "on a case-insensitive file system one would overwrite the other; make the IDs differ by more than case")))
+            keyed.append(
+                (
+                    b,
+                    Diagnostic(
+                        .emitPathCollision, range: nil,
+                        summary: a == b ? "two outputs would be written to '\(a)'" : "outputs '\(a)' and '\(b)' differ only in letter case",
+                        hint: "on a case-insensitive file system one would overwrite the other; make the IDs differ by more than case")
+                ))
         }
         // In the order of the path concerned (the later of a colliding pair), then by message.
         return keyed.sorted {

@@ -236,7 +236,9 @@ extension Site {
             domainCount: stats.domains.count, frameworkCount: stats.frameworkCount, controlCount: stats.controlCount,
             mappingCount: stats.controlMappings, equivalenceCount: stats.equivalenceMappings,
             crosswalkCount: stats.declaredCrosswalkRows + stats.derivedCrosswalkLinks + stats.transitiveCrosswalkLinks,
-            domains: stats.domains.map { HomePage.Domain(name: $0.name, url: SitePaths.domain($0.name), signalCount: $0.signalCount, categoryCount: $0.categories.count) },
+            domains: stats.domains.map {
+                HomePage.Domain(name: $0.name, url: SitePaths.domain($0.name), signalCount: $0.signalCount, categoryCount: $0.categories.count)
+            },
             frameworks: coverage.frameworks.map { f in
                 HomePage.Framework(
                     code: f.framework.code, name: f.framework.name, version: f.framework.version, url: SitePaths.framework(f.framework.code),

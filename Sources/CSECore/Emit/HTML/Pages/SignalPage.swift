@@ -172,7 +172,9 @@ struct SignalPage: TemplateContext {
 
 extension Site {
     /// Anchors the signal template uses; README headings never take them.
-    static let signalAnchors: Set<String> = ["main", "definition", "metadata", "documentation", "mappings", "equivalents", "lifecycle", "json", "search-q", "site-search"]
+    static let signalAnchors: Set<String> = [
+        "main", "definition", "metadata", "documentation", "mappings", "equivalents", "lifecycle", "json", "search-q", "site-search",
+    ]
 
     func signalPage(_ s: Signal) -> SignalPage {
         let page = SitePaths.signal(s)
@@ -182,7 +184,8 @@ extension Site {
             SignalPage.Metadata(
                 riskDomains: m.riskDomains.nonEmpty, relatedControls: m.relatedControls.nonEmpty, artifactTypes: m.artifactTypes.nonEmpty,
                 detectionNotesHTML: m.detectionNotes.map { markdown($0, from: page) }, remediationHTML: m.remediationHint.map { markdown($0, from: page) },
-                sources: m.sources.map { SignalPage.Source(url: $0.url, title: $0.title, type: $0.type, authority: $0.authority, section: $0.section) }.nonEmpty)
+                sources: m.sources.map { SignalPage.Source(url: $0.url, title: $0.title, type: $0.type, authority: $0.authority, section: $0.section) }.nonEmpty
+            )
         }
         // Mappings to controls grouped by framework, every status.
         let mappings = mappingsBySignal[s.id] ?? []
