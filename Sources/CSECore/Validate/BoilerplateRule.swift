@@ -25,22 +25,17 @@ struct BoilerplateRule {
         var groups: [String: [Occurrence]] = [:]
         for doc in documents {
             guard case .signal(let folder) = doc.file.kind, let node = doc.node else { continue }
-            let codes: Set<String> = [folder.domain.lowercased(), folder.category.lowercased()]
+            let codes = [Array(folder.domain.lowercased().utf8), Array(folder.category.lowercased().utf8)]
             var stack: [(Node, String?)] = [(node, nil)]
             while let (value, key) = stack.popLast() {
                 switch value.value {
                 case .string(let text):
                     guard let key, TextRules.proseKeys.contains(key) else { continue }
-                    for sentence in Self.sentences(text) {
-                        let words = sentence.split(whereSeparator: \.isWhitespace)
-                        guard words.count >= Self.minimumWords else { continue }
-                        let normalized = words.map { word -> String in
-                            let core = word.lowercased().trimmingCharacters(in: ".,;:!?()'\"")
-                            return codes.contains(core) ? "<code>" : word.lowercased()
-                        }.joined(separator: " ")
-                        guard normalized.contains("<code>") else { continue }
+                    let bytes = Array(text.utf8)
+                    for range in Self.sentenceRanges(bytes) {
+                        guard let normalized = Self.normalized(bytes[range], codes: codes) else { continue }
                         groups[normalized, default: []].append(
-                            Occurrence(file: doc.path, span: value.span, signal: folder.id, sentence: sentence))
+                            Occurrence(file: doc.path, span: value.span, signal: folder.id, sentence: String(decoding: bytes[range], as: UTF8.self)))
                     }
                 case .array(let items): stack += items.map { ($0, key) }
                 case .object(let members): stack += members.map { ($0.value, $0.key) }
@@ -64,30 +59,75 @@ struct BoilerplateRule {
         return out
     }
 
-    /// The sentences of a text: split after `.`, `!` or `?` followed by white space.
-    static func sentences(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for c in text {
-            if c.isWhitespace, ".!?".contains(previous) {
-                let s = current.trimmingCharacters(in: " \t\n")
-                if !s.isEmpty { out.append(s) }
-                current = ""
-            } else {
-                current.append(c)
-            }
-            previous = c
+    // Text is scanned as UTF-8 bytes: white space and the punctuation that matter here are ASCII, and the
+    // rule reads every prose field of every signal (a 10,000-signal registry has a million words).
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The sentences of a text, as byte ranges: split after `.`, `!` or `?` followed by white space, and
+    /// trimmed of white space.
+    static func sentenceRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        func add(_ start: Int, _ end: Int) {
+            var a = start, b = end
+            while a < b, isSpace(bytes[a]) { a += 1 }
+            while b > a, isSpace(bytes[b - 1]) { b -= 1 }
+            if a < b { out.append(a..<b) }
         }
-        let s = current.trimmingCharacters(in: " \t\n")
-        if !s.isEmpty { out.append(s) }
+        var start = 0
+        for i in bytes.indices where i > 0 && isSpace(bytes[i]) {
+            let previous = bytes[i - 1]
+            if previous == UInt8(ascii: ".") || previous == UInt8(ascii: "!") || previous == UInt8(ascii: "?") {
+                add(start, i)
+                start = i + 1
+            }
+        }
+        add(start, bytes.count)
         return out
     }
-}
 
-extension String {
-    fileprivate func trimmingCharacters(in characters: String) -> String {
-        let set = Set(characters)
-        return String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
+    /// The sentences of a text (``sentenceRanges(_:)`` as strings).
+    static func sentences(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return sentenceRanges(bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// The sentence's words lower-cased and joined by single spaces, each word that is one of `codes` (once
+    /// the punctuation around it is trimmed) written `<code>`; nil when it has fewer than ``minimumWords``
+    /// words or none of the codes, and so cannot be boilerplate.
+    static func normalized(_ sentence: ArraySlice<UInt8>, codes: [[UInt8]]) -> String? {
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        func isTrimmed(_ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+                UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+                true
+            default: false
+            }
+        }
+        var words: [Range<Int>] = []
+        var i = sentence.startIndex
+        while i < sentence.endIndex {
+            while i < sentence.endIndex, isSpace(sentence[i]) { i += 1 }
+            let start = i
+            while i < sentence.endIndex, !isSpace(sentence[i]) { i += 1 }
+            if start < i { words.append(start..<i) }
+        }
+        guard words.count >= minimumWords else { return nil }
+        func isCode(_ word: Range<Int>) -> Bool {
+            var a = word.lowerBound, b = word.upperBound
+            while a < b, isTrimmed(sentence[a]) { a += 1 }
+            while b > a, isTrimmed(sentence[b - 1]) { b -= 1 }
+            return codes.contains { code in code.count == b - a && zip(code, sentence[a..<b]).allSatisfy { $0 == lower($1) } }
+        }
+        let isCodeWord = words.map(isCode)
+        guard isCodeWord.contains(true) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(sentence.count + 8)
+        for (word, code) in zip(words, isCodeWord) {
+            if !out.isEmpty { out.append(0x20) }
+            if code { out += "<code>".utf8 } else { out += sentence[word].lazy.map(lower) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
