@@ -52,9 +52,21 @@ public enum FileSystemPaths {
     /// Whether a root-relative path stays inside the root by its spelling: not absolute, and no component
     /// empty, `.` or `..`. (Links are the file system's own check.)
     public static func isConfined(_ path: String) -> Bool {
-        if path.isEmpty { return true }
-        if path.utf8.first == UInt8(ascii: "/") { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+        // One pass over the bytes (every file read goes through here): a component is refused when it is
+        // empty, `.` or `..`, which a component's length and first bytes tell.
+        var length = 0, dots = 0, empty = path.isEmpty
+        for b in path.utf8 {
+            if b == UInt8(ascii: "/") {
+                if length == 0 || length == dots && dots <= 2 { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if b == UInt8(ascii: ".") { dots += 1 }
+            }
+            empty = false
+        }
+        return empty || !(length == 0 || length == dots && dots <= 2)
     }
 }
 

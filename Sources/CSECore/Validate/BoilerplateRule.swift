@@ -6,7 +6,8 @@ import CSEYAML
 /// the same with "SOC2" in another: the fallback text of a generator, which tells a reader nothing about the
 /// condition (the upstream registry has fields filled this way).
 ///
-/// Sentences of at least ``minimumWords`` words in prose fields are compared with each signal's own domain
+/// Sentences of at least ``minimumWords`` words in a signal's prose fields (description, applicability,
+/// detection notes, remediation hint) are compared with each signal's own domain
 /// and category codes replaced by a placeholder (whole words, any letter case). A sentence repeated in two
 /// or more signals that reads differently in at least two of them is flagged in each.
 struct BoilerplateRule {
@@ -26,20 +27,16 @@ struct BoilerplateRule {
         for doc in documents {
             guard case .signal(let folder) = doc.file.kind, let node = doc.node else { continue }
             let codes = [Array(folder.domain.lowercased().utf8), Array(folder.category.lowercased().utf8)]
-            var stack: [(Node, String?)] = [(node, nil)]
-            while let (value, key) = stack.popLast() {
-                switch value.value {
-                case .string(let text):
-                    guard let key, TextRules.proseKeys.contains(key) else { continue }
-                    let bytes = Array(text.utf8)
-                    for range in Self.sentenceRanges(bytes) {
-                        guard let normalized = Self.normalized(bytes[range], codes: codes) else { continue }
-                        groups[normalized, default: []].append(
-                            Occurrence(file: doc.path, span: value.span, signal: folder.id, sentence: String(decoding: bytes[range], as: UTF8.self)))
-                    }
-                case .array(let items): stack += items.map { ($0, key) }
-                case .object(let members): stack += members.map { ($0.value, $0.key) }
-                default: break
+            let metadata = node["metadata"]
+            for value in [node["description"], node["applicability"], metadata?["detection_notes"], metadata?["remediation_hint"]] {
+                guard let value, case .string(let text) = value.value else { continue }
+                let bytes = Array(text.utf8)
+                // Most text names neither code: then no sentence of it can be boilerplate.
+                guard codes.contains(where: { Self.contains(bytes, lowercased: $0) }) else { continue }
+                for range in Self.sentenceRanges(bytes) {
+                    guard let normalized = Self.normalized(bytes[range], codes: codes) else { continue }
+                    groups[normalized, default: []].append(
+                        Occurrence(file: doc.path, span: value.span, signal: folder.id, sentence: String(decoding: bytes[range], as: UTF8.self)))
                 }
             }
         }
@@ -63,6 +60,18 @@ struct BoilerplateRule {
     // rule reads every prose field of every signal (a 10,000-signal registry has a million words).
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// Whether `text` holds `word` (lower-case ASCII) in any letter case, anywhere.
+    static func contains(_ text: [UInt8], lowercased word: [UInt8]) -> Bool {
+        guard !word.isEmpty, text.count >= word.count else { return word.isEmpty }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        for start in 0...(text.count - word.count) where lower(text[start]) == word[0] {
+            var k = 1
+            while k < word.count, lower(text[start + k]) == word[k] { k += 1 }
+            if k == word.count { return true }
+        }
+        return false
+    }
 
     /// The sentences of a text, as byte ranges: split after `.`, `!` or `?` followed by white space, and
     /// trimmed of white space.
