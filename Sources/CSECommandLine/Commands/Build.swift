@@ -148,9 +148,6 @@ struct BuildAction {
     }
 
     private func report(_ diagnostics: [Diagnostic], target: RegistryTarget, result: LoadResult) {
-        let shown = diagnostics.sorted(by: Diagnostic.printOrder).map(target.displaying)
-        let rendered = options.format.render(
-            shown, sources: target.displaySources(result.sources), fileCount: result.fileCount, toolVersion: CSEVersion.current)
-        if options.format == .human { Console.err(rendered) } else { Console.out(rendered) }
+        options.report(diagnostics, target: target, result: result)
     }
 }

@@ -31,3 +31,13 @@ struct DiagnosticOptions: ParsableArguments {
         }
     }
 }
+
+extension DiagnosticOptions {
+    /// Prints diagnostics of a registry in the chosen format: human text on standard error, the machine
+    /// formats on standard output.
+    func report(_ diagnostics: [Diagnostic], target: RegistryTarget, result: LoadResult) {
+        let shown = diagnostics.sorted(by: Diagnostic.printOrder).map(target.displaying)
+        let rendered = format.render(shown, sources: target.displaySources(result.sources), fileCount: result.fileCount, toolVersion: CSEVersion.current)
+        if format == .human { Console.err(rendered) } else { Console.out(rendered) }
+    }
+}

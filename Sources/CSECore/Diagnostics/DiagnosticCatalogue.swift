@@ -23,6 +23,7 @@ public enum DiagnosticCatalogue {
         ("tool / artifact — scanner rules and artifact types (docs/api.md)", DiagnosticKind.toolKinds),
         ("dataset / release / registry — the upstream layout", DiagnosticKind.datasetKinds),
         ("config / output — where the build reads and writes (docs/build.md)", DiagnosticKind.configKinds),
+        ("permanence / release — released IDs and `cse release` (docs/releases.md)", DiagnosticKind.releaseKinds),
         ("emit / api — building outputs", DiagnosticKind.emitKinds),
         ("gap / oscal — commands", DiagnosticKind.commandKinds),
     ]

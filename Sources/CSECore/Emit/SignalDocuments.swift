@@ -6,9 +6,9 @@ import CSEDiagnostics
 /// the index entry are spliced into the bundle, its minified and NDJSON forms and the domain files.
 enum SignalDocuments {
     /// The full definition in canonical key order (signal-format-v1.0 field order), `definition_ref` filled,
-    /// as a pretty document.
-    static func full(_ s: Signal) -> [UInt8] {
-        var out = JSONStream(style: .pretty, capacity: 2048)
+    /// as a pretty document (or a compact one, for a line of `signals.ndjson`).
+    static func full(_ s: Signal, style: JSONWriter.Style = .pretty) -> [UInt8] {
+        var out = JSONStream(style: style, capacity: 2048)
         out.beginObject()
         out.member("id", s.id)
         out.member("canonical_name", s.canonicalName)

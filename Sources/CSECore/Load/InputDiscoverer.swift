@@ -50,6 +50,9 @@ public struct InputDiscoverer: Sendable {
             case ("crosswalks", .directory): try discoverCrosswalks(into: &result)
             case ("artifact-types", .directory): try discoverYAMLFolder("artifact-types", kind: .artifactType, into: &result)
             case ("tools", .directory): try discoverYAMLFolder("tools", kind: .securityTool, into: &result)
+            // This registry's own release folder (it has `releases.json`) is read by the permanence rules
+            // (``PermanenceRules``); an upstream-style `registry/` of release indexes is checked here.
+            case ("registry", .directory) where fileSystem.kind(of: ReleaseFolder.historyFile) == .file: break
             case ("registry", .directory): try discoverReleaseFiles("registry", into: &result)
             case ("schemas", .directory) where hasDatasets:
                 for (file, fkind) in try sortedEntries("schemas", into: &result) where fkind == .file && file.hasSuffix(".json") {
@@ -219,7 +222,10 @@ public struct InputDiscoverer: Sendable {
                 if !file.hasPrefix(".") { result.diagnostics.append(LayoutDiagnostics.unexpectedFile(path, expected: Self.signalFiles)) }
             }
         }
-        if definitions.isEmpty {
+        if definitions.count == 2, let json = result.files.lastIndex(where: { $0.path == folder.path + "/signal.json" }) {
+            // Both: the JSON is the generated form a release tag carries (ReleaseRules checks it).
+            result.files[json].kind = .generatedSignal(folder)
+        } else if definitions.isEmpty {
             result.diagnostics.append(LayoutDiagnostics.missingDefinition(folder.path))
         } else if definitions.count > 1 {
             result.diagnostics.append(LayoutDiagnostics.twoDefinitions(definitions[1], first: definitions[0]))

@@ -8,6 +8,9 @@ public enum InputKind: Sendable, Hashable {
     case controls(code: String)
     /// `signals/<D>/<C>/<ID>/signal.yaml` or `signal.json`.
     case signal(SignalFolder)
+    /// `signals/<D>/<C>/<ID>/signal.json` beside a `signal.yaml`: generated at release tags, so that the
+    /// definition's raw URL resolves (docs/releases.md); checked against its source.
+    case generatedSignal(SignalFolder)
     /// `signals/<D>/<C>/<ID>/mappings.yaml` or `mappings.json`.
     case signalMappings(SignalFolder)
     /// `signals/<D>/<C>/<ID>/README.md`.
@@ -36,7 +39,7 @@ public enum InputKind: Sendable, Hashable {
         case .crosswalk: "crosswalk.schema.json"
         case .artifactType: "artifact-type.schema.json"
         case .securityTool: "security-tool.schema.json"
-        case .signalReadme, .mappingDataset, .releaseFile, .publishedSchema: nil
+        case .signalReadme, .generatedSignal, .mappingDataset, .releaseFile, .publishedSchema: nil
         }
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 public struct RegistryBuilder: Sendable {
     public var context: BuildContext
     public var schemas: SchemaCatalog
+    /// Files written beside the outputs and listed in the checksums and the manifest (a release's history).
+    public var extraFiles: [OutputFile] = []
 
     public init(context: BuildContext, schemas: SchemaCatalog) {
         self.context = context
@@ -52,6 +54,7 @@ public struct RegistryBuilder: Sendable {
             diagnostics += found
             timer.mark("emit \(kind.rawValue)")
         }
+        plan.add(contentsOf: extraFiles)
         // The checksum files' own paths are fixed and collide with nothing: `SHA256SUMS`, `manifest.json`.
         diagnostics += plan.checkPaths()
         timer.mark("check paths")

@@ -11,6 +11,11 @@ public enum InputLimits {
     public static let fileSize = DocumentLoader.defaultMaximumSize
     /// Largest catalog `cse import oscal` reads (NIST's full SP 800-53 catalog is about 10 MB as JSON).
     public static let importSize = 64 * 1024 * 1024
+    /// Largest file of a release folder (`registry/`) or bundle that `cse diff`, `cse release` and the
+    /// permanence rules read (a 10,000-signal `signals.ndjson` is about 15 MB).
+    public static let releaseFileSize = 512 * 1024 * 1024
+    /// Largest file read from a git revision (`cse diff v1.0.0 HEAD`), and the most all of them may hold.
+    public static let gitTreeSize = 2 * 1024 * 1024 * 1024
     /// Largest file under the site's `assets/` folder, and the most all of them may hold together.
     public static let assetSize = 16 * 1024 * 1024
     public static let assetsTotalSize = 64 * 1024 * 1024

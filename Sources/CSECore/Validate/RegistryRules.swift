@@ -324,14 +324,3 @@ struct RegistryRules {
         return out
     }
 }
-
-/// A `MAJOR.MINOR.PATCH` version, compared numerically.
-struct SemanticVersion: Comparable, Sendable {
-    var parts: [Int]
-    init?(_ text: String) {
-        let p = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-        guard p.count == 3, p.allSatisfy({ $0 != nil }) else { return nil }
-        parts = p.map { $0! }
-    }
-    static func < (a: SemanticVersion, b: SemanticVersion) -> Bool { a.parts.lexicographicallyPrecedes(b.parts) }
-}

@@ -62,6 +62,7 @@ struct RegistryValidator: Sendable {
                 { (BoilerplateRule(documents: documents).run(), 0) },
                 { (FindingFormatRule(signals: registry.signals, producesAPI: registry.config.outputs.contains(.api)).run(), 0) },
                 { (config.map { ConfigRules(document: $0, fileSystem: fileSystem).run() } ?? [], 0) },
+                { (ReleaseRules(registry: registry, documents: documents, fileSystem: fileSystem).run(), 0) },
             ] + RegistryRules.passes.map { pass in { @Sendable in (pass(registryRules), 0) } }
         let results = runConcurrently(families)
         return (results.flatMap(\.0), results[0].1, datasets.sample)
