@@ -92,15 +92,16 @@ metadata:
                     f"## How it is detected\n\n{' '.join(sentence(rng, 20) for _ in range(4))}\n\n"
                     f"## Examples\n\n```yaml\nencryption: disabled\n```\n")
 
-def run_once(cmd, fresh=None):
+def run_once(cmd, fresh=None, ok=(0,)):
     """Wall time and peak memory (MB) of one run. With `fresh`, that folder (the build's output) is deleted
-    first, outside the timing: the run is a build into a fresh folder, as in CI."""
+    first, outside the timing: the run is a build into a fresh folder, as in CI. `ok`: the exit statuses
+    that are not failures (`cse diff` exits 1 when it finds changes)."""
     if fresh:
         shutil.rmtree(fresh, ignore_errors=True)
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/env", "time", "-f", "%M", *cmd], capture_output=True, text=True)
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
 
@@ -108,6 +109,48 @@ def measure(cmd, runs):
     """Best wall time of `runs` runs and that run's peak memory, and the median wall time."""
     results = sorted(run_once(cmd) for _ in range(runs))
     return results[0][0], results[0][1], results[len(results) // 2][0]
+
+def releases(cse, registry, runs):
+    """Issue 18's figures: `cse release` against `cse build` of the outputs a release folder holds (bundle,
+    mappings, schemas), interleaved round by round, each release cut from the same state (a first release,
+    then 1% of the signals edited); and `cse diff` between two release folders and between a release folder
+    and the sources."""
+    root = registry + "-release"
+    shutil.copytree(registry, root, symlinks=True)
+    subprocess.run([cse, "release", root, "--version", "1.0.0", "--published-at", "2026-01-01T00:00:00Z"], check=True,
+                   capture_output=True)
+    first = root + "-1.0.0"
+    shutil.copytree(os.path.join(root, "registry"), first)
+    saved = {name: open(os.path.join(root, name), "rb").read() for name in ("cse.yaml", "CHANGELOG.md")}
+    signals = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(root, "signals")) for f in fs if f == "signal.yaml")
+    for path in signals[::100]:
+        text = open(path).read().replace("description: ", "description: Edited. ", 1)
+        open(path, "w").write(text)
+    def restore():
+        shutil.rmtree(os.path.join(root, "registry"))
+        shutil.copytree(first, os.path.join(root, "registry"))
+        for name, data in saved.items():
+            open(os.path.join(root, name), "wb").write(data)
+    out = root + "-build"
+    release_cmd = [cse, "release", root, "--bump", "minor", "--published-at", "2026-02-01T00:00:00Z"]
+    build_cmd = [cse, "build", root, "--output", out, "--outputs", "bundle,mappings,schemas"]
+    rel, bld = [], []
+    for _ in range(runs):
+        restore()
+        rel.append(run_once(release_cmd))
+        bld.append(run_once(build_cmd, fresh=out))
+    second = root + "-1.1.0"
+    shutil.copytree(os.path.join(root, "registry"), second)
+    med = lambda values: sorted(values)[len(values) // 2]
+    print(f"cse release (1% of signals edited, after 1.0.0): {min(rel)[0]:.2f} s wall, {min(rel)[1]:.0f} MB peak (best of {runs}; "
+          f"median {med([r[0] for r in rel]):.2f} s); cse build of the same outputs {min(bld)[0]:.2f} s (median "
+          f"{med([b[0] for b in bld]):.2f} s); the release adds {med([r[0] - b[0] for r, b in zip(rel, bld)]):+.2f} s (median of rounds)")
+    for label, cmd in [("two release folders", [cse, "diff", first, second]),
+                       ("a release folder and the sources", [cse, "diff", first, root])]:
+        wall, rss, median = (lambda r: (r[0][0], r[0][1], r[len(r) // 2][0]))(sorted(run_once(cmd, ok=(0, 1)) for _ in range(runs)))
+        print(f"cse diff ({label}): {wall:.2f} s wall, {rss:.0f} MB peak (best of {runs}; median {median:.2f} s)")
+    for path in (root, first, second, out):
+        shutil.rmtree(path, ignore_errors=True)
 
 def main():
     ap = argparse.ArgumentParser()
@@ -179,6 +222,7 @@ def main():
                   f"folder; median {median([r[0] for r in runs[outputs]]):.2f} s; one rebuild over the previous output "
                   f"{rebuild:.2f} s); {files} files, {nbytes / 1e6:.1f} MB written{extra}")
             shutil.rmtree(out)
+        releases(cse, tmp, args.runs)
     finally:
         if args.keep:
             print(f"kept {tmp}")

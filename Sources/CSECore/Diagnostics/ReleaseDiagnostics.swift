@@ -13,7 +13,7 @@ extension DiagnosticKind {
         let entries = signals.map { s in
             let deprecated = s.status == "deprecated" ? #", "deprecated_in": "1.0.0""# : ""
             return
-                #"    {"id": "\#(s.id)", "domain": "HIPAA", "category": "\#(s.category)", "name": "A released signal", "introduced_in": "\#(s.introduced)", "status": "\#(s.status)"\#(deprecated)}"#
+                #"{"id": "\#(s.id)", "domain": "HIPAA", "category": "\#(s.category)", "name": "A released signal", "introduced_in": "\#(s.introduced)", "status": "\#(s.status)"\#(deprecated)}"#
         }
         let controlLines =
             (["AC-1", "AC-2", "AC-2(1)"].map { #"{"framework":"TESTFW","id":"\#($0)","title":"t"\#($0 == "AC-2" ? #","mapped":true"# : "")}"# } + controls)
@@ -22,9 +22,7 @@ extension DiagnosticKind {
             {"schema_version": "1.0", "latest": "1.0.0", "releases": [{"version": "1.0.0", "published_at": "2026-01-01T00:00:00Z", "checksum": "sha256:0", "level": "major", "counts": {"signals": \#(signals.count), "mappings": 1, "added": \#(signals.count), "changed": 0, "deprecated": 0, "removed": 0}, "changes": "changelog/1.0.0.json"}]}
 
             """#,
-            "registry/cse-registry.json":
-                "{\n  \"registry\": {\"version\": \"1.0.0\", \"published_at\": \"2026-01-01T00:00:00Z\", \"status\": \"stable\"},\n  \"signals\": [\n"
-                + entries.joined(separator: ",\n") + "\n  ]\n}\n",
+            "registry/cse-registry.ndjson": entries.joined(separator: "\n") + "\n",
             "registry/controls.ndjson": controlLines.joined(separator: "\n") + "\n",
         ]
     }
@@ -49,7 +47,7 @@ extension DiagnosticKind {
             IDs are permanent: consumers store them in findings and look them up years later. A released signal \
             is never deleted; deprecate it instead (`status: deprecated`, `deprecated_in`, and `replaced_by` when \
             another signal takes over), and it stays at its URL. The diagnostic points at the released entry in \
-            `registry/cse-registry.json`.
+            `registry/cse-registry.ndjson`.
             """,
         example: DiagnosticExample(
             wrong: released([(base, "TECH", "1.0.0", "active"), ("CSE-HIPAA-TECH-OLD-002", "TECH", "1.0.0", "active")]),
@@ -134,7 +132,7 @@ extension DiagnosticKind {
             commit (`git checkout v<version> -- registry`).
             """,
         example: DiagnosticExample(
-            wrong: releasedBase + ["registry/cse-registry.json": "{\"registry\": {\"version\": \"1.0.0\"},\n  \"signals\": [\n"],
+            wrong: releasedBase + ["registry/cse-registry.ndjson": "{\"id\": \"\(base)\", \"domain\": \"HIPAA\"\n"],
             right: releasedBase))
 
     static let releaseInvalidDeclaration = DiagnosticKind(

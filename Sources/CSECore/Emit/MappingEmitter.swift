@@ -8,15 +8,20 @@ struct MappingEmitter: OutputEmitter {
 
     /// One mapping in the mapping-format-v1.0 shape, pretty, indented for its place in a file's `mappings`
     /// array (two levels down): there are tens of thousands, each written once and spliced into its file.
-    func document(_ m: Mapping) -> [UInt8] {
-        var out = JSONStream(style: .pretty, depth: 2, capacity: 1024)
+    ///
+    /// The comparison form (`comparison`, a line of a release's `mappings.ndjson`) is compact and leaves out
+    /// the members that follow the release rather than the mapping: `source.version` and `metadata.created`.
+    func document(_ m: Mapping, comparison: Bool = false) -> [UInt8] {
+        var out = comparison ? JSONStream(capacity: 512) : JSONStream(style: .pretty, depth: 2, capacity: 1024)
         out.beginObject()
         out.member("id", m.id)
         out.key("source")
         out.beginObject()
         out.member("type", "cse-signal")
         out.member("id", m.source)
-        out.member("version", registry.signalPosition(m.source).map { registry.signals[$0].introducedIn } ?? registry.config.version)
+        if !comparison {
+            out.member("version", registry.signalPosition(m.source).map { registry.signals[$0].introducedIn } ?? registry.config.version)
+        }
         out.endObject()
         out.key("target")
         out.beginObject()
@@ -47,7 +52,7 @@ struct MappingEmitter: OutputEmitter {
         out.optionalMember("justification", m.justification)
         out.key("metadata")
         out.beginObject()
-        out.member("created", m.reviewed.map { $0 + "T00:00:00Z" } ?? context.publishedAt)
+        if !comparison { out.member("created", m.reviewed.map { $0 + "T00:00:00Z" } ?? context.publishedAt) }
         out.member("status", m.status)
         out.endObject()
         out.endObject()
@@ -58,7 +63,7 @@ struct MappingEmitter: OutputEmitter {
 
     func mappingFiles() -> [OutputFile] {
         // Each mapping's document is built once, on all cores, then the files serialize side by side.
-        let documents = registry.mappings.concurrentMap(minimumBatch: 256, document)
+        let documents = registry.mappings.concurrentMap(minimumBatch: 256) { document($0) }
         var controlMappings: [String: [Int]] = [:]
         var equivalenceIndices: [Int] = []
         // By position: iterating the mappings themselves would copy each one (retaining all its fields).

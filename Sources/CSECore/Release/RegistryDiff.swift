@@ -97,6 +97,14 @@ public struct RegistryDiff: Sendable {
         self.changes = changes
     }
 
+    /// The fields whose values differ, in byte order of their names (only those both have, when `commonOnly`).
+    static func fieldChanges(_ old: [String: JSONValue], _ new: [String: JSONValue], commonOnly: Bool = false) -> [Change.Field] {
+        let names = commonOnly ? Set(old.keys).intersection(new.keys) : Set(old.keys).union(new.keys)
+        return names.sorted(by: { $0.utf8Precedes($1) }).compactMap { name in
+            old[name] == new[name] ? nil : Change.Field(name: name, before: old[name], after: new[name])
+        }
+    }
+
     // MARK: - Signals
 
     /// Fields whose change moves or re-dates a released ID: consumers key on them.
@@ -117,13 +125,10 @@ public struct RegistryDiff: Sendable {
                     Change(subject: .signal, action: .added, id: id, title: new["canonical_name"] ?? new["name"], level: .minor, reason: "a new signal"))
                 continue
             }
-            // A bare bundle carries index entries only (`name` for `canonical_name`): compare what both have.
-            let names = compareProse ? Set(old.fields.keys).union(new.fields.keys) : Set(old.fields.keys).intersection(new.fields.keys)
-            var fields: [Change.Field] = []
-            for name in names.sorted(by: { $0.utf8Precedes($1) }) where old.fields[name] != new.fields[name] {
-                fields.append(Change.Field(name: name, before: old.fields[name], after: new.fields[name]))
-            }
             let declared = meaning[id]
+            if old.sameBytes(new) && declared == nil { continue }
+            // A bare bundle carries index entries only (`name` for `canonical_name`): compare what both have.
+            let fields = Self.fieldChanges(old.fields, new.fields, commonOnly: !compareProse)
             guard !fields.isEmpty || declared != nil else { continue }
             let title = new["canonical_name"] ?? new["name"]
             let statusChange = fields.first { $0.name == "status" }
@@ -164,10 +169,8 @@ public struct RegistryDiff: Sendable {
                 changes.append(Change(subject: .mapping, action: .added, id: id, level: .minor, reason: "a new mapping"))
                 continue
             }
-            var fields: [Change.Field] = []
-            for name in Set(old.fields.keys).union(new.fields.keys).sorted(by: { $0.utf8Precedes($1) }) where old.fields[name] != new.fields[name] {
-                fields.append(Change.Field(name: name, before: old.fields[name], after: new.fields[name]))
-            }
+            if old.sameBytes(new) { continue }
+            let fields = Self.fieldChanges(old.fields, new.fields)
             guard !fields.isEmpty else { continue }
             let asserted = fields.first { assertionFields.contains($0.name) }
             changes.append(
@@ -191,10 +194,7 @@ public struct RegistryDiff: Sendable {
                         reason: "a new framework"))
                 continue
             }
-            var fields: [Change.Field] = []
-            for name in Set(old.fields.keys).union(new.fields.keys).sorted() where old.fields[name] != new.fields[name] {
-                fields.append(Change.Field(name: name, before: old.fields[name], after: new.fields[name]))
-            }
+            let fields = Self.fieldChanges(old.fields, new.fields)
             if !fields.isEmpty {
                 let versioned = fields.contains { $0.name == "version" }
                 changes.append(
@@ -214,10 +214,7 @@ public struct RegistryDiff: Sendable {
                         Change(subject: .control, action: .added, id: id, framework: code, title: control["title"], level: .minor, reason: "a new control"))
                     continue
                 }
-                var fields: [Change.Field] = []
-                for name in Set(before.fields.keys).union(control.fields.keys).sorted() where before.fields[name] != control.fields[name] {
-                    fields.append(Change.Field(name: name, before: before.fields[name], after: control.fields[name]))
-                }
+                let fields = Self.fieldChanges(before.fields, control.fields)
                 guard !fields.isEmpty else { continue }
                 let withdrawn = fields.contains { $0.name == "withdrawn" }
                 changes.append(

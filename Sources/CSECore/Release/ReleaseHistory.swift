@@ -17,6 +17,8 @@ public struct ReleaseHistory: Sendable, Hashable {
         public var changed: Int
         public var deprecated: Int
         public var removed: Int
+        /// What the release's author declared (`release.yaml`), so that a diff across releases counts it.
+        public var declarations: [ReleaseDeclaration] = []
 
         /// The machine-readable changes, relative to the release folder.
         public var changesPath: String { "changelog/\(version).json" }
@@ -40,7 +42,13 @@ public struct ReleaseHistory: Sendable, Hashable {
                 Entry(
                     version: version, publishedAt: date, checksum: checksum, previous: item["previous"]?.string, level: item["level"]?.string ?? "none",
                     signals: count("signals"), mappings: count("mappings"), added: count("added"), changed: count("changed"),
-                    deprecated: count("deprecated"), removed: count("removed")))
+                    deprecated: count("deprecated"), removed: count("removed"),
+                    declarations: (item["declarations"]?.array ?? []).compactMap { d in
+                        guard let signal = d["signal"]?.string, let kind = d["kind"]?.string.flatMap(ReleaseDeclaration.Kind.init),
+                            let reason = d["reason"]?.string
+                        else { return nil }
+                        return ReleaseDeclaration(signal: signal, kind: kind, reason: reason)
+                    }))
         }
         self.entries = entries
     }
@@ -67,6 +75,13 @@ public struct ReleaseHistory: Sendable, Hashable {
                 ])
             ),
             ("changes", .string(e.changesPath)),
+            (
+                "declarations",
+                e.declarations.isEmpty
+                    ? nil
+                    : .array(
+                        e.declarations.map { d in .object([("signal", .string(d.signal)), ("kind", .string(d.kind.rawValue)), ("reason", .string(d.reason))]) })
+            ),
         ])
     }
 }

@@ -116,21 +116,19 @@ public enum ReleasePlanner {
         released.config.publishedAt = request.publishedAt
         released.config.outputs = outputs
         let context = BuildContext(registry: released, publishedAt: request.publishedAt)
-        current.version = target.description
-        current.label = "v\(target)"
-        var from = base
-        from.label = last.map { "v\($0)" } ?? "nothing"
-        let diff = RegistryDiff(from: from, to: current)
+        var diff = probe
+        diff.from = (last.map { "v\($0)" } ?? "nothing", last?.description)
+        diff.to = ("v\(target)", target.description)
 
         let entry = ReleaseHistory.Entry(
             version: target.description, publishedAt: request.publishedAt, checksum: bundleChecksum(released), previous: last?.description,
             level: last == nil ? "initial" : diff.level.name, signals: released.signals.count, mappings: released.mappings.count,
             added: diff.count(.signal, .added),
             changed: diff.count(.signal, .changed) + diff.count(.signal, .reactivated), deprecated: diff.count(.signal, .deprecated),
-            removed: diff.count(.signal, .removed))
+            removed: diff.count(.signal, .removed), declarations: declarations)
         let history = ReleaseHistory(entries: [entry] + (previous?.history.entries ?? []))
         let report = DiffReport(diff)
-        var extra = ReleaseFolder.comparisonFiles(context: context)
+        var extra = ReleaseFolder.comparisonFiles(context: context, snapshot: current)
         extra.append(OutputFile(path: ReleaseFolder.historyFile.dropFirst(ReleaseFolder.path.count + 1).description, json: history.json()))
         extra.append(OutputFile(path: entry.changesPath, json: report.json()))
         extra += (previous?.changelogs ?? []).filter { $0.path != entry.changesPath }

@@ -3,16 +3,52 @@ import CSEYAML
 
 /// One thing a release publishes (a signal, a mapping, a control), as `cse diff` compares it: its ID and its
 /// published fields, nested objects flattened one level (`metadata.sources`, `target.title`).
+///
+/// A record read from a line of a release folder, or rendered from sources, keeps the canonical bytes it was
+/// read from and parses them only when a field is asked for: two releases share most records, and records
+/// with equal bytes are equal without being parsed (``sameBytes(_:)``).
 public struct SnapshotRecord: Sendable {
     public var id: String
-    public var fields: [String: JSONValue]
+    /// The canonical compact JSON the fields come from, when there is one.
+    public private(set) var bytes: [UInt8]?
+    private var stored: [String: JSONValue]?
+    private var derived: Set<String> = []
+    private var idKey = "id"
     /// Where the record is written in the files it was read from (for permanence diagnostics).
     public var range: SourceRange?
 
     public init(id: String, fields: [String: JSONValue], range: SourceRange? = nil) {
         self.id = id
-        self.fields = fields
+        self.stored = fields
         self.range = range
+    }
+
+    /// A record whose fields are read from `bytes` when first needed.
+    init(id: String, bytes: [UInt8], idKey: String = "id", derived: Set<String>, range: SourceRange? = nil) {
+        self.id = id
+        self.bytes = bytes
+        self.idKey = idKey
+        self.derived = derived
+        self.range = range
+    }
+
+    /// The fields, but for the ID and the derived ones.
+    public var fields: [String: JSONValue] {
+        get {
+            if let stored { return stored }
+            guard let bytes, let node = DocumentLoader.load(bytes, path: "record.json", format: .json, maximumSize: Int.max).0 else { return [:] }
+            return Self.fields(of: node, idKey: idKey, derived: derived)
+        }
+        set {
+            stored = newValue
+            bytes = nil
+        }
+    }
+
+    /// Whether both records hold the same canonical bytes (then their fields are equal; otherwise compare them).
+    func sameBytes(_ other: SnapshotRecord) -> Bool {
+        guard let a = bytes, let b = other.bytes else { return false }
+        return a == b
     }
 
     /// A string field's value.
@@ -25,16 +61,32 @@ public struct SnapshotRecord: Sendable {
     /// `<key>.<member>`; the ID member (`idKey`) and fields in `derived` (computed from others, such as
     /// `definition_ref`) are left out.
     init?(_ node: Node, file: String? = nil, idKey: String = "id", derived: Set<String> = []) {
-        guard let members = node.members, let id = node[idKey]?.string else { return nil }
+        guard let id = node[idKey]?.string, node.members != nil else { return nil }
+        self.init(id: id, fields: Self.fields(of: node, idKey: idKey, derived: derived), range: file.map { SourceRange(file: $0, span: node.span) })
+    }
+
+    static func fields(of node: Node, idKey: String, derived: Set<String>) -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
-        for m in members where m.key != idKey && !derived.contains(m.key) {
+        for m in node.members ?? [] where m.key != idKey && !derived.contains(m.key) {
             if let inner = m.value.members {
                 for i in inner where !derived.contains(m.key + "." + i.key) { fields[m.key + "." + i.key] = JSONValue(i.value) }
             } else {
                 fields[m.key] = JSONValue(m.value)
             }
         }
-        self.init(id: id, fields: fields, range: file.map { SourceRange(file: $0, span: node.span) })
+        return fields
+    }
+
+    /// The ID of a compact record that starts with it (`{"id":"CSE-…",`), read without parsing; nil when the
+    /// line is written otherwise or the ID has an escape (then the line is parsed).
+    static func leadingID(_ bytes: ArraySlice<UInt8>, key: String) -> String? {
+        let prefix = Array("{\"\(key)\":\"".utf8)
+        guard bytes.starts(with: prefix) else { return nil }
+        let start = bytes.startIndex + prefix.count
+        guard let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+            bytes[end] == UInt8(ascii: "\""), end > start
+        else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 
@@ -87,15 +139,17 @@ extension Snapshot {
         self.publishedAt = publishedAt ?? registry.config.publishedAt
         // Each record is read back from the exact bytes the build publishes, so a snapshot of sources and one
         // of a release folder agree field for field.
+        // Each record is the exact bytes a release folder's comparison files hold (`signals.ndjson`,
+        // `mappings.ndjson`), so a snapshot of sources and one of a release folder agree byte for byte.
         let signalRecords = registry.signals.concurrentMap(minimumBatch: 128) { s in
-            Snapshot.record(SignalDocuments.full(s), derived: Snapshot.derivedSignalFields)
+            SnapshotRecord(id: s.id, bytes: SignalDocuments.full(s, style: .compact), derived: Snapshot.derivedSignalFields)
         }
-        signals = Dictionary(signalRecords.compactMap { $0.map { ($0.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        signals = Dictionary(signalRecords.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let emitter = MappingEmitter(context: context)
         let mappingRecords = registry.mappings.concurrentMap(minimumBatch: 256) { m in
-            Snapshot.record(emitter.document(m), derived: Snapshot.derivedMappingFields)
+            SnapshotRecord(id: m.id, bytes: emitter.document(m, comparison: true), derived: Snapshot.derivedMappingFields)
         }
-        mappings = Dictionary(mappingRecords.compactMap { $0.map { ($0.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        mappings = Dictionary(mappingRecords.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var frameworks: [String: FrameworkSnapshot] = [:]
         for fw in registry.frameworks {
             var controls: [String: SnapshotRecord] = [:]
@@ -121,10 +175,6 @@ extension Snapshot {
 
     static func parse(_ bytes: [UInt8], path: String) -> Node? {
         DocumentLoader.load(bytes, path: path, format: .json, maximumSize: Int.max).0
-    }
-
-    static func record(_ bytes: [UInt8], file: String? = nil, derived: Set<String>) -> SnapshotRecord? {
-        parse(bytes, path: file ?? "record.json").flatMap { SnapshotRecord($0, file: file, derived: derived) }
     }
 }
 

@@ -10,13 +10,13 @@ import Testing
     static let signal = DiagnosticExample.signalFolder + "/signal.yaml"
 
     static let cases: [(DiagnosticKind, String)] = [
-        (.permanenceSignalRemoved, "registry/cse-registry.json:5"),
+        (.permanenceSignalRemoved, "registry/cse-registry.ndjson:2"),
         (.permanenceSignalMoved, signal + ":5"),
         (.permanenceIntroducedChanged, signal + ":7"),
         (.permanenceIntroducedTooEarly, "signals/HIPAA/TECH/CSE-HIPAA-TECH-NEW-002/signal.yaml:7"),
         (.permanenceReactivated, signal + ":8"),
         (.permanenceControlRemoved, DiagnosticExample.controlsFile + ":1"),
-        (.permanenceReleaseUnreadable, "registry/cse-registry.json:3"),
+        (.permanenceReleaseUnreadable, "registry/cse-registry.ndjson:1"),
         (.releaseInvalidDeclaration, "release.yaml:3"),
         (.releaseGeneratedFileEdited, DiagnosticExample.signalFolder + "/signal.json:1"),
     ]
