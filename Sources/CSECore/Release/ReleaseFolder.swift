@@ -238,7 +238,10 @@ public enum ReleaseFolder {
                     end: SourceLocation(line: chunk.line, column: chunk.range.count + 1, offset: chunk.range.upperBound))
                 // A line that starts with its ID is kept as bytes and parsed only if a field is asked for.
                 if let id = SnapshotRecord.leadingID(bytes[chunk.range], key: idKey) {
-                    return (SnapshotRecord(id: id, bytes: Array(bytes[chunk.range]), idKey: idKey, derived: derived, range: SourceRange(file: path, span: span)), nil)
+                    return (
+                        SnapshotRecord(id: id, bytes: Array(bytes[chunk.range]), idKey: idKey, derived: derived, range: SourceRange(file: path, span: span)),
+                        nil
+                    )
                 }
                 let (node, found) = DocumentLoader.load(Array(bytes[chunk.range]), path: path, format: .json)
                 guard let node else {

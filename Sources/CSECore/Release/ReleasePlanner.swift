@@ -81,9 +81,9 @@ public enum ReleasePlanner {
             )
         }
         // The smallest version the changes allow, and no smaller than a new signal's own `introduced_in`.
-        var minimum =
-            last.map { $0.bumped(max(probe.level, .patch)) } ?? SemanticVersion(registry.config.version) ?? SemanticVersion(major: 1, minor: 0, patch: 0)
-        var floorReason = last.map { "the changes since \($0) are \(probe.level.name)" } ?? "cse.yaml's version"
+        // A first release has no floor but its signals' own versions.
+        var minimum = last.map { $0.bumped(max(probe.level, .patch)) } ?? SemanticVersion(major: 0, minor: 0, patch: 1)
+        var floorReason = last.map { "the changes since \($0) are \(probe.level.name)" } ?? "no version is smaller"
         for change in probe.changes where change.subject == .signal && (change.action == .added || change.action == .deprecated) {
             guard let s = registry.signalPosition(change.id).map({ registry.signals[$0] }) else { continue }
             for text in [s.introducedIn, s.deprecatedIn].compactMap({ $0 }) {
@@ -101,6 +101,9 @@ public enum ReleasePlanner {
             target = v
         } else if let bump = request.bump, let last {
             target = last.bumped(bump)
+        } else if last == nil {
+            // The first release takes cse.yaml's version (or more, when a signal says so).
+            target = max(SemanticVersion(registry.config.version) ?? minimum, minimum)
         } else {
             target = minimum
         }

@@ -35,7 +35,15 @@ struct ReleaseRules: Sendable {
         var out: [Diagnostic] = []
         let reactivations = Set(declarations.filter { $0.kind == .reactivation }.map(\.signal))
         let version = lastVersion ?? "the last release"
-        for id in released.signals.keys.sorted() {
+        // A released index entry with the very bytes the signal's entry has now is unchanged: nothing to check
+        // (most are; the rest are parsed).
+        let registry = self.registry
+        let unchanged = Array(registry.signals.indices).concurrentMap(minimumBatch: 512) { i -> String? in
+            let s = registry.signals[i]
+            return released.signals[s.id]?.bytes == SignalDocuments.IndexEntry(s).compact ? s.id : nil
+        }
+        let same = Set(unchanged.compactMap { $0 })
+        for id in released.signals.keys.sorted() where !same.contains(id) {
             let old = released.signals[id]!
             guard let position = registry.signalPosition(id) else {
                 let folder = "signals/\(old["domain"] ?? "<DOMAIN>")/\(old["category"] ?? "<CATEGORY>")/\(id)/"
