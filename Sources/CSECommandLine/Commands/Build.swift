@@ -117,7 +117,7 @@ struct BuildAction {
                 Console.err("build failed: nothing was written\n")
                 return ExitStatus.problems
             }
-            let context = BuildContext(registry: registry, publishedAt: publishedAt, templates: result.site, timer: timer)
+            let context = BuildContext(registry: registry, publishedAt: publishedAt, templates: result.site, history: result.history, timer: timer)
             let output = DiskOutput(target: outputPath)
             output.timer = timer
             let (written, planDiagnostics) = try RegistryBuilder(context: context, schemas: schemas).write(to: output)

@@ -24,8 +24,19 @@ extension DiagnosticKind {
             """#,
             "registry/cse-registry.ndjson": entries.joined(separator: "\n") + "\n",
             "registry/controls.ndjson": controlLines.joined(separator: "\n") + "\n",
+            "registry/changelog/1.0.0.json": releasedChanges,
         ]
     }
+
+    /// The changes file of the examples' release: valid, with no entries (the permanence rules read the NDJSON files).
+    private static let releasedChanges: String = {
+        let counts = #"{"added": 0, "removed": 0, "deprecated": 0, "reactivated": 0, "changed": 0}"#
+        let summary = ["signal", "mapping", "framework", "control", "contract"].map { #""\#($0)": \#(counts)"# }.joined(separator: ", ")
+        return #"""
+            {"schema_version": "1.0", "from": {"label": "nothing"}, "to": {"label": "v1.0.0", "version": "1.0.0"}, "level": "major", "partial": false, "summary": {\#(summary)}, "declarations": [], "changes": []}
+
+            """#
+    }()
 
     /// The base signal as released in 1.0.0.
     private static let releasedBase = released([(base, "TECH", "1.0.0", "active")])

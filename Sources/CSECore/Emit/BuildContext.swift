@@ -7,12 +7,17 @@ public struct BuildContext: Sendable {
     public var publishedAt: String
     /// The site's templates (``LoadResult/site``); the HTML output needs them.
     public var templates: SiteTemplates?
+    /// The releases published so far (``LoadResult/history``); nil before the first.
+    public var history: PublishedHistory?
     public var timer: PhaseTimer
 
-    public init(registry: Registry, publishedAt: String, templates: SiteTemplates? = nil, timer: PhaseTimer = .disabled) {
+    public init(
+        registry: Registry, publishedAt: String, templates: SiteTemplates? = nil, history: PublishedHistory? = nil, timer: PhaseTimer = .disabled
+    ) {
         self.registry = registry
         self.publishedAt = publishedAt
         self.templates = templates
+        self.history = history
         self.timer = timer
     }
 

@@ -13,6 +13,8 @@ public struct LoadResult: Sendable {
     public var documents: [SourceDocument]
     /// The site's templates, when the registry has them (the HTML output's input).
     public var site: SiteTemplates?
+    /// What `registry/` records as published (the API's, the site's and each signal's release history).
+    public var history: PublishedHistory?
 
     public var fileCount: Int { documents.count }
 
@@ -112,7 +114,11 @@ public struct RegistryLoader: Sendable {
             site = templates
             diagnostics += siteDiagnostics
         }
-        timer.mark("config+templates")
+        // The published history, like the templates, is an input of the outputs only; it is checked here so
+        // that `cse validate` reports a broken changes file.
+        let (history, historyDiagnostics) = PublishedHistory.read(fileSystem, schemas: schemas)
+        diagnostics += historyDiagnostics
+        timer.mark("config+templates+history")
 
         let (registry, modelDiagnostics) = ModelBuilder(config: config).build(documents, timer: timer)
         diagnostics += modelDiagnostics
@@ -133,7 +139,7 @@ public struct RegistryLoader: Sendable {
         timer.mark("sort+registry")
         return LoadResult(
             registry: diagnostics.containsErrors ? nil : registry, partialRegistry: registry,
-            diagnostics: diagnostics, documents: documents, site: site)
+            diagnostics: diagnostics, documents: documents, site: site, history: history)
     }
 
     static func removingDuplicates(_ sorted: [Diagnostic]) -> [Diagnostic] {

@@ -133,7 +133,7 @@ public struct RegistryDiff: Sendable {
             let title = new["canonical_name"] ?? new["name"]
             let statusChange = fields.first { $0.name == "status" }
             var change = Change(subject: .signal, action: .changed, id: id, title: title, level: .patch, reason: "editorial: text or metadata", fields: fields)
-            if let declared {
+            if declared != nil {
                 change.level = .major
                 change.reason = "its meaning changed, as its author declared"
             } else if let identity = fields.first(where: { identityFields.contains($0.name) }) {

@@ -263,7 +263,7 @@ public enum ReleaseFolder {
         }
     }
 
-    private static func unreadable(_ path: String, _ why: String, span: SourceSpan? = nil) -> Diagnostic {
+    static func unreadable(_ path: String, _ why: String, span: SourceSpan? = nil) -> Diagnostic {
         Diagnostic(
             .permanenceReleaseUnreadable, range: span.map { SourceRange(file: path, span: $0) } ?? .file(path),
             summary: "the last release cannot be read: \(why)",

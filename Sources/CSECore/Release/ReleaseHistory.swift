@@ -55,15 +55,17 @@ public struct ReleaseHistory: Sendable, Hashable {
 
     public var latest: Entry? { entries.first }
 
-    public func json() -> JSONValue {
+    /// The history document; `changes` gives each release's link to its changes, relative to the file that
+    /// holds the document (`changelog/<v>.json` in `registry/releases.json`).
+    public func json(changes: (Entry) -> String = \.changesPath) -> JSONValue {
         .object([
             ("schema_version", .string(Self.schemaVersion)),
             ("latest", latest.map { .string($0.version) } ?? .null),
-            ("releases", .array(entries.map(Self.entryJSON))),
+            ("releases", .array(entries.map { Self.entryJSON($0, changes: changes($0)) })),
         ])
     }
 
-    static func entryJSON(_ e: Entry) -> JSONValue {
+    static func entryJSON(_ e: Entry, changes: String) -> JSONValue {
         .object(dropping: [
             ("version", .string(e.version)), ("published_at", .string(e.publishedAt)), ("checksum", .string(e.checksum)),
             ("previous", e.previous.map(JSONValue.string)), ("level", .string(e.level)),
@@ -74,7 +76,7 @@ public struct ReleaseHistory: Sendable, Hashable {
                     ("deprecated", .int(e.deprecated)), ("removed", .int(e.removed)),
                 ])
             ),
-            ("changes", .string(e.changesPath)),
+            ("changes", .string(changes)),
             (
                 "declarations",
                 e.declarations.isEmpty

@@ -32,7 +32,8 @@ import Testing
         #expect(Set(all.map(\.path)).count == all.count)
         #expect(Set(all.map(\.operationID)).count == all.count)
         for e in all {
-            #expect(e.path.hasPrefix("/") && e.path.hasSuffix("/"), "\(e.path)")
+            // A resource is a folder (served from its index.json) or a named JSON file (`changes.json`).
+            #expect(e.path.hasPrefix("/") && (e.path.hasSuffix("/") || e.path.hasSuffix(".json") && !e.paginated), "\(e.path)")
             #expect(Set(APIEndpoint.parameterNames(e.path)) == Set(e.parameters.keys), "\(e.path): every path parameter is described")
             #expect(TestRegistry.schemas.sources[e.schema] != nil, "\(e.path): no bundled schema \(e.schema)")
         }
@@ -65,7 +66,8 @@ import Testing
     static let rendering: APIRendering = {
         guard var registry = RepositoryBuild.loaded.registry else { fatalError("the repository does not validate") }
         registry.config.outputs = Set(OutputKind.allCases)
-        let context = BuildContext(registry: registry, publishedAt: RepositoryBuild.publishedAt, templates: RepositoryBuild.loaded.site)
+        let context = BuildContext(
+            registry: registry, publishedAt: RepositoryBuild.publishedAt, templates: RepositoryBuild.loaded.site, history: RepositoryBuild.loaded.history)
         return APIRendering(context: context, schemas: TestRegistry.schemas, results: ComputeResults(registry: registry))
     }()
 }

@@ -39,6 +39,16 @@ import Testing
         #expect(Self.pages.count > 2000)
     }
 
+    /// Whether a `v1/`-relative file is one a declared endpoint serves (`{parameter}` matches one segment).
+    static func isAPIFile(_ file: String) -> Bool {
+        let segments = file.split(separator: "/", omittingEmptySubsequences: false)
+        return APIEndpoint.all.contains { e in
+            let template = APIEndpoint.file(forRequest: e.path).split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count
+                && zip(template, segments).allSatisfy { t, s in t == s || t.hasPrefix("{") && t.hasSuffix("}") && !s.isEmpty }
+        }
+    }
+
     /// Every relative href and src resolves to a file of the build, and every fragment to an id on its page.
     /// Links into `v1/` (the JSON API, built by another emitter) are checked only for their shape.
     @Test func everyInternalLinkAndAnchorResolves() throws {
@@ -61,7 +71,7 @@ import Testing
                     }
                     resolved = r
                     if resolved.hasPrefix("v1/") {
-                        if !resolved.hasSuffix("/index.json") { broken.append("\(page): \(target) is not an API resource path") }
+                        if !Self.isAPIFile(String(resolved.dropFirst(3))) { broken.append("\(page): \(target) is not an API resource path") }
                         continue
                     }
                     if files[resolved] == nil {

@@ -22,7 +22,8 @@ enum SiteSupport {
         var registry = try #require(result.registry, "registry has errors: \(TestRegistry.lines(result))")
         registry.config.outputs = outputs
         let (plan, diagnostics) = RegistryBuilder(
-            context: BuildContext(registry: registry, publishedAt: "2026-11-22T00:00:00Z", templates: result.site), schemas: TestRegistry.schemas
+            context: BuildContext(registry: registry, publishedAt: "2026-11-22T00:00:00Z", templates: result.site, history: result.history),
+            schemas: TestRegistry.schemas
         ).plan()
         return (Dictionary(plan.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a }), diagnostics)
     }

@@ -24,7 +24,7 @@ enum RepositoryBuild {
         }
         registry.config.outputs = Set(OutputKind.allCases)
         let (plan, diagnostics) = RegistryBuilder(
-            context: BuildContext(registry: registry, publishedAt: publishedAt, templates: loaded.site), schemas: TestRegistry.schemas
+            context: BuildContext(registry: registry, publishedAt: publishedAt, templates: loaded.site, history: loaded.history), schemas: TestRegistry.schemas
         ).plan()
         return (Dictionary(plan.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a }), diagnostics)
     }()

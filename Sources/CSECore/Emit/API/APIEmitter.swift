@@ -244,6 +244,24 @@ struct APIRendering: Sendable {
 
     // MARK: - Compute results
 
+    // MARK: - Releases
+
+    /// `releases/index.json`: `registry/releases.json` with each `changes` link pointing into this tree (an
+    /// empty history before the first release).
+    func releases() -> [OutputFile] {
+        let history = context.history?.releases ?? ReleaseHistory(entries: [])
+        return [APIEmitter.single("releases/index.json", history.json { "\($0.version)/changes.json" })]
+    }
+
+    /// `releases/<version>/changes.json`: each release's changes document, as released (versions are
+    /// semantic versions, checked when the history was read, so they are path segments as they are).
+    func releaseChanges() -> [OutputFile] {
+        guard let history = context.history else { return [] }
+        return history.releases.entries.compactMap { entry in
+            history.changes[entry.version].map { APIEmitter.single("releases/\(entry.version)/changes.json", $0) }
+        }
+    }
+
     func stats() -> [OutputFile] { [APIEmitter.single("stats/index.json", ComputeDocuments.stats(results.stats, context: context))] }
 
     func gapSummary() -> [OutputFile] {

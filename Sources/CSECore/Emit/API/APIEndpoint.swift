@@ -124,6 +124,16 @@ public struct APIEndpoint: Sendable {
                 schema: "api-mapping-list.schema.json", paginated: true, note: "signal-to-signal mappings"
             ) { $0.signalCrosswalks() },
             APIEndpoint(
+                path: "/releases/", operationID: "listReleases", hosted: "GET /releases",
+                summary: "Every published release, newest first: date, bundle checksum, counts and a link to its changes",
+                schema: "api-release-list.schema.json", paginated: false, note: "newest first; `changes` links are relative to this file"
+            ) { $0.releases() },
+            APIEndpoint(
+                path: "/releases/{version}/changes.json", operationID: "getReleaseChanges", hosted: "GET /releases/:version/changes",
+                summary: "What one release changed, field by field, with its semantic-versioning class", schema: "api-release-changes.schema.json",
+                paginated: false, parameters: ["version": "Release version, X.Y.Z"], note: "the release's `registry/changelog/<version>.json`"
+            ) { $0.releaseChanges() },
+            APIEndpoint(
                 path: "/gap-analysis/", operationID: "getGapAnalysis", hosted: "POST /gap-analysis",
                 summary: "What the gap analysis is and how to run it locally", schema: "api-gap-analysis.schema.json", paginated: false,
                 note: "what it is and how to run `cse gap-analysis`"

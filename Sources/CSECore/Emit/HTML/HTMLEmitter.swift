@@ -13,7 +13,7 @@ struct HTMLEmitter: OutputEmitter {
 
     /// One page to render: its path, its template and how to build its context.
     enum Page: Sendable {
-        case home, frameworks, crosswalks, search, gapAnalysis, notFound
+        case home, frameworks, crosswalks, search, gapAnalysis, releases, notFound
         case domain(String)
         case category(String, String)
         case signal(Int)
@@ -38,7 +38,7 @@ struct HTMLEmitter: OutputEmitter {
             )
         }
         let site = Site(context: context, templates: templates, results: results)
-        var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .notFound]
+        var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .releases, .notFound]
         for d in site.stats.domains {
             pages.append(.domain(d.name))
             for c in d.categories { pages.append(.category(d.name, c.name)) }

@@ -71,6 +71,7 @@ struct Site: Sendable {
         case .crosswalks: (SitePaths.crosswalks, "crosswalks", crosswalksPage())
         case .search: (SitePaths.search, "search", searchPage())
         case .gapAnalysis: (SitePaths.gapAnalysis, "gap-analysis", gapAnalysisPage())
+        case .releases: (SitePaths.releases, "releases", releasesPage())
         case .notFound: ("404.html", "not-found", NotFoundPage())
         case .domain(let d): (SitePaths.domain(d), "domain", domainPage(d))
         case .category(let d, let c): (SitePaths.category(d, c), "category", categoryPage(d, c))

@@ -1,13 +1,17 @@
 import CSEDiagnostics
 
-/// `sitemap.xml` and `feed.xml` (Atom), with absolute URLs from the config's base URL.
+/// `sitemap.xml`, `feed.xml` (Atom: this release's new and deprecated signals) and `releases/feed.xml` (Atom:
+/// every published release), with absolute URLs from the config's base URL.
 ///
-/// The only time in either is the build's publication time, so two builds of one release are identical.
+/// The times are the build's publication time and the releases' own, so two builds of one release are identical.
 struct SiteFeeds {
     var site: Site
 
     func files(pages: [String]) -> [OutputFile] {
-        [OutputFile(path: "sitemap.xml", bytes: Array(sitemap(pages).utf8)), OutputFile(path: "feed.xml", bytes: Array(feed().utf8))]
+        [
+            OutputFile(path: "sitemap.xml", bytes: Array(sitemap(pages).utf8)), OutputFile(path: "feed.xml", bytes: Array(feed().utf8)),
+            OutputFile(path: SitePaths.releasesFeed, bytes: Array(releases().utf8)),
+        ]
     }
 
     func sitemap(_ pages: [String]) -> String {
@@ -23,13 +27,8 @@ struct SiteFeeds {
     func feed() -> String {
         let context = site.context, config = context.config
         let esc = Escaping.markup
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        out += "  <title>\(esc(config.name)) \(esc(config.version)): new and deprecated signals</title>\n"
-        out += "  <id>\(esc(context.absoluteURL("feed.xml")))</id>\n"
-        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(context.absoluteURL("feed.xml")))\"/>\n"
-        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(context.absoluteURL("")))\"/>\n"
-        out += "  <updated>\(context.publishedAt)</updated>\n"
-        out += "  <author><name>\(esc(config.name))</name></author>\n"
+        var out = header(
+            title: "\(config.name) \(config.version): new and deprecated signals", path: "feed.xml", alternate: "", updated: context.publishedAt)
         for s in context.registry.signals {
             var events: [(String, String)] = []
             if s.introducedIn == config.version { events.append(("added", "Added")) }
@@ -47,5 +46,46 @@ struct SiteFeeds {
             }
         }
         return out + "</feed>\n"
+    }
+
+    /// `releases/feed.xml`: one entry per release, newest first, dated by its publication.
+    func releases() -> String {
+        let context = site.context, config = context.config
+        let esc = Escaping.markup
+        let entries = context.history?.releases.entries ?? []
+        let pageURL = context.absoluteURL(SitePaths.pretty(SitePaths.releases))
+        // Updated with the newest release; a registry never released has only its build's time.
+        var out = header(
+            title: "\(config.name) releases", path: SitePaths.releasesFeed, alternate: SitePaths.pretty(SitePaths.releases),
+            updated: entries.first?.publishedAt ?? context.publishedAt)
+        for e in entries {
+            let url = pageURL + "#" + SitePaths.releaseAnchor(e.version)
+            out += "  <entry>\n"
+            out += "    <title>\(esc(config.name)) \(esc(e.version))</title>\n"
+            out += "    <id>\(esc(url))</id>\n"
+            out += "    <link href=\"\(esc(url))\"/>\n"
+            out += "    <updated>\(esc(e.publishedAt))</updated>\n"
+            out += "    <category term=\"\(esc(e.level))\"/>\n"
+            var summary = "\(e.level) release: \(e.added) signals added, \(e.changed) changed, \(e.deprecated) deprecated, \(e.removed) removed"
+            summary += "; \(e.signals) signals and \(e.mappings) mappings in all."
+            for d in e.declarations { summary += " Declared \(d.kind.rawValue) of \(d.signal): \(d.reason)" }
+            out += "    <summary>\(esc(summary))</summary>\n"
+            out += "  </entry>\n"
+        }
+        return out + "</feed>\n"
+    }
+
+    /// An Atom feed's opening and its metadata: `path` is the feed's own, `alternate` the page it follows.
+    private func header(title: String, path: String, alternate: String, updated: String) -> String {
+        let context = site.context
+        let esc = Escaping.markup
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        out += "  <title>\(esc(title))</title>\n"
+        out += "  <id>\(esc(context.absoluteURL(path)))</id>\n"
+        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(context.absoluteURL(path)))\"/>\n"
+        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(esc(context.absoluteURL(alternate)))\"/>\n"
+        out += "  <updated>\(esc(updated))</updated>\n"
+        out += "  <author><name>\(esc(context.config.name))</name></author>\n"
+        return out
     }
 }

@@ -17,6 +17,10 @@ enum SitePaths {
     }
     static let search = "search/index.html"
     static let gapAnalysis = "gap-analysis/index.html"
+    static let releases = "releases/index.html"
+    static let releasesFeed = "releases/feed.xml"
+    /// A release's anchor on the Releases page: its git tag, `v1.2.0`.
+    static func releaseAnchor(_ version: String) -> String { "v" + version }
     static let home = "index.html"
 
     /// A path component for an ID: letters, digits and `._()-` are kept; any other byte is written `~XX`, and

@@ -111,6 +111,24 @@ struct SignalPage: TemplateContext {
         }
     }
 
+    /// One release's change to the signal.
+    struct HistoryRow: TemplateContext {
+        var version: String
+        var date: String
+        /// The release on the Releases page.
+        var url: String
+        var action: String
+        var detail: String?
+
+        func publish(into m: inout TemplateMembers) {
+            m.set("version", version)
+            m.set("date", date)
+            m.set("url", url)
+            m.set("action", action)
+            m.set("detail", detail)
+        }
+    }
+
     var pageTitle: String
     var id: String
     var name: String
@@ -139,6 +157,10 @@ struct SignalPage: TemplateContext {
     var mappingCount: Int
     var mappingGroups: [MappingGroup]
     var equivalents: [Equivalent]?
+    /// What each published release did to the signal, oldest first; nil when the registry has no releases.
+    var history: [HistoryRow]?
+    /// The registry has releases and none of them holds the signal yet.
+    var unreleased: Bool
 
     func publish(into m: inout TemplateMembers) {
         m.set("page_title", pageTitle)
@@ -167,13 +189,15 @@ struct SignalPage: TemplateContext {
         m.set("mapping_count", mappingCount)
         m.set("mapping_groups", mappingGroups)
         m.set("equivalents", equivalents)
+        m.set("history", history)
+        m.flag("unreleased", unreleased)
     }
 }
 
 extension Site {
     /// Anchors the signal template uses; README headings never take them.
     static let signalAnchors: Set<String> = [
-        "main", "definition", "metadata", "documentation", "mappings", "equivalents", "lifecycle", "json", "search-q", "site-search",
+        "main", "definition", "metadata", "documentation", "mappings", "equivalents", "lifecycle", "history", "json", "search-q", "site-search",
     ]
 
     func signalPage(_ s: Signal) -> SignalPage {
@@ -206,6 +230,14 @@ extension Site {
                 id: e.signal, relationship: e.relationship.rawValue, url: other.map { root + SitePaths.signal($0) }, name: other?.canonicalName,
                 inverse: e.inverse, justificationHTML: e.mapping.justification.map { markdown($0, from: page) })
         }
+        let history = context.history.map { published in
+            (published.signalEvents[s.id] ?? []).map { e in
+                SignalPage.HistoryRow(
+                    version: e.release.version, date: String(e.release.publishedAt.prefix(10)),
+                    url: root + SitePaths.releases + "#" + SitePaths.releaseAnchor(e.release.version), action: e.change.action,
+                    detail: Self.detail(e.change))
+            }
+        }
         return SignalPage(
             pageTitle: "\(s.canonicalName) (\(s.id))", id: s.id, name: s.canonicalName, status: s.status.rawValue, domain: s.domain,
             category: s.category, domainURL: root + SitePaths.domain(s.domain), categoryURL: root + SitePaths.category(s.domain, s.category),
@@ -225,7 +257,7 @@ extension Site {
                 SignalPage.MappingGroup(
                     framework: fw, frameworkName: registry.framework(fw)?.name ?? fw, frameworkURL: root + SitePaths.framework(fw), mappings: groups[fw]!)
             },
-            equivalents: equivalents.nonEmpty)
+            equivalents: equivalents.nonEmpty, history: history?.nonEmpty, unreleased: history?.isEmpty == true)
     }
 }
 
