@@ -26,7 +26,6 @@ struct SiteFeeds {
     /// Signals added (`introduced_in` = the registry version) or deprecated (`deprecated_in` = it) in this release.
     func feed() -> String {
         let context = site.context, config = context.config
-        let esc = Escaping.markup
         var out = header(
             title: "\(config.name) \(config.version): new and deprecated signals", path: "feed.xml", alternate: "", updated: context.publishedAt)
         for s in context.registry.signals {
@@ -35,14 +34,9 @@ struct SiteFeeds {
             if s.deprecatedIn == config.version { events.append(("deprecated", "Deprecated")) }
             for (key, label) in events {
                 let url = context.absoluteURL(SitePaths.pretty(SitePaths.signal(s)))
-                out += "  <entry>\n"
-                out += "    <title>\(label): \(esc(s.canonicalName)) (\(s.id))</title>\n"
-                out += "    <id>\(esc(url))#\(key)-\(esc(config.version))</id>\n"
-                out += "    <link href=\"\(esc(url))\"/>\n"
-                out += "    <updated>\(context.publishedAt)</updated>\n"
-                out += "    <category term=\"\(key)\"/>\n"
-                out += "    <summary>\(esc(s.description))</summary>\n"
-                out += "  </entry>\n"
+                out += Self.entry(
+                    title: "\(label): \(s.canonicalName) (\(s.id))", id: "\(url)#\(key)-\(config.version)", link: url, updated: context.publishedAt,
+                    category: key, summary: s.description)
             }
         }
         return out + "</feed>\n"
@@ -51,7 +45,6 @@ struct SiteFeeds {
     /// `releases/feed.xml`: one entry per release, newest first, dated by its publication.
     func releases() -> String {
         let context = site.context, config = context.config
-        let esc = Escaping.markup
         let entries = context.history?.releases.entries ?? []
         let pageURL = context.absoluteURL(SitePaths.pretty(SitePaths.releases))
         // Updated with the newest release; a registry never released has only its build's time.
@@ -60,19 +53,26 @@ struct SiteFeeds {
             updated: entries.first?.publishedAt ?? context.publishedAt)
         for e in entries {
             let url = pageURL + "#" + SitePaths.releaseAnchor(e.version)
-            out += "  <entry>\n"
-            out += "    <title>\(esc(config.name)) \(esc(e.version))</title>\n"
-            out += "    <id>\(esc(url))</id>\n"
-            out += "    <link href=\"\(esc(url))\"/>\n"
-            out += "    <updated>\(esc(e.publishedAt))</updated>\n"
-            out += "    <category term=\"\(esc(e.level))\"/>\n"
             var summary = "\(e.level) release: \(e.added) signals added, \(e.changed) changed, \(e.deprecated) deprecated, \(e.removed) removed"
             summary += "; \(e.signals) signals and \(e.mappings) mappings in all."
             for d in e.declarations { summary += " Declared \(d.kind.rawValue) of \(d.signal): \(d.reason)" }
-            out += "    <summary>\(esc(summary))</summary>\n"
-            out += "  </entry>\n"
+            out += Self.entry(
+                title: "\(config.name) \(e.version)", id: url, link: url, updated: e.publishedAt, category: e.level, summary: summary)
         }
         return out + "</feed>\n"
+    }
+
+    /// One Atom entry, every value escaped.
+    private static func entry(title: String, id: String, link: String, updated: String, category: String, summary: String) -> String {
+        let esc = Escaping.markup
+        var out = "  <entry>\n"
+        out += "    <title>\(esc(title))</title>\n"
+        out += "    <id>\(esc(id))</id>\n"
+        out += "    <link href=\"\(esc(link))\"/>\n"
+        out += "    <updated>\(esc(updated))</updated>\n"
+        out += "    <category term=\"\(esc(category))\"/>\n"
+        out += "    <summary>\(esc(summary))</summary>\n"
+        return out + "  </entry>\n"
     }
 
     /// An Atom feed's opening and its metadata: `path` is the feed's own, `alternate` the page it follows.
