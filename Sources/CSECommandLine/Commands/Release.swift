@@ -62,7 +62,11 @@ struct Release: ParsableCommand {
                 return ExitStatus.environment
             }
             let fs = LocalFileSystem(root: target.root)
-            let result = try RegistryLoader(fileSystem: fs, schemas: schemas, options: LoadOptions()).load()
+            // A release folder holds the release outputs only; the API and the site (and their inputs, such as
+            // the published history) are built from the tag afterwards.
+            var options = LoadOptions()
+            options.outputs = ReleasePlanner.outputs
+            let result = try RegistryLoader(fileSystem: fs, schemas: schemas, options: options).load()
             var diagnostics = diagnosticOptions.adjust(result.diagnostics)
             guard !diagnostics.containsErrors, let registry = result.registry else {
                 diagnosticOptions.report(diagnostics, target: target, result: result)

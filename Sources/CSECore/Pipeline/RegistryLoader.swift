@@ -13,7 +13,8 @@ public struct LoadResult: Sendable {
     public var documents: [SourceDocument]
     /// The site's templates, when the registry has them (the HTML output's input).
     public var site: SiteTemplates?
-    /// What `registry/` records as published (the API's, the site's and each signal's release history).
+    /// What `registry/` records as published (the API's, the site's and each signal's release history); read
+    /// only when the outputs include `api` or `html`.
     public var history: PublishedHistory?
 
     public var fileCount: Int { documents.count }
@@ -114,10 +115,14 @@ public struct RegistryLoader: Sendable {
             site = templates
             diagnostics += siteDiagnostics
         }
-        // The published history, like the templates, is an input of the outputs only; it is checked here so
-        // that `cse validate` reports a broken changes file.
-        let (history, historyDiagnostics) = PublishedHistory.read(fileSystem, schemas: schemas)
-        diagnostics += historyDiagnostics
+        // The published history is an input of the API and the site only, read (and checked, so that `cse
+        // validate` reports a broken changes file) when the configuration asks for either.
+        var history: PublishedHistory?
+        if !config.outputs.isDisjoint(with: [.api, .html]) {
+            let (read, historyDiagnostics) = PublishedHistory.read(fileSystem, schemas: schemas)
+            history = read
+            diagnostics += historyDiagnostics
+        }
         timer.mark("config+templates+history")
 
         let (registry, modelDiagnostics) = ModelBuilder(config: config).build(documents, timer: timer)
