@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: - System libraries
@@ -57,11 +61,24 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        /** `cse serve`: the compiled registry in memory, answered over HTTP; the only importer of Hummingbird. */
+        .target(
+            name: "CSEServer",
+            dependencies: [
+                "CSECore", "CSEDiagnostics", "CSEYAML",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         /** Command-line parsing; the only importer of ArgumentParser. */
         .target(
             name: "CSECommandLine",
             dependencies: [
-                "CSECore", "CSESchema", "CSEYAML", "CSEDiagnostics",
+                "CSECore", "CSESchema", "CSEYAML", "CSEDiagnostics", "CSEServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -83,6 +100,14 @@ let package = Package(
             name: "CSECoreTests",
             dependencies: ["CSECore", "CSECommandLine"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSEServerTests",
+            dependencies: [
+                "CSEServer", "CSECore", "CSEDiagnostics", "CSEYAML",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,5 @@
 public import CSEDiagnostics
-import CSEYAML
+public import CSEYAML
 
 /// One thing a release publishes (a signal, a mapping, a control), as `cse diff` compares it: its ID and its
 /// published fields, nested objects flattened one level (`metadata.sources`, `target.title`).
@@ -241,7 +241,7 @@ enum JSONPointerEscaping {
 
 extension JSONValue {
     /// The value of a parsed node (positions dropped; member order kept).
-    init(_ node: Node) {
+    public init(_ node: Node) {
         switch node.value {
         case .null: self = .null
         case .bool(let b): self = .bool(b)

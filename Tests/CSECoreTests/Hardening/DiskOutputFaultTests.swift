@@ -47,7 +47,7 @@ import Testing
     ]
 
     static func writer(_ target: String, exchange: Bool, fault: DiskOutput.FaultPoint?, mode: Mode) -> DiskOutput {
-        var output = DiskOutput(target: target)
+        let output = DiskOutput(target: target)
         output.exchange = exchange
         if let fault {
             output.faults = { point in

@@ -60,38 +60,14 @@ struct APIEmitter: OutputEmitter {
     /// into each page as they are.
     static func list(_ directory: String, _ items: [[UInt8]]) -> [OutputFile] {
         let size = APIPath.pageSize
-        let pages = max(1, (items.count + size - 1) / size)
-        return (1...pages).map { page in
+        let whole = APIList(directory: directory, items: items)
+        return (1...whole.pageCount(perPage: size)).map { page in
             let path = APIPath.page(page, of: directory)
-            return OutputFile(path: "v1/" + path) {
-                let slice = items[min(items.count, (page - 1) * size)..<min(items.count, page * size)]
-                var out = JSONStream(capacity: 256 + slice.reduce(0) { $0 + $1.count + 1 })
-                out.beginObject()
-                out.key("data")
-                out.beginArray()
-                for item in slice { out.raw(item) }
-                out.endArray()
-                out.key("meta")
-                out.beginObject()
-                out.member("total", items.count)
-                out.member("page", page)
-                out.member("per_page", size)
-                out.member("total_pages", pages)
-                out.endObject()
-                func link(_ name: StaticString, _ p: Int?) {
-                    out.member(name, p.map { APIPath.relative(from: path, to: APIPath.page($0, of: directory)) })
-                }
-                out.key("links")
-                out.beginObject()
-                link("self", page)
-                link("first", 1)
-                link("prev", page > 1 ? page - 1 : nil)
-                link("next", page < pages ? page + 1 : nil)
-                link("last", pages)
-                out.endObject()
-                out.endObject()
-                return out.bytes
+            var file = OutputFile(path: "v1/" + path) {
+                whole.page(page, perPage: size) { APIPath.relative(from: path, to: APIPath.page($0, of: directory)) }
             }
+            file.list = whole
+            return file
         }
     }
 

@@ -5,6 +5,8 @@ import Foundation
 public final class MemorySink: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var planned: [OutputFile?] = []
+    /// The plan's list of each file (``OutputFile/list``), carried over to the file written.
+    private var lists: [APIList?] = []
     private var added: [OutputFile] = []
     private var committed: OutputPlan?
 
@@ -14,6 +16,7 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         planned = Array(repeating: nil, count: plan.files.count)
+        lists = plan.files.map(\.list)
         added = []
         committed = nil
     }
@@ -21,8 +24,13 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
     public func write(_ path: String, _ bytes: [UInt8], index: Int) throws {
         lock.lock()
         defer { lock.unlock() }
-        let file = OutputFile(path: path, bytes: bytes)
-        if index >= 0 { planned[index] = file } else { added.append(file) }
+        var file = OutputFile(path: path, bytes: bytes)
+        if index >= 0 {
+            file.list = lists[index]
+            planned[index] = file
+        } else {
+            added.append(file)
+        }
     }
 
     public func commit() throws -> [OutputFile] {

@@ -10,6 +10,9 @@ public struct OutputFile: Sendable, Hashable {
     /// Path relative to the output folder, `/`-separated.
     public var path: String
     private var content: Content
+    /// Set on each page of a paginated API list: the whole list's items, which a server pages as its
+    /// clients ask (`cse serve`). Shared by the pages, not copied.
+    public internal(set) var list: APIList?
 
     private enum Content: Sendable {
         case bytes([UInt8])
@@ -39,7 +42,12 @@ public struct OutputFile: Sendable, Hashable {
     }
 
     /// The same file with its bytes made.
-    public func materialized() -> OutputFile { isDeferred ? OutputFile(path: path, bytes: bytes) : self }
+    public func materialized() -> OutputFile {
+        guard isDeferred else { return self }
+        var file = OutputFile(path: path, bytes: bytes)
+        file.list = list
+        return file
+    }
 
     public static func == (a: OutputFile, b: OutputFile) -> Bool { a.path == b.path && a.bytes == b.bytes }
 

@@ -1,0 +1,43 @@
+import HTTPTypes
+public import Hummingbird
+public import Logging
+
+/// The HTTP front of a ``ServedRegistry``: turns Hummingbird's requests into ``ServedRequest``s and the
+/// answers back into responses. Everything the server decides is in ``ServedRegistry``.
+public struct RegistryResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+    let registry: ServedRegistry
+
+    public init(registry: ServedRegistry) { self.registry = registry }
+
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        let served = ServedRequest(
+            method: request.method.rawValue, path: request.uri.path, query: ServedRequest.parse(query: request.uri.query ?? ""),
+            ifNoneMatch: request.headers[.ifNoneMatch])
+        let answer = registry.respond(to: served)
+        var headers = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
+
+/// `cse serve`'s application: the responder on an HTTP/1.1 server.
+public enum RegistryServer {
+    /// The application for `registry` at `host:port` (port 0: any free port); `onRunning` receives the port it
+    /// listens on once it does.
+    public static func application(
+        registry: ServedRegistry, host: String, port: Int, logLevel: Logger.Level = .notice,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var logger = Logger(label: "cse.serve")
+        logger.logLevel = logLevel
+        return Application(
+            responder: RegistryResponder(registry: registry),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "cse"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,425 @@
+public import CSECore
+import CSEDiagnostics
+import CSEYAML
+import Crypto
+import Foundation
+
+/// A request as the served registry reads it, independent of the HTTP library.
+public struct ServedRequest: Sendable {
+    public var method: String
+    /// The path as sent, percent-encoded, without the query string.
+    public var path: String
+    /// The query parameters, percent-decoded, in the order sent.
+    public var query: [(name: String, value: String)]
+    public var ifNoneMatch: String?
+
+    public init(method: String = "GET", path: String, query: [(name: String, value: String)] = [], ifNoneMatch: String? = nil) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.ifNoneMatch = ifNoneMatch
+    }
+
+    /// A request from a target such as `/v1/signals?domain=HIPAA&page=2`.
+    public init(method: String = "GET", target: String, ifNoneMatch: String? = nil) {
+        let (path, query) = target.firstIndex(of: "?").map { (String(target[..<$0]), String(target[target.index(after: $0)...])) } ?? (target, "")
+        self.init(method: method, path: path, query: Self.parse(query: query), ifNoneMatch: ifNoneMatch)
+    }
+
+    /// `a=1&b=x%20y` → `[(a, 1), (b, x y)]`; `+` is a space, as HTML forms send it. A pair that does not
+    /// decode keeps its raw text (and fails validation as a value nobody has).
+    public static func parse(query: String) -> [(name: String, value: String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let text = s.replacingOccurrences(of: "+", with: " ")
+                return text.removingPercentEncoding ?? text
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+}
+
+/// A response: status, headers and body.
+public struct ServedResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
+}
+
+/// The compiled registry held in memory and answered over HTTP (docs/serve.md): every file `cse build`
+/// writes, at the path it is published under, and the hosted API's query parameters over the same lists.
+///
+/// Every answer is read from what the emitters made: a file's bytes as they are, and a list page written
+/// by ``APIList`` from the list's own items, so the server and the static tree cannot disagree. Nothing is
+/// read from disk while serving, so no request path can reach a byte outside the build.
+public struct ServedRegistry: Sendable {
+    /// Every output file by its path.
+    let files: [String: [UInt8]]
+    /// Every paginated list by its folder under `v1/`.
+    let lists: [String: APIList]
+    let registry: Registry
+    /// The `signals` list's positions by item, and the `mappings` list's: a filtered list's items are the
+    /// same bytes, so their positions say which items a combination of filters keeps.
+    let signalPositions: [[UInt8]: Int]
+    let mappingPositions: [[UInt8]: Int]
+    /// `/health`.
+    let health: [UInt8]
+    /// The lookup tables the static tree publishes whole, read once for the hosted API's single lookups:
+    /// resource type → its artifact type (`artifact-types/resolve`), tool → rule → signal IDs
+    /// (`tool-mappings/lookup`).
+    let resourceTypes: [String: JSONValue]
+    let toolRules: [String: [String: JSONValue]]
+
+    public init(registry: Registry, plan: OutputPlan) {
+        var files: [String: [UInt8]] = [:]
+        var lists: [String: APIList] = [:]
+        for file in plan.files {
+            files[file.path] = file.bytes
+            if let list = file.list { lists[list.directory] = list }
+        }
+        self.files = files
+        self.lists = lists
+        self.registry = registry
+        func positions(_ directory: String) -> [[UInt8]: Int] {
+            Dictionary((lists[directory]?.items ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let bundleChecksum = files["cse-registry.min.json"].flatMap(Self.checksum)
+        func table(_ file: String, _ key: String) -> [(String, Node)] {
+            guard let bytes = files[file], let node = DocumentLoader.load(bytes, path: file, format: .json).0 else { return [] }
+            return node["data"]?[key]?.members?.map { ($0.key, $0.value) } ?? []
+        }
+        resourceTypes = Dictionary(
+            table("v1/artifact-types/resolve/index.json", "resource_types").map { ($0, JSONValue($1)) }, uniquingKeysWith: { a, _ in a })
+        toolRules = Dictionary(
+            table("v1/tool-mappings/lookup/index.json", "tools").map { tool, rules in
+                (tool, Dictionary((rules.members ?? []).map { ($0.key, JSONValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
+            }, uniquingKeysWith: { a, _ in a })
+        signalPositions = positions("signals")
+        mappingPositions = positions("mappings")
+        health = JSONStream.object(capacity: 256) { out in
+            out.member("status", "ok")
+            out.member("version", registry.config.version)
+            out.member("checksum", bundleChecksum)
+            out.member("signals", registry.signals.count)
+            out.member("mappings", registry.mappings.count)
+        }
+    }
+
+    /// Items per page when the client does not say, and the most it may ask for.
+    public static let defaultPerPage = APIPath.pageSize
+    public static let maximumPerPage = 100
+
+    // MARK: - Answering
+
+    public func respond(to request: ServedRequest) -> ServedResponse {
+        let isHead = request.method == "HEAD"
+        var response = answer(request)
+        if response.status == 200 {
+            let tag = Self.etag(response.body)
+            response.headers.append(("ETag", tag))
+            if let match = request.ifNoneMatch, match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
+                response = ServedResponse(status: 304, headers: response.headers.filter { $0.name != "Content-Type" }, body: [])
+            }
+        }
+        if request.path.hasPrefix("/v1") || request.path == "/health" { response.headers.append(("Access-Control-Allow-Origin", "*")) }
+        // The length of what a GET would send, also for HEAD.
+        response.headers.append(("Content-Length", String(response.body.count)))
+        if isHead { response.body = [] }
+        return response
+    }
+
+    private func answer(_ request: ServedRequest) -> ServedResponse {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return APIError.methodNotAllowed(request.method, allowed: "GET, HEAD").response
+        }
+        guard let segments = Self.segments(request.path) else { return notFound(request.path) }
+        if segments == ["health"] { return Self.ok(health, type: "application/json") }
+        if segments.first == "v1" { return api(Array(segments.dropFirst()), request) }
+        // The site's pages ignore query strings (the search page reads `q` in the browser).
+        return file(segments, request) ?? notFound(request.path)
+    }
+
+    /// The decoded path segments, or nil when the path is not one the build could have written: not
+    /// absolute, a segment that does not decode or is `.` or `..`, a NUL or a backslash.
+    static func segments(_ path: String) -> [String]? {
+        guard path.hasPrefix("/") else { return nil }
+        var out: [String] = []
+        let raw = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        for (i, part) in raw.enumerated() {
+            if part.isEmpty {
+                // Only a trailing slash may leave a segment empty.
+                if i == raw.count - 1 { break }
+                return nil
+            }
+            guard let decoded = String(part).removingPercentEncoding, decoded != ".", decoded != "..",
+                !decoded.contains("/"), !decoded.contains("\\"), !decoded.contains("\0")
+            else { return nil }
+            out.append(decoded)
+        }
+        return out
+    }
+
+    /// A file of the site or the tree: the path itself, or its folder's `index.html` / `index.json`.
+    private func file(_ segments: [String], _ request: ServedRequest) -> ServedResponse? {
+        let path = segments.joined(separator: "/")
+        for candidate in [path, path.isEmpty ? "index.html" : path + "/index.html", path.isEmpty ? "index.json" : path + "/index.json"] {
+            if let bytes = files[candidate], !candidate.isEmpty { return Self.ok(bytes, type: Self.contentType(candidate)) }
+        }
+        return nil
+    }
+
+    private func notFound(_ path: String) -> ServedResponse {
+        if path.hasPrefix("/v1") { return APIError.notFound(path).response }
+        return ServedResponse(
+            status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: files["404.html"] ?? Array("not found\n".utf8))
+    }
+
+    // MARK: - The API
+
+    /// One of the list endpoints that take query parameters, beyond `page` and `per_page`.
+    struct ListQuery {
+        /// The list's folder: `signals`.
+        var directory: String
+        /// The parameters it takes, each to the folder of its filtered lists (`by-domain`), or nil for one
+        /// answered from the model.
+        var filters: [String: String?]
+    }
+
+    static let listQueries: [String: ListQuery] = [
+        "signals": ListQuery(
+            directory: "signals",
+            filters: [
+                "domain": "signals/by-domain", "category": "signals/by-category", "severity": "signals/by-severity", "tag": "signals/by-tag",
+                "framework": "signals/by-framework", "status": nil, "q": nil,
+            ]),
+        "mappings": ListQuery(directory: "mappings", filters: ["signal": "mappings/by-signal", "framework": "mappings/by-framework"]),
+        "controls": ListQuery(directory: "controls", filters: ["framework": nil]),
+    ]
+
+    /// A request under `/v1`: a list (paged and filtered as asked), a file of the tree, or a control named
+    /// the hosted API's way. A path segment is first read as a file name of the tree (what the tree's own
+    /// links hold, such as `AC-2%281%29`), then as an ID (`AC-2(1)`, encoded as the tree encodes it).
+    private func api(_ segments: [String], _ request: ServedRequest) -> ServedResponse {
+        let literal = segments.joined(separator: "/")
+        let encoded = segments.map(APIPath.encode).joined(separator: "/")
+        // The two lookups the hosted API answers one key at a time; without parameters, their whole table.
+        if !request.query.isEmpty, literal == "artifact-types/resolve" { return resolve(request) }
+        if !request.query.isEmpty, literal == "tool-mappings/lookup" { return lookup(request) }
+        for directory in literal == encoded ? [literal] : [literal, encoded] {
+            if let list = lists[directory] {
+                return page(of: list, query: Self.listQueries[directory] ?? ListQuery(directory: directory, filters: [:]), request)
+            }
+            let file = directory.isEmpty ? "v1/index.json" : files["v1/" + directory] != nil ? "v1/" + directory : "v1/" + directory + "/index.json"
+            if let bytes = files[file] {
+                // A resource that is not a list takes no parameters.
+                if let unknown = request.query.first { return APIError.unknownParameter(unknown.name, allowed: []).response }
+                return Self.ok(bytes, type: Self.contentType(file))
+            }
+        }
+        // `GET /controls/:id?framework=:framework`: the control's own folder.
+        if segments.count == 2, segments[0] == "controls" { return control(segments[1], request) }
+        return APIError.notFound(request.path).response
+    }
+
+    private func control(_ id: String, _ request: ServedRequest) -> ServedResponse {
+        var framework: String?
+        for (name, value) in request.query {
+            guard name == "framework" else { return APIError.unknownParameter(name, allowed: ["framework"]).response }
+            framework = value
+        }
+        guard let framework else {
+            return APIError.invalid("framework", "a control ID is unique within its framework: add ?framework=<code>", valid: frameworkCodes).response
+        }
+        guard registry.framework(framework) != nil else {
+            return APIError.invalidValue("framework", framework, valid: frameworkCodes).response
+        }
+        let file = "v1/controls/\(APIPath.encode(framework))/\(APIPath.encode(id))/index.json"
+        guard let bytes = files[file] else { return APIError.notFound(request.path).response }
+        return Self.ok(bytes, type: "application/json")
+    }
+
+    private var frameworkCodes: [String] { registry.frameworks.map(\.code) }
+
+    /// The named parameters' values; an error for any other parameter, a repeated one or a missing one.
+    private func parameters(_ request: ServedRequest, _ names: [String]) -> Result<[String: String], APIError> {
+        var values: [String: String] = [:]
+        for (name, value) in request.query {
+            guard names.contains(name) else { return .failure(.unknownParameter(name, allowed: names)) }
+            guard values.updateValue(value, forKey: name) == nil else { return .failure(.invalid(name, "'\(name)' is given twice", valid: nil)) }
+        }
+        if let missing = names.first(where: { values[$0] == nil }) {
+            return .failure(.invalid(missing, "'\(missing)' is required", valid: nil))
+        }
+        return .success(values)
+    }
+
+    /// `GET /artifact-types/resolve?resource_type=:type`: `{"data": {"resource_type", "artifact_type", …}}`.
+    private func resolve(_ request: ServedRequest) -> ServedResponse {
+        switch parameters(request, ["resource_type"]) {
+        case .failure(let error): return error.response
+        case .success(let values):
+            let type = values["resource_type"]!
+            guard case .object(let members)? = resourceTypes[type] else {
+                return APIError(
+                    status: 404, code: "not_found", message: "Unknown resource type: '\(type)'",
+                    details: .object([("resource_type", .string(type)), ("documentation", "/v1/artifact-types/resolve")])
+                ).response
+            }
+            return Self.ok(
+                JSONWriter(style: .compact).bytes(.object([("data", .object([("resource_type", .string(type))] + members))])), type: "application/json")
+        }
+    }
+
+    /// `GET /tool-mappings/lookup?tool=:tool&rule=:rule`: `{"data": {"tool", "rule", "signals"}}`.
+    private func lookup(_ request: ServedRequest) -> ServedResponse {
+        switch parameters(request, ["tool", "rule"]) {
+        case .failure(let error): return error.response
+        case .success(let values):
+            let (tool, rule) = (values["tool"]!, values["rule"]!)
+            guard let rules = toolRules[tool] else { return APIError.invalidValue("tool", tool, valid: toolRules.keys.sorted()).response }
+            guard let signals = rules[rule] else {
+                return APIError(
+                    status: 404, code: "not_found", message: "\(tool) has no rule '\(rule)' in this registry",
+                    details: .object([("tool", .string(tool)), ("rule", .string(rule))])
+                ).response
+            }
+            let body = JSONValue.object([("data", .object([("tool", .string(tool)), ("rule", .string(rule)), ("signals", signals)]))])
+            return Self.ok(JSONWriter(style: .compact).bytes(body), type: "application/json")
+        }
+    }
+
+    /// A page of a list, filtered by the query's parameters.
+    private func page(of list: APIList, query: ListQuery, _ request: ServedRequest) -> ServedResponse {
+        var page = 1, perPage = Self.defaultPerPage
+        var kept: [Int]?  // positions in `list`, when filtered
+        func keep(_ positions: [Int]) {
+            guard let current = kept else {
+                kept = positions
+                return
+            }
+            let set = Set(positions)
+            kept = current.filter(set.contains)
+        }
+        var seen: Set<String> = []
+        for (name, value) in request.query {
+            guard seen.insert(name).inserted else { return APIError.invalid(name, "'\(name)' is given twice", valid: nil).response }
+            switch name {
+            case "page", "per_page":
+                guard let n = Int(value), n >= 1, name == "page" || n <= Self.maximumPerPage else {
+                    return APIError.invalid(
+                        name,
+                        name == "page"
+                            ? "Invalid page: '\(value)'. A page is a whole number from 1."
+                            : "Invalid per_page: '\(value)'. per_page is a whole number from 1 to \(Self.maximumPerPage).", valid: nil
+                    ).response
+                }
+                if name == "page" { page = n } else { perPage = n }
+            default:
+                guard let folder = query.filters[name] else {
+                    return APIError.unknownParameter(name, allowed: ["page", "per_page"] + query.filters.keys.sorted()).response
+                }
+                let positions =
+                    folder.map { filtered(folder: $0, value: value, parameter: name, directory: query.directory) }
+                    ?? modelFilter(name, value, directory: query.directory)
+                switch positions {
+                case .success(let p): keep(p)
+                case .failure(let error): return error.response
+                }
+            }
+        }
+        let shown = kept.map { positions in APIList(directory: list.directory, items: positions.map { list.items[$0] }) } ?? list
+        let path = "/v1/" + list.directory
+        let others = request.query.filter { $0.name != "page" }
+        let body = shown.page(page, perPage: perPage) { p in
+            Self.target(path, others + [("page", String(p))])
+        }
+        return Self.ok(body, type: "application/json")
+    }
+
+    /// The positions kept by a filter answered by the lists the static tree has (`signals/by-domain/<v>`).
+    private func filtered(folder: String, value: String, parameter: String, directory: String) -> Result<[Int], APIError> {
+        guard let list = lists[folder + "/" + APIPath.encode(value)] else {
+            let prefix = folder + "/"
+            let valid = lists.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
+                .compactMap { APIPath.decode(String($0.dropFirst(prefix.count))) }.sorted()
+            return .failure(.invalidValue(parameter, value, valid: valid))
+        }
+        let positions = directory == "signals" ? signalPositions : mappingPositions
+        return .success(list.items.compactMap { positions[$0] })
+    }
+
+    /// The positions kept by a filter the model answers (`status`, `q`, `controls?framework=`).
+    private func modelFilter(_ name: String, _ value: String, directory: String) -> Result<[Int], APIError> {
+        switch (directory, name) {
+        case ("signals", "status"):
+            guard let status = SignalStatus(rawValue: value) else {
+                return .failure(.invalidValue(name, value, valid: SignalStatus.allCases.map(\.rawValue)))
+            }
+            return .success(registry.signals.indices.filter { registry.signals[$0].status == status })
+        case ("signals", "q"):
+            let needle = value.lowercased()
+            guard !needle.isEmpty else { return .failure(.invalid(name, "q needs at least one character", valid: nil)) }
+            return .success(
+                registry.signals.indices.filter { i in
+                    let s = registry.signals[i]
+                    return s.id.lowercased().contains(needle) || s.canonicalName.lowercased().contains(needle)
+                        || s.description.lowercased().contains(needle) || s.tags.contains { $0.lowercased().contains(needle) }
+                })
+        case ("controls", "framework"):
+            guard let list = lists["frameworks/\(APIPath.encode(value))/controls"], let all = lists["controls"] else {
+                return .failure(.invalidValue(name, value, valid: frameworkCodes))
+            }
+            let positions = Dictionary(all.items.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            return .success(list.items.compactMap { positions[$0] })
+        default:
+            return .failure(.unknownParameter(name, allowed: []))
+        }
+    }
+
+    // MARK: - Pieces
+
+    /// The bundle's `registry.checksum`, from the header at the start of `cse-registry.min.json`.
+    static func checksum(_ bundle: [UInt8]) -> String? {
+        let head = String(decoding: bundle.prefix(1024), as: UTF8.self)
+        guard let key = head.range(of: "\"checksum\":\"") else { return nil }
+        let rest = head[key.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func ok(_ body: [UInt8], type: String) -> ServedResponse {
+        ServedResponse(status: 200, headers: [("Content-Type", type)], body: body)
+    }
+
+    /// A path with its query, each name and value percent-encoded.
+    static func target(_ path: String, _ query: [(name: String, value: String)]) -> String {
+        query.isEmpty ? path : path + "?" + query.map { APIPath.encode($0.name) + "=" + APIPath.encode($0.value) }.joined(separator: "&")
+    }
+
+    /// A strong entity tag: the first 128 bits of the body's SHA-256, the same on every instance.
+    static func etag(_ body: [UInt8]) -> String {
+        "\"" + SHA256.hash(data: body).prefix(16).map { byte in String(byte, radix: 16).leftPadded() }.joined() + "\""
+    }
+
+    static func contentType(_ path: String) -> String {
+        switch path.split(separator: ".").last.map(String.init) ?? "" {
+        case "json": "application/json"
+        case "html": "text/html; charset=utf-8"
+        case "xml": path.hasSuffix("feed.xml") ? "application/atom+xml" : "application/xml"
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "svg": "image/svg+xml"
+        case "ndjson": "application/x-ndjson"
+        case "csv": "text/csv; charset=utf-8"
+        case "md": "text/markdown; charset=utf-8"
+        case "txt", "yaml": "text/plain; charset=utf-8"
+        default: path.hasSuffix("SHA256SUMS") ? "text/plain; charset=utf-8" : "application/octet-stream"
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded() -> String { count >= 2 ? self : "0" + self }
+}

@@ -1,0 +1,200 @@
+import CSECore
+import CSEDiagnostics
+import CSEServer
+import CSEYAML
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `cse serve`'s answers, on this repository's registry: the served bytes are the build's, the hosted API's
+/// query parameters filter and page the same lists, bad requests get the documented errors, and nothing
+/// outside the build is ever answered. The last tests go through a real server on a free port.
+@Suite struct ServedRegistryTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// This repository compiled with every output, as `cse serve` compiles it, and served.
+    static let compiled: (plan: OutputPlan, served: ServedRegistry, registry: Registry) = {
+        do {
+            let schemas = try SchemaCatalog.bundled()
+            var options = LoadOptions()
+            options.outputs = Set(OutputKind.allCases)
+            let result = try RegistryLoader(fileSystem: LocalFileSystem(root: root.path), schemas: schemas, options: options).load()
+            guard let registry = result.registry else { fatalError("the repository does not validate") }
+            let context = BuildContext(registry: registry, publishedAt: "2026-11-22T00:00:00Z", templates: result.site, history: result.history)
+            var (plan, diagnostics) = RegistryBuilder(context: context, schemas: schemas).plan()
+            precondition(!diagnostics.containsErrors, "the repository does not build")
+            plan.materialize()
+            return (plan, ServedRegistry(registry: registry, plan: plan), registry)
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    static func get(_ target: String, method: String = "GET", ifNoneMatch: String? = nil) -> ServedResponse {
+        compiled.served.respond(to: ServedRequest(method: method, target: target, ifNoneMatch: ifNoneMatch))
+    }
+
+    static func json(_ response: ServedResponse) throws -> Node {
+        try #require(
+            DocumentLoader.load(response.body, path: "response", format: .json).0, "not JSON: \(String(decoding: response.body.prefix(200), as: UTF8.self))")
+    }
+
+    static func ids(_ node: Node, key: String = "id") -> [String] { (node["data"]?.array ?? []).compactMap { $0[key]?.string } }
+
+    // MARK: - The build's bytes
+
+    @Test func everyFileIsServedAsTheBuildWroteIt() throws {
+        let plan = Self.compiled.plan
+        #expect(plan.files.count > 7000)
+        var differing: [String] = []
+        for file in plan.files {
+            let response = Self.get("/" + file.path.split(separator: "/").map { APIPath.encode(String($0)) }.joined(separator: "/"))
+            if response.status != 200 || response.body != file.bytes { differing.append("\(file.path): \(response.status)") }
+        }
+        #expect(differing.prefix(10) == [], "\(differing.count) files differ")
+    }
+
+    @Test func aListWithoutParametersIsItsStaticFirstPageWithQueryLinks() throws {
+        for list in ["signals", "mappings", "frameworks", "controls", "domains", "validate", "releases"] {
+            let served = try Self.json(Self.get("/v1/\(list)"))
+            guard let file = Self.compiled.plan.files.first(where: { $0.path == "v1/\(list)/index.json" }) else {
+                Issue.record("no v1/\(list)/index.json")
+                continue
+            }
+            let stat = try #require(DocumentLoader.load(file.bytes, path: list, format: .json).0)
+            #expect(served["data"] == stat["data"], "\(list)")
+            #expect(served["meta"] == stat["meta"], "\(list)")
+        }
+        let page = try Self.json(Self.get("/v1/signals"))
+        #expect(page["links"]?["next"]?.string == "/v1/signals?page=2")
+        #expect(page["links"]?["prev"].map { if case .null = $0.value { true } else { false } } == true)
+    }
+
+    // MARK: - Query parameters
+
+    @Test func filtersAnswerTheSameListsAsTheStaticTree() throws {
+        let registry = Self.compiled.registry
+        let hipaa = registry.signals.filter { $0.domain == "HIPAA" }.map(\.id)
+        let page = try Self.json(Self.get("/v1/signals?domain=HIPAA&per_page=100"))
+        #expect(page["meta"]?["total"]?.int == hipaa.count)
+        #expect(Self.ids(page) == Array(hipaa.prefix(100)))
+        #expect(page["meta"]?["per_page"]?.int == 100)
+
+        let second = try Self.json(Self.get("/v1/signals?domain=HIPAA&page=2&per_page=5"))
+        #expect(Self.ids(second) == Array(hipaa[5..<10]))
+        #expect(second["links"]?["prev"]?.string == "/v1/signals?domain=HIPAA&per_page=5&page=1")
+
+        // Two filters keep what both keep.
+        let high = Set(registry.signals.filter { $0.metadata?.suggestedSeverity == .high }.map(\.id))
+        let both = try Self.json(Self.get("/v1/signals?domain=HIPAA&severity=high&per_page=100"))
+        #expect(Self.ids(both) == hipaa.filter(high.contains))
+
+        let mappings = try Self.json(Self.get("/v1/mappings?framework=SOC2&per_page=100"))
+        let soc2 = registry.mappings.filter { $0.controlKey?.framework == "SOC2" }
+        #expect(mappings["meta"]?["total"]?.int == soc2.count)
+
+        let search = try Self.json(Self.get("/v1/signals?q=encryption&per_page=100"))
+        #expect(Self.ids(search).count > 3)
+        #expect(
+            Self.ids(search).allSatisfy { id in
+                registry.signal(id).map { "\($0.id) \($0.canonicalName) \($0.description) \($0.tags)".lowercased().contains("encryption") } == true
+            })
+
+        let controls = try Self.json(Self.get("/v1/controls?framework=HIPAA&per_page=100"))
+        #expect(controls["meta"]?["total"]?.int == registry.framework("HIPAA")?.controls.count)
+        #expect(Self.ids(controls, key: "framework").allSatisfy { $0 == "HIPAA" })
+
+        let control = Self.get("/v1/controls/CC6.1?framework=SOC2")
+        #expect(control.status == 200)
+        #expect(try Self.json(control)["data"]?["id"]?.string == "CC6.1")
+    }
+
+    @Test func singleLookupsOfThePublishedTables() throws {
+        let resolved = try Self.json(Self.get("/v1/artifact-types/resolve?resource_type=AWS::CloudTrail::Trail"))
+        #expect(resolved["data"]?["artifact_type"]?.string == "log_stream")
+        #expect(resolved["data"]?["resource_type"]?.string == "AWS::CloudTrail::Trail")
+        #expect(Self.get("/v1/artifact-types/resolve?resource_type=Nope::Nothing").status == 404)
+        #expect(Self.get("/v1/artifact-types/resolve?type=x").status == 400)
+
+        let rule = try Self.json(Self.get("/v1/tool-mappings/lookup?tool=aws-config&rule=cloudtrail-enabled"))
+        #expect(rule["data"]?["signals"]?.array?.contains { $0.string == "CSE-GEN-LOGGING-AUDIT-LOGGING-DISABLED-001" } == true)
+        let badTool = Self.get("/v1/tool-mappings/lookup?tool=nope&rule=x")
+        #expect(badTool.status == 400)
+        #expect(try Self.json(badTool)["error"]?["message"]?.string?.contains("aws-config") == true)
+        #expect(Self.get("/v1/tool-mappings/lookup?tool=aws-config&rule=nope").status == 404)
+        #expect(Self.get("/v1/tool-mappings/lookup?tool=aws-config").status == 400)
+        // Without parameters, the whole table, as the static tree has it.
+        #expect(Self.get("/v1/tool-mappings/lookup").status == 200)
+    }
+
+    @Test func badParametersAreDocumentedErrors() throws {
+        let invalid = Self.get("/v1/signals?domain=INVALID")
+        #expect(invalid.status == 400)
+        let message = try #require(try Self.json(invalid)["error"]?["message"]?.string)
+        #expect(message.hasPrefix("Invalid domain: 'INVALID'. Valid domains are: "))
+        #expect(message.contains("HIPAA"))
+
+        for (target, code) in [
+            ("/v1/signals?colour=red", "unknown_parameter"), ("/v1/signals?per_page=101", "invalid_parameter"),
+            ("/v1/signals?page=0", "invalid_parameter"), ("/v1/signals?page=x", "invalid_parameter"),
+            ("/v1/signals?domain=HIPAA&domain=SOC2", "invalid_parameter"), ("/v1/stats?x=1", "unknown_parameter"),
+            ("/v1/controls/CC6.1", "invalid_parameter"), ("/v1/signals?severity=urgent", "invalid_parameter"),
+        ] {
+            let response = Self.get(target)
+            #expect(response.status == 400, "\(target)")
+            #expect(try Self.json(response)["error"]?["code"]?.string == code, "\(target)")
+        }
+        let post = Self.get("/v1/signals", method: "POST")
+        #expect(post.status == 405)
+        #expect(try Self.json(Self.get("/v1/nothing-here"))["error"]?["code"]?.string == "not_found")
+    }
+
+    @Test func noPathSpellingReachesOutsideTheBuild() throws {
+        for target in [
+            "/v1/../cse.yaml", "/../cse.yaml", "/v1/%2e%2e/%2e%2e/cse.yaml", "/v1/signals/..%2F..%2Fcse.yaml", "/%2E%2E/Package.swift",
+            "/v1/signals/%00", "/v1//signals", "/signals/..\\..\\cse.yaml", "/v1/%252e%252e/cse.yaml", "/cse.yaml", "/Package.swift",
+        ] {
+            let response = Self.get(target)
+            #expect(response.status == 404, "\(target) → \(response.status)")
+            #expect(!String(decoding: response.body, as: UTF8.self).contains("registry:"), "\(target)")
+        }
+    }
+
+    @Test func cachingHeadersAndHead() throws {
+        let first = Self.get("/v1/stats")
+        let tag = try #require(first.header("ETag"))
+        #expect(first.header("Access-Control-Allow-Origin") == "*")
+        let again = Self.get("/v1/stats", ifNoneMatch: tag)
+        #expect(again.status == 304)
+        #expect(again.body.isEmpty)
+        let head = Self.get("/v1/stats", method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty && head.header("ETag") == tag)
+        #expect(head.header("Content-Length") == String(first.body.count), "HEAD gives the length a GET sends")
+        let health = try Self.json(Self.get("/health"))
+        #expect(health["status"]?.string == "ok")
+        #expect(health["checksum"]?.string?.hasPrefix("sha256:") == true)
+        #expect(Self.get("/v1").status == 200)
+        #expect(Self.get("/").header("Content-Type") == "text/html; charset=utf-8")
+    }
+
+    // MARK: - A real server
+
+    @Test func aRealServerAnswersOverHTTP() async throws {
+        let app = RegistryServer.application(registry: Self.compiled.served, host: "127.0.0.1", port: 0, logLevel: .error)
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/v1/signals?domain=HIPAA&per_page=3", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                let node = try #require(DocumentLoader.load(Array(buffer: response.body), path: "r", format: .json).0)
+                #expect(node["data"]?.array?.count == 3)
+            }
+            try await client.execute(uri: "/v1/signals?domain=INVALID", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/%2e%2e/cse.yaml", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}
