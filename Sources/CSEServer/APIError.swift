@@ -10,7 +10,44 @@ struct APIError: Error, Sendable {
     var response: ServedResponse {
         let body = JSONWriter(style: .compact).bytes(
             .object([("error", .object([("code", .string(code)), ("message", .string(message)), ("details", details)]))]))
-        return ServedResponse(status: status, headers: [("Content-Type", "application/json")], body: body)
+        var headers: [(name: String, value: String)] = [("Content-Type", "application/json")]
+        if let allow { headers.append(("Allow", allow)) }
+        return ServedResponse(status: status, headers: headers, body: body)
+    }
+
+    /// A body the server does not read: too large (413), or of a media type it does not take (415).
+    static func tooLarge(limit: Int) -> APIError {
+        APIError(
+            status: 413, code: "payload_too_large", message: "The body is larger than \(limit) bytes",
+            details: .object([("limit", .int(limit))]))
+    }
+
+    static func unsupportedMediaType(_ type: String?, accepted: [String]) -> APIError {
+        APIError(
+            status: 415, code: "unsupported_media_type",
+            message: "Content-Type '\(type ?? "none")' is not accepted; send one of: \(accepted.joined(separator: ", "))",
+            details: .object([("accepted", .array(accepted.map(JSONValue.string)))]))
+    }
+
+    /// A body that does not parse: 400, with the position of the problem.
+    static func malformed(_ diagnostics: [Diagnostic]) -> APIError {
+        let first = diagnostics.first
+        let at = first?.range.map { " at line \($0.span.start.line), column \($0.span.start.column)" } ?? ""
+        return APIError(
+            status: 400, code: "malformed_body", message: "The body does not parse\(at): \(first?.summary ?? "empty body")",
+            details: .object(dropping: [
+                ("line", first?.range.map { .int($0.span.start.line) }), ("column", first?.range.map { .int($0.span.start.column) }),
+            ]))
+    }
+
+    /// An operation this server was started without.
+    static func unavailable(_ what: String) -> APIError {
+        APIError(status: 501, code: "not_implemented", message: "This server offers no \(what)", details: .object([]))
+    }
+
+    /// A body that parses but does not have the operation's shape: 422.
+    static func unprocessable(_ message: String, pointer: String) -> APIError {
+        APIError(status: 422, code: "unprocessable_body", message: message, details: .object([("pointer", .string(pointer))]))
     }
 
     /// A value that is not one of the valid ones: "Invalid domain: 'INVALID'. Valid domains are: …".

@@ -11,10 +11,24 @@ public struct RegistryResponder: HTTPResponder {
     public init(registry: ServedRegistry) { self.registry = registry }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        let served = ServedRequest(
+        var served = ServedRequest(
             method: request.method.rawValue, path: request.uri.path, query: ServedRequest.parse(query: request.uri.query ?? ""),
-            ifNoneMatch: request.headers[.ifNoneMatch])
-        let answer = registry.respond(to: served)
+            ifNoneMatch: request.headers[.ifNoneMatch], contentType: request.headers[.contentType])
+        let limit = ServedRegistry.maximumBodySize
+        let answer: ServedResponse
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            // Refused from its declared length, before a byte of it is read.
+            answer = registry.respond(to: served, tooLarge: true)
+        } else if request.method == .post {
+            do {
+                served.body = Array(buffer: try await request.body.collect(upTo: limit))
+                answer = registry.respond(to: served)
+            } catch {
+                answer = registry.respond(to: served, tooLarge: true)
+            }
+        } else {
+            answer = registry.respond(to: served)
+        }
         var headers = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }

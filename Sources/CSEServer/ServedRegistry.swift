@@ -12,18 +12,27 @@ public struct ServedRequest: Sendable {
     /// The query parameters, percent-decoded, in the order sent.
     public var query: [(name: String, value: String)]
     public var ifNoneMatch: String?
+    /// The body (at most ``ServedRegistry/maximumBodySize`` bytes; the server refuses a larger one first).
+    public var body: [UInt8]
+    /// The `Content-Type` header.
+    public var contentType: String?
 
-    public init(method: String = "GET", path: String, query: [(name: String, value: String)] = [], ifNoneMatch: String? = nil) {
+    public init(
+        method: String = "GET", path: String, query: [(name: String, value: String)] = [], ifNoneMatch: String? = nil, body: [UInt8] = [],
+        contentType: String? = nil
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.ifNoneMatch = ifNoneMatch
+        self.body = body
+        self.contentType = contentType
     }
 
     /// A request from a target such as `/v1/signals?domain=HIPAA&page=2`.
-    public init(method: String = "GET", target: String, ifNoneMatch: String? = nil) {
+    public init(method: String = "GET", target: String, ifNoneMatch: String? = nil, body: [UInt8] = [], contentType: String? = nil) {
         let (path, query) = target.firstIndex(of: "?").map { (String(target[..<$0]), String(target[target.index(after: $0)...])) } ?? (target, "")
-        self.init(method: method, path: path, query: Self.parse(query: query), ifNoneMatch: ifNoneMatch)
+        self.init(method: method, path: path, query: Self.parse(query: query), ifNoneMatch: ifNoneMatch, body: body, contentType: contentType)
     }
 
     /// `a=1&b=x%20y` → `[(a, 1), (b, x y)]`; `+` is a space, as HTML forms send it. A pair that does not
@@ -72,8 +81,17 @@ public struct ServedRegistry: Sendable {
     /// (`tool-mappings/lookup`).
     let resourceTypes: [String: JSONValue]
     let toolRules: [String: [String: JSONValue]]
+    /// Each mapping's document by mapping ID (the `mappings` list's items), for bulk lookups.
+    let mappingsByID: [String: [UInt8]]
+    /// Validates submitted documents in the registry they would join; nil when the server has no root on
+    /// disk to validate against.
+    let validator: SubmissionValidator?
+    /// Reported in the diagnostics documents of `/v1/validate`.
+    let toolVersion: String
 
-    public init(registry: Registry, plan: OutputPlan) {
+    public init(registry: Registry, plan: OutputPlan, validator: SubmissionValidator? = nil, toolVersion: String = "dev") {
+        self.validator = validator
+        self.toolVersion = toolVersion
         var files: [String: [UInt8]] = [:]
         var lists: [String: APIList] = [:]
         for file in plan.files {
@@ -97,6 +115,9 @@ public struct ServedRegistry: Sendable {
             table("v1/tool-mappings/lookup/index.json", "tools").map { tool, rules in
                 (tool, Dictionary((rules.members ?? []).map { ($0.key, JSONValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
             }, uniquingKeysWith: { a, _ in a })
+        let mappingItems = lists["mappings"]?.items ?? []
+        mappingsByID = Dictionary(
+            zip(registry.mappings, mappingItems).map { ($0.id, $1) }, uniquingKeysWith: { a, _ in a })
         signalPositions = positions("signals")
         mappingPositions = positions("mappings")
         health = JSONStream.object(capacity: 256) { out in
@@ -114,9 +135,11 @@ public struct ServedRegistry: Sendable {
 
     // MARK: - Answering
 
-    public func respond(to request: ServedRequest) -> ServedResponse {
+    /// The answer to `request`; `tooLarge` when the server refused to read a body over
+    /// ``maximumBodySize``.
+    public func respond(to request: ServedRequest, tooLarge: Bool = false) -> ServedResponse {
         let isHead = request.method == "HEAD"
-        var response = answer(request)
+        var response = tooLarge ? APIError.tooLarge(limit: Self.maximumBodySize).response : answer(request)
         if response.status == 200 {
             let tag = Self.etag(response.body)
             response.headers.append(("ETag", tag))
@@ -132,6 +155,16 @@ public struct ServedRegistry: Sendable {
     }
 
     private func answer(_ request: ServedRequest) -> ServedResponse {
+        if let operation = Self.postOperations[request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path] {
+            guard request.method == "POST" else {
+                // `/v1/validate` is also the static list of schemas; the other operations are POST only.
+                if request.path.hasPrefix("/v1/validate"), request.path.count <= "/v1/validate/".count, request.method == "GET" || request.method == "HEAD" {
+                    return api(["validate"], request)
+                }
+                return APIError.methodNotAllowed(request.method, allowed: "POST").response
+            }
+            return post(operation, request)
+        }
         guard request.method == "GET" || request.method == "HEAD" else {
             return APIError.methodNotAllowed(request.method, allowed: "GET, HEAD").response
         }
@@ -202,7 +235,7 @@ public struct ServedRegistry: Sendable {
     /// A request under `/v1`: a list (paged and filtered as asked), a file of the tree, or a control named
     /// the hosted API's way. A path segment is first read as a file name of the tree (what the tree's own
     /// links hold, such as `AC-2%281%29`), then as an ID (`AC-2(1)`, encoded as the tree encodes it).
-    private func api(_ segments: [String], _ request: ServedRequest) -> ServedResponse {
+    func api(_ segments: [String], _ request: ServedRequest) -> ServedResponse {
         let literal = segments.joined(separator: "/")
         let encoded = segments.map(APIPath.encode).joined(separator: "/")
         // The two lookups the hosted API answers one key at a time; without parameters, their whole table.

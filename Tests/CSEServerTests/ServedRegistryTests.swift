@@ -25,7 +25,8 @@ import Testing
             var (plan, diagnostics) = RegistryBuilder(context: context, schemas: schemas).plan()
             precondition(!diagnostics.containsErrors, "the repository does not build")
             plan.materialize()
-            return (plan, ServedRegistry(registry: registry, plan: plan), registry)
+            let validator = SubmissionValidator(fileSystem: LocalFileSystem(root: root.path), schemas: schemas)
+            return (plan, ServedRegistry(registry: registry, plan: plan, validator: validator), registry)
         } catch {
             fatalError("\(error)")
         }
@@ -34,6 +35,17 @@ import Testing
     static func get(_ target: String, method: String = "GET", ifNoneMatch: String? = nil) -> ServedResponse {
         compiled.served.respond(to: ServedRequest(method: method, target: target, ifNoneMatch: ifNoneMatch))
     }
+
+    static func post(_ target: String, _ body: String, type: String? = "application/json") -> ServedResponse {
+        compiled.served.respond(to: ServedRequest(method: "POST", target: target, body: Array(body.utf8), contentType: type))
+    }
+
+    /// A signal of this repository, its folder and its definition's text.
+    static let sample: (signal: Signal, text: String) = {
+        let signal = compiled.registry.signals.first { $0.id == "CSE-HIPAA-TECH-EPHI-STORE-UNENCRYPTED-006" }!
+        let text = try! String(contentsOf: root.appendingPathComponent(String(signal.definitionRef.dropFirst()) + "signal.yaml"), encoding: .utf8)
+        return (signal, text)
+    }()
 
     static func json(_ response: ServedResponse) throws -> Node {
         try #require(
@@ -178,6 +190,80 @@ import Testing
         #expect(Self.get("/").header("Content-Type") == "text/html; charset=utf-8")
     }
 
+    // MARK: - Operations
+
+    @Test func bulkLookupsEchoEveryIDWithItsDocumentOrItsError() throws {
+        let id = Self.sample.signal.id
+        let response = Self.post("/v1/signals/bulk", #"{"ids": ["\#(id)", "CSE-NOPE-NOPE-NOPE-001", 7, "\#(id)"]}"#)
+        #expect(response.status == 200)
+        let node = try Self.json(response)
+        let items = try #require(node["data"]?.array)
+        #expect(items.map { $0["id"]?.string } == [id, "CSE-NOPE-NOPE-NOPE-001", nil, id])
+        #expect(items.map { $0["found"]?.bool } == [true, false, false, true])
+        #expect(items[0]["signal"]?["id"]?.string == id)
+        #expect(items[1]["error"]?["code"]?.string == "not_found")
+        #expect(items[2]["error"]?["code"]?.string == "invalid_id")
+        #expect(node["meta"]?["found"]?.int == 2)
+
+        let mapping = try #require(Self.compiled.registry.mappings.first)
+        let mappings = try Self.json(Self.post("/v1/mappings/bulk", "ids: [\(mapping.id)]\n", type: "application/yaml"))
+        #expect(mappings["data"]?.array?.first?["mapping"] != nil)
+
+        let many = "{\"ids\": [" + Array(repeating: "\"x\"", count: 1001).joined(separator: ",") + "]}"
+        #expect(Self.post("/v1/signals/bulk", many).status == 422)
+        #expect(Self.post("/v1/signals/bulk", #"{"id": []}"#).status == 422)
+        let malformed = Self.post("/v1/signals/bulk", "{\"ids\": [\n  \"a\",\n  }")
+        #expect(malformed.status == 400)
+        #expect(try Self.json(malformed)["error"]?["details"]?["line"]?.int == 3)
+        #expect(Self.post("/v1/signals/bulk", "ids=a", type: "application/x-www-form-urlencoded").status == 415)
+        #expect(Self.post("/v1/signals/bulk", "{}", type: nil).status == 415)
+        let huge = Self.compiled.served.respond(
+            to: ServedRequest(
+                method: "POST", target: "/v1/signals/bulk", body: Array(repeating: 0x20, count: ServedRegistry.maximumBodySize + 1),
+                contentType: "application/json"))
+        #expect(huge.status == 413)
+    }
+
+    @Test func validationGivesTheDiagnosticsOfCseValidate() throws {
+        let (signal, text) = Self.sample
+        let valid = try Self.json(Self.post("/v1/validate", text, type: "application/yaml"))
+        #expect(valid["data"]?["valid"]?.bool == true, "\(valid)")
+        #expect(valid["data"]?["path"]?.string == String(signal.definitionRef.dropFirst()) + "signal.yaml")
+
+        let broken = text.replacingOccurrences(of: "introduced_in: 1.0.0", with: "introduced_in: soon")
+        #expect(broken != text)
+        let invalid = try Self.json(Self.post("/v1/validate", broken, type: "application/yaml"))
+        #expect(invalid["data"]?["valid"]?.bool == false)
+        let diagnostics = try #require(invalid["data"]?["diagnostics"]?.array)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("introduced_in:") }) + 1
+        // The schema's diagnostic with its JSON Pointer, and the release rule's (1.0.0 is released), both at the line.
+        #expect(diagnostics.contains { $0["instance_pointer"]?.string == "/introduced_in" && $0["line"]?.int == line })
+        #expect(diagnostics.contains { $0["id"]?.string == "permanence.introduced-changed" && $0["line"]?.int == line })
+
+        let mappings =
+            "signal: \(signal.id)\nmappings:\n  - framework: HIPAA\n    control: \"164.999\"\n    relationship: subset\n    provenance: expert\n    confidence: 0.9\n"
+        let unknown = try Self.json(Self.post("/v1/validate?kind=mappings&signal=\(signal.id)", mappings, type: "application/yaml"))
+        #expect(unknown["data"]?["diagnostics"]?.array?.contains { $0["id"]?.string == "mapping.unknown-control" } == true, "\(unknown)")
+        #expect(Self.post("/v1/validate?kind=mappings&signal=CSE-NOPE", mappings, type: "application/yaml").status == 422)
+        #expect(Self.post("/v1/validate?kind=table", text, type: "application/yaml").status == 400)
+
+        let batch = #"{"documents": [{"kind": "signal", "content": \#(Self.quoted(text))}, {"kind": "signal", "content": \#(Self.quoted(broken))}]}"#
+        #expect(Self.post("/v1/validate/batch", batch).status == 422, "two documents for one place are refused")
+        let other = broken.replacingOccurrences(of: signal.id, with: "CSE-HIPAA-TECH-NEW-SUBMISSION-099")
+        let pair = #"{"documents": [{"kind": "signal", "content": \#(Self.quoted(text))}, {"kind": "signal", "content": \#(Self.quoted(other))}]}"#
+        let results = try Self.json(Self.post("/v1/validate/batch", pair))
+        #expect(results["meta"]?["valid"]?.int == 1)
+        #expect(results["meta"]?["invalid"]?.int == 1)
+
+        // GET /v1/validate is still the list of schemas; the operations answer 405 to other methods.
+        #expect(Self.get("/v1/validate").status == 200)
+        let getBulk = Self.get("/v1/signals/bulk")
+        #expect(getBulk.status == 405 && getBulk.header("Allow") == "POST")
+        #expect(Self.post("/v1/signals", "{}").header("Allow") == "GET, HEAD")
+    }
+
+    static func quoted(_ text: String) -> String { String(decoding: JSONWriter(style: .compact).bytes(.string(text)), as: UTF8.self) }
+
     // MARK: - A real server
 
     @Test func aRealServerAnswersOverHTTP() async throws {
@@ -194,6 +280,16 @@ import Testing
             }
             try await client.execute(uri: "/v1/%2e%2e/cse.yaml", method: .get) { response in
                 #expect(response.status == .notFound)
+            }
+            // A body over the limit is refused from its declared length.
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            let big = ByteBuffer(bytes: Array(repeating: UInt8(ascii: " "), count: ServedRegistry.maximumBodySize + 10))
+            try await client.execute(uri: "/v1/signals/bulk", method: .post, headers: headers, body: big) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/v1/signals/bulk", method: .post, headers: headers, body: ByteBuffer(string: #"{"ids": ["x"]}"#)) { response in
+                #expect(response.status == .ok)
             }
         }
     }

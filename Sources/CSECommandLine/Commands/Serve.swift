@@ -63,7 +63,8 @@ struct Serve: ParsableCommand {
                 return ExitStatus.problems
             }
             plan.materialize()
-            let served = ServedRegistry(registry: registry, plan: plan)
+            let validator = SubmissionValidator(fileSystem: LocalFileSystem(root: target.root), schemas: schemas)
+            let served = ServedRegistry(registry: registry, plan: plan, validator: validator, toolVersion: CSEVersion.current)
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             let (host, port, fileCount) = (self.host, self.port, plan.files.count)
             let app = RegistryServer.application(registry: served, host: host, port: port) { bound in
