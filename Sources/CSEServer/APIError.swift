@@ -40,6 +40,11 @@ struct APIError: Error, Sendable {
             ]))
     }
 
+    /// The gap-analysis store failed (the disk, the database): 500, with the store's reason.
+    static func storage(_ error: any Error) -> APIError {
+        APIError(status: 500, code: "storage_error", message: "The gap-analysis store failed: \(error)", details: .object([]))
+    }
+
     /// An operation this server was started without.
     static func unavailable(_ what: String) -> APIError {
         APIError(status: 501, code: "not_implemented", message: "This server offers no \(what)", details: .object([]))

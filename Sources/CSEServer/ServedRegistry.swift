@@ -88,10 +88,26 @@ public struct ServedRegistry: Sendable {
     let validator: SubmissionValidator?
     /// Reported in the diagnostics documents of `/v1/validate`.
     let toolVersion: String
+    /// Where gap analyses are kept; nil when the server was started without a data folder.
+    let store: GapAnalysisStore?
+    /// The schemas findings and stored analyses are read against.
+    let schemas: SchemaCatalog?
+    let mappingIndex: MappingIndex
+    /// The bundle's `registry.checksum`.
+    let bundleChecksum: String?
+    /// Seconds since 1970 (a test sets the clock to check expiry).
+    let clock: @Sendable () -> Int64
 
-    public init(registry: Registry, plan: OutputPlan, validator: SubmissionValidator? = nil, toolVersion: String = "dev") {
+    public init(
+        registry: Registry, plan: OutputPlan, validator: SubmissionValidator? = nil, store: GapAnalysisStore? = nil, schemas: SchemaCatalog? = nil,
+        toolVersion: String = "dev", clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
         self.validator = validator
+        self.store = store
+        self.schemas = schemas
         self.toolVersion = toolVersion
+        self.clock = clock
+        mappingIndex = MappingIndex(registry)
         var files: [String: [UInt8]] = [:]
         var lists: [String: APIList] = [:]
         for file in plan.files {
@@ -105,6 +121,7 @@ public struct ServedRegistry: Sendable {
             Dictionary((lists[directory]?.items ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let bundleChecksum = files["cse-registry.min.json"].flatMap(Self.checksum)
+        self.bundleChecksum = bundleChecksum
         func table(_ file: String, _ key: String) -> [(String, Node)] {
             guard let bytes = files[file], let node = DocumentLoader.load(bytes, path: file, format: .json).0 else { return [] }
             return node["data"]?[key]?.members?.map { ($0.key, $0.value) } ?? []
@@ -155,6 +172,7 @@ public struct ServedRegistry: Sendable {
     }
 
     private func answer(_ request: ServedRequest) -> ServedResponse {
+        if let response = gapAnalysis(request) { return response }
         if let operation = Self.postOperations[request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path] {
             guard request.method == "POST" else {
                 // `/v1/validate` is also the static list of schemas; the other operations are POST only.
@@ -274,7 +292,7 @@ public struct ServedRegistry: Sendable {
         return Self.ok(bytes, type: "application/json")
     }
 
-    private var frameworkCodes: [String] { registry.frameworks.map(\.code) }
+    var frameworkCodes: [String] { registry.frameworks.map(\.code) }
 
     /// The named parameters' values; an error for any other parameter, a repeated one or a missing one.
     private func parameters(_ request: ServedRequest, _ names: [String]) -> Result<[String: String], APIError> {

@@ -262,6 +262,88 @@ import Testing
         #expect(Self.post("/v1/signals", "{}").header("Allow") == "GET, HEAD")
     }
 
+    /// A clock a test moves.
+    final class TestClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Int64 = 1_800_000_000
+        var now: Int64 { lock.withLock { value } }
+        func advance(_ seconds: Int64) { lock.withLock { value += seconds } }
+    }
+
+    static func scratchFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cse-serve-\(UUID().uuidString)").path
+    }
+
+    @Test func gapAnalysesAreKeptReadExportedComparedAndDeleted() throws {
+        let folder = Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clock = TestClock()
+        let schemas = try SchemaCatalog.bundled()
+        func server(_ folder: String) throws -> ServedRegistry {
+            ServedRegistry(
+                registry: Self.compiled.registry, plan: Self.compiled.plan, store: try GapAnalysisStore(folder: folder, retention: 3600), schemas: schemas,
+                clock: { clock.now })
+        }
+        let served = try server(folder)
+        func post(_ target: String, _ body: String, _ type: String = "text/plain") -> ServedResponse {
+            served.respond(to: ServedRequest(method: "POST", target: target, body: Array(body.utf8), contentType: type))
+        }
+        func get(_ target: String, _ method: String = "GET") -> ServedResponse { served.respond(to: ServedRequest(method: method, target: target)) }
+
+        let findings = "\(Self.sample.signal.id)\n"
+        let created = post("/v1/gap-analysis?framework=HIPAA", findings)
+        #expect(created.status == 201)
+        let data = try #require(try Self.json(created)["data"])
+        let id = try #require(data["id"]?.string)
+        #expect(id.count == 32)
+        #expect(created.header("Location") == "/v1/gap-analysis/\(id)")
+        #expect(data["result"]?["frameworks"]?.array?.compactMap { $0["code"]?.string } == ["HIPAA"])
+        #expect(data["result"]?["input"]?["open_signals"]?.array?.first?.string == Self.sample.signal.id)
+
+        // The same findings give the same ID; another server's secret gives another.
+        #expect(try Self.json(post("/v1/gap-analysis?framework=HIPAA", findings))["data"]?["id"]?.string == id)
+        let otherFolder = Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: otherFolder) }
+        let other = try server(otherFolder).respond(
+            to: ServedRequest(method: "POST", target: "/v1/gap-analysis?framework=HIPAA", body: Array(findings.utf8), contentType: "text/plain"))
+        #expect(try Self.json(other)["data"]?["id"]?.string != id)
+
+        // Read back, across a restart; exported in three formats.
+        #expect(try Self.json(get("/v1/gap-analysis/\(id)"))["data"]?["id"]?.string == id)
+        #expect(try Self.json(try server(folder).respond(to: ServedRequest(target: "/v1/gap-analysis/\(id)")))["data"]?["id"]?.string == id)
+        let csv = get("/v1/gap-analysis/\(id)/export?format=csv")
+        #expect(csv.status == 200 && csv.header("Content-Type") == "text/csv; charset=utf-8" && !csv.body.isEmpty)
+        #expect(get("/v1/gap-analysis/\(id)/export?format=markdown").header("Content-Type") == "text/markdown; charset=utf-8")
+        #expect(try Self.json(get("/v1/gap-analysis/\(id)/export"))["frameworks"] != nil)
+        #expect(get("/v1/gap-analysis/\(id)/export?format=pdf").status == 400)
+
+        // Compared with a later run.
+        let later = try #require(
+            try Self.json(post("/v1/gap-analysis?framework=HIPAA", findings + "CSE-HIPAA-TECH-EPHI-DB-NO-QUERY-AUDIT-001\n"))["data"]?["id"]?.string)
+        let comparison = post("/v1/gap-analysis/compare", #"{"before": "\#(id)", "after": "\#(later)"}"#, "application/json")
+        #expect(comparison.status == 200, "\(String(decoding: comparison.body, as: UTF8.self))")
+        #expect(try Self.json(comparison)["data"] != nil)
+
+        // Bad input.
+        #expect(post("/v1/gap-analysis?framework=NOPE", findings).status == 400)
+        let unknown = post("/v1/gap-analysis", "CSE-NOPE-NOPE-NOPE-001\n")
+        #expect(unknown.status == 422)
+        #expect(try Self.json(unknown)["error"]?["details"]?["diagnostics"]?.array?.first?["line"]?.int == 1)
+        #expect(post("/v1/gap-analysis", findings, "application/pdf").status == 415)
+        #expect(get("/v1/gap-analysis/compare").status == 405)
+        #expect(get("/v1/gap-analysis/not-an-id").status == 404)
+        #expect(get("/v1/gap-analysis/").status == 200, "GET is still the static description")
+        #expect(get("/v1/gap-analysis/summary").status == 200)
+
+        // Deleted, and expired.
+        #expect(served.respond(to: ServedRequest(method: "DELETE", target: "/v1/gap-analysis/\(id)")).status == 204)
+        #expect(get("/v1/gap-analysis/\(id)").status == 404)
+        #expect(served.respond(to: ServedRequest(method: "DELETE", target: "/v1/gap-analysis/\(id)")).status == 404)
+        #expect(get("/v1/gap-analysis/\(later)").status == 200)
+        clock.advance(3601)
+        #expect(get("/v1/gap-analysis/\(later)").status == 404, "expired after the retention time")
+    }
+
     static func quoted(_ text: String) -> String { String(decoding: JSONWriter(style: .compact).bytes(.string(text)), as: UTF8.self) }
 
     // MARK: - A real server

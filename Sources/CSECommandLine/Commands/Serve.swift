@@ -27,10 +27,17 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Port to listen on (0: any free port, printed when listening).")
     var port: Int = 8080
 
+    @Option(name: .long, help: "Folder for the server's state: the gap-analysis store and its secret (default: .cse-serve under the root).")
+    var data: String?
+
+    @Option(name: .long, help: "Days a stored gap analysis is kept.")
+    var retentionDays: Int = 30
+
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
+        guard (1...3650).contains(retentionDays) else { throw ValidationError("--retention-days must be from 1 to 3650, got \(retentionDays)") }
     }
 
     func run() throws {
@@ -64,7 +71,9 @@ struct Serve: ParsableCommand {
             }
             plan.materialize()
             let validator = SubmissionValidator(fileSystem: LocalFileSystem(root: target.root), schemas: schemas)
-            let served = ServedRegistry(registry: registry, plan: plan, validator: validator, toolVersion: CSEVersion.current)
+            let store = try GapAnalysisStore(folder: data ?? (target.root + "/.cse-serve"), retention: Int64(retentionDays) * 86_400)
+            let served = ServedRegistry(
+                registry: registry, plan: plan, validator: validator, store: store, schemas: schemas, toolVersion: CSEVersion.current)
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             let (host, port, fileCount) = (self.host, self.port, plan.files.count)
             let app = RegistryServer.application(registry: served, host: host, port: port) { bound in

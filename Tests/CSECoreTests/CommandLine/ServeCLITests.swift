@@ -11,7 +11,7 @@ struct ServeCLITests {
     /// Starts `cse serve` on a free port and returns the process and the port it printed.
     static func start(_ arguments: [String]) throws -> (Process, Int, Pipe) {
         let process = Process()
-        process.executableURL = try #require(TestEnvironment.executable)
+        process.executableURL = TestEnvironment.executable
         process.arguments = ["serve", TestRegistry.repositoryRoot.path, "--port", "0"] + arguments
         let err = Pipe()
         process.standardError = err
