@@ -1,6 +1,8 @@
 import HTTPTypes
 public import Hummingbird
+import HummingbirdCore
 public import Logging
+import NIOCore
 
 /// The HTTP front of a ``ServedRegistry``: turns Hummingbird's requests into ``ServedRequest``s and the
 /// answers back into responses. Everything the server decides is in ``ServedRegistry``.
@@ -40,16 +42,23 @@ public struct RegistryResponder: HTTPResponder {
 
 /// `cse serve`'s application: the responder on an HTTP/1.1 server.
 public enum RegistryServer {
+    /// Seconds a connection may stay silent.
+    public static let defaultIdleTimeout: Int64 = 15
+
     /// The application for `registry` at `host:port` (port 0: any free port); `onRunning` receives the port it
     /// listens on once it does.
+    ///
+    /// A connection that sends nothing for `idleTimeout` (a client that stalls in the middle of its headers
+    /// included) is closed.
     public static func application(
-        registry: ServedRegistry, host: String, port: Int, logLevel: Logger.Level = .notice,
+        registry: ServedRegistry, host: String, port: Int, logLevel: Logger.Level = .notice, idleTimeout: Int64 = defaultIdleTimeout,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "cse.serve")
         logger.logLevel = logLevel
         return Application(
             responder: RegistryResponder(registry: registry),
+            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(idleTimeout))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "cse"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
