@@ -74,6 +74,9 @@ public struct ServedRegistry: Sendable {
     /// same bytes, so their positions say which items a combination of filters keeps.
     let signalPositions: [[UInt8]: Int]
     let mappingPositions: [[UInt8]: Int]
+    /// The positions in `signals` (or `mappings`) of each filtered list's items (`signals/by-domain/HIPAA`),
+    /// made once, so that combined filters intersect sorted positions.
+    let filteredPositions: [String: [Int]]
     /// `/health`.
     let health: [UInt8]
     /// The lookup tables the static tree publishes whole, read once for the hosted API's single lookups:
@@ -137,6 +140,15 @@ public struct ServedRegistry: Sendable {
             zip(registry.mappings, mappingItems).map { ($0.id, $1) }, uniquingKeysWith: { a, _ in a })
         signalPositions = positions("signals")
         mappingPositions = positions("mappings")
+        var filtered: [String: [Int]] = [:]
+        for query in Self.listQueries.values {
+            let templates = query.filters.values.compactMap { $0 }
+            let base = query.directory == "signals" ? signalPositions : query.directory == "mappings" ? mappingPositions : positions(query.directory)
+            for (directory, list) in lists where templates.contains(where: { ListQuery.matches($0, directory) }) {
+                filtered[directory] = list.items.compactMap { base[$0] }
+            }
+        }
+        filteredPositions = filtered
         health = JSONStream.object(capacity: 256) { out in
             out.member("status", "ok")
             out.member("version", registry.config.version)
@@ -157,7 +169,7 @@ public struct ServedRegistry: Sendable {
     public func respond(to request: ServedRequest, tooLarge: Bool = false) -> ServedResponse {
         let isHead = request.method == "HEAD"
         var response = tooLarge ? APIError.tooLarge(limit: Self.maximumBodySize).response : answer(request)
-        if response.status == 200 {
+        if response.status == 200, request.method == "GET" || isHead {
             let tag = Self.etag(response.body)
             response.headers.append(("ETag", tag))
             if let match = request.ifNoneMatch, match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
@@ -234,20 +246,33 @@ public struct ServedRegistry: Sendable {
     struct ListQuery {
         /// The list's folder: `signals`.
         var directory: String
-        /// The parameters it takes, each to the folder of its filtered lists (`by-domain`), or nil for one
-        /// answered from the model.
+        /// The parameters it takes, each to the folder of its filtered lists with `{}` for the value
+        /// (`signals/by-domain/{}`), or nil for one answered from the model.
         var filters: [String: String?]
+
+        /// The folder of the list a filter's value selects.
+        static func folder(_ template: String, _ value: String) -> String {
+            template.replacingOccurrences(of: "{}", with: APIPath.encode(value))
+        }
+
+        /// Whether `directory` is one of a template's lists.
+        static func matches(_ template: String, _ directory: String) -> Bool {
+            let parts = template.components(separatedBy: "{}")
+            guard parts.count == 2, directory.hasPrefix(parts[0]), directory.hasSuffix(parts[1]) else { return false }
+            let middle = directory.dropFirst(parts[0].count).dropLast(parts[1].count)
+            return !middle.isEmpty && !middle.contains("/")
+        }
     }
 
     static let listQueries: [String: ListQuery] = [
         "signals": ListQuery(
             directory: "signals",
             filters: [
-                "domain": "signals/by-domain", "category": "signals/by-category", "severity": "signals/by-severity", "tag": "signals/by-tag",
-                "framework": "signals/by-framework", "status": nil, "q": nil,
+                "domain": "signals/by-domain/{}", "category": "signals/by-category/{}", "severity": "signals/by-severity/{}",
+                "tag": "signals/by-tag/{}", "framework": "signals/by-framework/{}", "status": nil, "q": nil,
             ]),
-        "mappings": ListQuery(directory: "mappings", filters: ["signal": "mappings/by-signal", "framework": "mappings/by-framework"]),
-        "controls": ListQuery(directory: "controls", filters: ["framework": nil]),
+        "mappings": ListQuery(directory: "mappings", filters: ["signal": "mappings/by-signal/{}", "framework": "mappings/by-framework/{}"]),
+        "controls": ListQuery(directory: "controls", filters: ["framework": "frameworks/{}/controls"]),
     ]
 
     /// A request under `/v1`: a list (paged and filtered as asked), a file of the tree, or a control named
@@ -345,15 +370,10 @@ public struct ServedRegistry: Sendable {
     /// A page of a list, filtered by the query's parameters.
     private func page(of list: APIList, query: ListQuery, _ request: ServedRequest) -> ServedResponse {
         var page = 1, perPage = Self.defaultPerPage
-        var kept: [Int]?  // positions in `list`, when filtered
-        func keep(_ positions: [Int]) {
-            guard let current = kept else {
-                kept = positions
-                return
-            }
-            let set = Set(positions)
-            kept = current.filter(set.contains)
-        }
+        // Each filter's positions in `list` (ascending), and the static list of the first filter, which a
+        // request with that one filter pages as it is.
+        var filters: [[Int]] = []
+        var only: APIList?
         var seen: Set<String> = []
         for (name, value) in request.query {
             guard seen.insert(name).inserted else { return APIError.invalid(name, "'\(name)' is given twice", valid: nil).response }
@@ -372,16 +392,30 @@ public struct ServedRegistry: Sendable {
                 guard let folder = query.filters[name] else {
                     return APIError.unknownParameter(name, allowed: ["page", "per_page"] + query.filters.keys.sorted()).response
                 }
-                let positions =
-                    folder.map { filtered(folder: $0, value: value, parameter: name, directory: query.directory) }
-                    ?? modelFilter(name, value, directory: query.directory)
-                switch positions {
-                case .success(let p): keep(p)
-                case .failure(let error): return error.response
+                if let template = folder {
+                    let directory = ListQuery.folder(template, value)
+                    guard let positions = filteredPositions[directory], let filteredList = lists[directory] else {
+                        return invalidFilterValue(template: template, value: value, parameter: name).response
+                    }
+                    if filters.isEmpty { only = filteredList }
+                    filters.append(positions)
+                } else {
+                    switch modelFilter(name, value, directory: query.directory) {
+                    case .success(let positions): filters.append(positions)
+                    case .failure(let error): return error.response
+                    }
                 }
             }
         }
-        let shown = kept.map { positions in APIList(directory: list.directory, items: positions.map { list.items[$0] }) } ?? list
+        let shown: APIList
+        if filters.isEmpty {
+            shown = list
+        } else if filters.count == 1, let only {
+            shown = only
+        } else {
+            let kept = filters.dropFirst().reduce(filters[0], Self.intersection)
+            shown = APIList(directory: list.directory, items: kept.map { list.items[$0] })
+        }
         let path = "/v1/" + list.directory
         let others = request.query.filter { $0.name != "page" }
         let body = shown.page(page, perPage: perPage) { p in
@@ -390,19 +424,33 @@ public struct ServedRegistry: Sendable {
         return Self.ok(body, type: "application/json")
     }
 
-    /// The positions kept by a filter answered by the lists the static tree has (`signals/by-domain/<v>`).
-    private func filtered(folder: String, value: String, parameter: String, directory: String) -> Result<[Int], APIError> {
-        guard let list = lists[folder + "/" + APIPath.encode(value)] else {
-            let prefix = folder + "/"
-            let valid = lists.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
-                .compactMap { APIPath.decode(String($0.dropFirst(prefix.count))) }.sorted()
-            return .failure(.invalidValue(parameter, value, valid: valid))
-        }
-        let positions = directory == "signals" ? signalPositions : mappingPositions
-        return .success(list.items.compactMap { positions[$0] })
+    /// The 400 for a filter value that has no list: the valid values are the lists there are.
+    private func invalidFilterValue(template: String, value: String, parameter: String) -> APIError {
+        let parts = template.components(separatedBy: "{}")
+        let valid = lists.keys.filter { ListQuery.matches(template, $0) }
+            .compactMap { APIPath.decode(String($0.dropFirst(parts[0].count).dropLast(parts[1].count))) }.sorted()
+        return .invalidValue(parameter, value, valid: valid)
     }
 
-    /// The positions kept by a filter the model answers (`status`, `q`, `controls?framework=`).
+    /// The common elements of two ascending arrays.
+    static func intersection(_ a: [Int], _ b: [Int]) -> [Int] {
+        var out: [Int] = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if a[i] > b[j] {
+                j += 1
+            } else {
+                out.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return out
+    }
+
+    /// The positions kept by a filter the model answers (`status`, `q`).
     private func modelFilter(_ name: String, _ value: String, directory: String) -> Result<[Int], APIError> {
         switch (directory, name) {
         case ("signals", "status"):
@@ -419,12 +467,6 @@ public struct ServedRegistry: Sendable {
                     return s.id.lowercased().contains(needle) || s.canonicalName.lowercased().contains(needle)
                         || s.description.lowercased().contains(needle) || s.tags.contains { $0.lowercased().contains(needle) }
                 })
-        case ("controls", "framework"):
-            guard let list = lists["frameworks/\(APIPath.encode(value))/controls"], let all = lists["controls"] else {
-                return .failure(.invalidValue(name, value, valid: frameworkCodes))
-            }
-            let positions = Dictionary(all.items.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            return .success(list.items.compactMap { positions[$0] })
         default:
             return .failure(.unknownParameter(name, allowed: []))
         }
