@@ -84,6 +84,7 @@ let package = Package(
             name: "CSECommandLine",
             dependencies: [
                 "CSECore", "CSESchema", "CSEYAML", "CSEDiagnostics", "CSEServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -3,40 +3,146 @@ public import Hummingbird
 import HummingbirdCore
 public import Logging
 import NIOCore
+public import ServiceLifecycle
 
 /// The HTTP front of a ``ServedRegistry``: turns Hummingbird's requests into ``ServedRequest``s and the
-/// answers back into responses. Everything the server decides is in ``ServedRegistry``.
+/// answers back into responses. Everything the server decides is in ``ServedRegistry``; when it watches the
+/// registry (`--watch`), this front also adds live reload to the site's pages and shows a failed rebuild.
 public struct RegistryResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
-    let registry: ServedRegistry
+    let live: LiveRegistry
+    let watching: Bool
 
-    public init(registry: ServedRegistry) { self.registry = registry }
+    public init(live: LiveRegistry, watching: Bool) {
+        self.live = live
+        self.watching = watching
+    }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        let state = live.current
+        if watching, request.uri.path == LiveReload.eventsPath { return LiveReload.events(live) }
         var served = ServedRequest(
             method: request.method.rawValue, path: request.uri.path, query: ServedRequest.parse(query: request.uri.query ?? ""),
-            ifNoneMatch: request.headers[.ifNoneMatch], contentType: request.headers[.contentType])
+            ifNoneMatch: watching ? nil : request.headers[.ifNoneMatch], contentType: request.headers[.contentType])
         let limit = ServedRegistry.maximumBodySize
-        let answer: ServedResponse
+        var answer: ServedResponse
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             // Refused from its declared length, before a byte of it is read.
-            answer = registry.respond(to: served, tooLarge: true)
+            answer = state.served.respond(to: served, tooLarge: true)
         } else if request.method == .post {
             do {
                 served.body = Array(buffer: try await request.body.collect(upTo: limit))
-                answer = registry.respond(to: served)
+                answer = state.served.respond(to: served)
             } catch {
-                answer = registry.respond(to: served, tooLarge: true)
+                answer = state.served.respond(to: served, tooLarge: true)
             }
         } else {
-            answer = registry.respond(to: served)
+            answer = state.served.respond(to: served)
         }
+        if watching { answer = LiveReload.page(answer, path: served.path, state: state) }
         var headers = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
+
+/// Live reload for `cse serve --watch`: pages listen on a Server-Sent Events stream that sends the build's
+/// generation, and reload when it changes; while the newest build has failed, every page is the list of its
+/// problems (the API keeps answering from the last good build).
+enum LiveReload {
+    static let eventsPath = "/__cse/events"
+
+    /// The events stream: the generation now, then each new one (checked every 100 ms), with a comment line
+    /// every 15 s so that proxies keep the connection open.
+    static func events(_ live: LiveRegistry) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream"
+        headers[.cacheControl] = "no-store"
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                var sent = -1
+                var quiet = 0
+                while !Task.isCancelled {
+                    let generation = live.current.generation
+                    if generation != sent {
+                        try await writer.write(ByteBuffer(string: "data: \(generation)\n\n"))
+                        sent = generation
+                        quiet = 0
+                    } else if quiet >= 150 {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        quiet = 0
+                    }
+                    try await Task.sleep(for: .milliseconds(100))
+                    quiet += 1
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    /// The script every page gets: reload when the generation differs from the one the page was made in.
+    static func script(_ generation: Int) -> String {
+        "<script>(()=>{const g=\"\(generation)\";const s=new EventSource(\"\(eventsPath)\");"
+            + "s.onmessage=e=>{if(e.data!==g){s.close();location.reload()}}})()</script>"
+    }
+
+    /// A page with the live-reload script, or the failed build's problems in place of any page.
+    static func page(_ response: ServedResponse, path: String, state: LiveRegistry.State) -> ServedResponse {
+        let isPage = response.header("Content-Type")?.hasPrefix("text/html") == true
+        guard !path.hasPrefix("/v1"), path != "/health" else { return response }
+        if let failure = state.failure, isPage || response.status == 404 {
+            let html = """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>
+                <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:72rem}pre{background:#fff4f4;border:1px solid #e0b4b4;padding:1rem;overflow:auto;white-space:pre-wrap}</style>
+                </head><body><h1>The registry does not build</h1><p>The API keeps answering from the last good build. This page reloads when the problems are fixed.</p>
+                <pre>\(HTMLText.escape(failure))</pre>\(script(state.generation))</body></html>
+                """
+            return ServedResponse(status: 500, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(html.utf8))
+        }
+        guard isPage else { return response }
+        var page = response
+        let injected = Array(script(state.generation).utf8)
+        if let end = lastIndex(of: Array("</body>".utf8), in: page.body) {
+            page.body.insert(contentsOf: injected, at: end)
+        } else {
+            page.body += injected
+        }
+        page.headers =
+            page.headers.filter { $0.name != "Content-Length" && $0.name != "ETag" } + [
+                ("Content-Length", String(page.body.count)), ("Cache-Control", "no-store"),
+            ]
+        return page
+    }
+
+    static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var i = haystack.count - needle.count
+        while i >= 0 {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i -= 1
+        }
+        return nil
+    }
+}
+
+/// Text for HTML: `&`, `<`, `>` and `"` escaped.
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }
 
@@ -54,13 +160,21 @@ public enum RegistryServer {
         registry: ServedRegistry, host: String, port: Int, logLevel: Logger.Level = .notice, idleTimeout: Int64 = defaultIdleTimeout,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        application(live: LiveRegistry(registry), watching: false, host: host, port: port, logLevel: logLevel, idleTimeout: idleTimeout, onRunning: onRunning)
+    }
+
+    /// The application over a live registry; `watching` adds live reload and the failed-build page.
+    public static func application(
+        live: LiveRegistry, watching: Bool, host: String, port: Int, logLevel: Logger.Level = .notice, idleTimeout: Int64 = defaultIdleTimeout,
+        services: [any Service] = [], onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var logger = Logger(label: "cse.serve")
         logger.logLevel = logLevel
         return Application(
-            responder: RegistryResponder(registry: registry),
+            responder: RegistryResponder(live: live, watching: watching),
             server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(idleTimeout))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "cse"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            services: services, onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
 }

@@ -158,6 +158,9 @@ public struct ServedRegistry: Sendable {
         }
     }
 
+    /// What is served, in a few words: "324 signals, 7,350 files".
+    public var summary: String { "\(registry.signals.count) signals, \(files.count) files" }
+
     /// Items per page when the client does not say, and the most it may ask for.
     public static let defaultPerPage = APIPath.pageSize
     public static let maximumPerPage = 100

@@ -4,6 +4,7 @@ import CSEDiagnostics
 import CSEServer
 import Dispatch
 import Foundation
+import ServiceLifecycle
 import Synchronization
 
 /// `cse serve`: compiles the registry into memory and answers the hosted API, the static tree and the site.
@@ -33,6 +34,9 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Days a stored gap analysis is kept.")
     var retentionDays: Int = 30
 
+    @Flag(name: .long, help: "Rebuild on every change of the inputs; open pages reload, and a failed build shows its problems.")
+    var watch = false
+
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func validate() throws {
@@ -49,35 +53,27 @@ struct Serve: ParsableCommand {
             let target = try RegistryTarget(paths: [root])
             let schemas = try SchemaCatalog.bundled()
             let started = Date()
-            var options = LoadOptions()
-            options.outputs = Set(OutputKind.allCases)
-            let result = try RegistryLoader(fileSystem: LocalFileSystem(root: target.root), schemas: schemas, options: options).load()
-            var diagnostics = diagnosticOptions.adjust(result.diagnostics)
-            guard !diagnostics.containsErrors, let registry = result.registry else {
-                diagnosticOptions.report(diagnostics, target: target, result: result)
+            let store = try GapAnalysisStore(folder: data ?? (target.root + "/.cse-serve"), retention: Int64(retentionDays) * 86_400)
+            let compiler = ServeCompiler(root: target.root, schemas: schemas, store: store, toolVersion: CSEVersion.current)
+            let served: ServedRegistry
+            switch try compiler.compile() {
+            case .failed(let diagnostics, let load):
+                diagnosticOptions.report(diagnosticOptions.adjust(diagnostics), target: target, result: load)
                 Console.err("serve failed: the registry has errors\n")
                 return ExitStatus.problems
+            case .compiled(let registry, let diagnostics, let load):
+                if !diagnostics.isEmpty { diagnosticOptions.report(diagnosticOptions.adjust(diagnostics), target: target, result: load) }
+                served = registry
             }
-            let publishedAt =
-                PublicationTime.resolve(config: registry.config, environment: ProcessInfo.processInfo.environment, now: false)
-                ?? PublicationTime.rfc3339(epoch: Int(Date().timeIntervalSince1970))
-            let context = BuildContext(registry: registry, publishedAt: publishedAt, templates: result.site, history: result.history)
-            var (plan, planDiagnostics) = RegistryBuilder(context: context, schemas: schemas).plan()
-            diagnostics += planDiagnostics
-            if !diagnostics.isEmpty { diagnosticOptions.report(diagnostics, target: target, result: result) }
-            guard !diagnostics.containsErrors else {
-                Console.err("serve failed: the registry does not build\n")
-                return ExitStatus.problems
-            }
-            plan.materialize()
-            let validator = SubmissionValidator(fileSystem: LocalFileSystem(root: target.root), schemas: schemas)
-            let store = try GapAnalysisStore(folder: data ?? (target.root + "/.cse-serve"), retention: Int64(retentionDays) * 86_400)
-            let served = ServedRegistry(
-                registry: registry, plan: plan, validator: validator, store: store, schemas: schemas, toolVersion: CSEVersion.current)
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            let (host, port, fileCount) = (self.host, self.port, plan.files.count)
-            let app = RegistryServer.application(registry: served, host: host, port: port) { bound in
-                Console.err("serving \(registry.signals.count) signals, \(fileCount) files (compiled in \(seconds) s) at http://\(host):\(bound)/\n")
+            let live = LiveRegistry(served)
+            let services: [any Service] =
+                watch
+                ? [WatchService(compiler: compiler, live: live, watcher: InputWatcher(root: target.root)) { Console.err($0 + "\n") }]
+                : []
+            let (host, port, summary) = (self.host, self.port, served.summary)
+            let app = RegistryServer.application(live: live, watching: watch, host: host, port: port, services: services) { bound in
+                Console.err("serving \(summary) (compiled in \(seconds) s) at http://\(host):\(bound)/\n")
             }
             return try Self.runBlocking { try await app.runService() }
         } catch {
