@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs everything CI runs: the system packages check, the build, the whole test suite (in two runs), then the two
-# checks that need tools outside Swift: the OpenAPI contract (openapi-spec-validator) and the site in
-# headless Chromium (Selenium). Both install what they need (Scripts/install-python-deps.sh, apt-get).
+# Runs everything CI runs: the system packages check, the build, the whole test suite (in two runs), then the
+# checks that need tools outside Swift: the OpenAPI contract (openapi-spec-validator), cse serve against its
+# contract (schemathesis) and the site in headless Chromium (Selenium). Each installs what it needs
+# (Scripts/install-python-deps.sh, apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-system-deps.sh
@@ -12,4 +13,5 @@ swift build --build-tests
 swift test --skip-build --skip CSEServerTests
 swift test --skip-build --filter CSEServerTests
 bash Scripts/check-openapi.sh .build/debug/cse
+bash Scripts/check-serve.sh .build/debug/cse
 bash Scripts/check-site.sh .build/debug/cse

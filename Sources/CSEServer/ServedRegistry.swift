@@ -117,6 +117,8 @@ public struct ServedRegistry: Sendable {
             files[file.path] = file.bytes
             if let list = file.list { lists[list.directory] = list }
         }
+        // The server describes itself: the static contract with its query parameters and operations added.
+        if let described = files["v1/openapi.json"].flatMap(ServerOpenAPI.document(static:)) { files["v1/openapi.json"] = described }
         self.files = files
         self.lists = lists
         self.registry = registry

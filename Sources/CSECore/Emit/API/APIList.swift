@@ -20,8 +20,10 @@ public struct APIList: Sendable {
     /// A page past the last has no items.
     public func page(_ page: Int, perPage: Int, link: (Int) -> String) -> [UInt8] {
         let pages = pageCount(perPage: perPage)
-        let start = min(items.count, (page - 1) * perPage)
-        let slice = items[start..<min(items.count, start + perPage)]
+        // Any page a client asks for: one past the last (up to Int.max) starts at the end, without overflow.
+        let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        let start = overflow ? items.count : min(items.count, offset)
+        let slice = items[start..<(start + min(perPage, items.count - start))]
         var out = JSONStream(capacity: 256 + slice.reduce(0) { $0 + $1.count + 1 })
         out.beginObject()
         out.key("data")
