@@ -1,3 +1,4 @@
+import CSEDiagnostics
 import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
@@ -98,7 +99,7 @@ enum LiveReload {
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>
                 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:72rem}pre{background:#fff4f4;border:1px solid #e0b4b4;padding:1rem;overflow:auto;white-space:pre-wrap}</style>
                 </head><body><h1>The registry does not build</h1><p>The API keeps answering from the last good build. This page reloads when the problems are fixed.</p>
-                <pre>\(HTMLText.escape(failure))</pre>\(script(state.generation))</body></html>
+                <pre>\(Escaping.markup(failure))</pre>\(script(state.generation))</body></html>
                 """
             return ServedResponse(status: 500, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(html.utf8))
         }
@@ -125,24 +126,6 @@ enum LiveReload {
             i -= 1
         }
         return nil
-    }
-}
-
-/// Text for HTML: `&`, `<`, `>` and `"` escaped.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }
 
