@@ -113,6 +113,7 @@ let package = Package(
             dependencies: [
                 "CSEServer", "CSECore", "CSEDiagnostics", "CSEYAML",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -82,7 +82,7 @@ public final class GapAnalysisStore: Sendable {
         var message = Array("cse-gap-analysis-v1\n\(checksum)\n\(frameworks.joined(separator: ","))\n".utf8)
         message += SHA256.hash(data: findings).map { $0 }
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(mac.prefix(16))
     }
 
     /// Stores a record (replacing one with its ID) and removes the expired ones.

@@ -1,4 +1,5 @@
 import CSEDiagnostics
+import Foundation
 import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
@@ -13,10 +14,13 @@ public struct RegistryResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
     let live: LiveRegistry
     let watching: Bool
+    /// API keys and their rate limits, when the server was started with them.
+    let access: AccessControl?
 
-    public init(live: LiveRegistry, watching: Bool) {
+    public init(live: LiveRegistry, watching: Bool, access: AccessControl? = nil) {
         self.live = live
         self.watching = watching
+        self.access = access
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -27,7 +31,11 @@ public struct RegistryResponder: HTTPResponder {
             ifNoneMatch: watching ? nil : request.headers[.ifNoneMatch], contentType: request.headers[.contentType])
         let limit = ServedRegistry.maximumBodySize
         var answer: ServedResponse
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+        let (refusal, rateHeaders) =
+            access?.check(path: served.path, authorization: request.headers[.authorization], now: Int64(Date().timeIntervalSince1970)) ?? (nil, [])
+        if let refusal {
+            answer = refusal
+        } else if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             // Refused from its declared length, before a byte of it is read.
             answer = state.served.respond(to: served, tooLarge: true)
         } else if request.method == .post {
@@ -41,6 +49,7 @@ public struct RegistryResponder: HTTPResponder {
             answer = state.served.respond(to: served)
         }
         if watching { answer = LiveReload.page(answer, path: served.path, state: state) }
+        answer.headers += rateHeaders
         var headers = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
@@ -148,13 +157,13 @@ public enum RegistryServer {
 
     /// The application over a live registry; `watching` adds live reload and the failed-build page.
     public static func application(
-        live: LiveRegistry, watching: Bool, host: String, port: Int, logLevel: Logger.Level = .notice, idleTimeout: Int64 = defaultIdleTimeout,
-        services: [any Service] = [], onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        live: LiveRegistry, watching: Bool, access: AccessControl? = nil, host: String, port: Int, logLevel: Logger.Level = .notice,
+        idleTimeout: Int64 = defaultIdleTimeout, services: [any Service] = [], onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "cse.serve")
         logger.logLevel = logLevel
         return Application(
-            responder: RegistryResponder(live: live, watching: watching),
+            responder: RegistryResponder(live: live, watching: watching, access: access),
             server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(idleTimeout))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "cse"),
             services: services, onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

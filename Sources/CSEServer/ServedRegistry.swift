@@ -498,7 +498,7 @@ public struct ServedRegistry: Sendable {
 
     /// A strong entity tag: the first 128 bits of the body's SHA-256, the same on every instance.
     static func etag(_ body: [UInt8]) -> String {
-        "\"" + SHA256.hash(data: body).prefix(16).map { byte in String(byte, radix: 16).leftPadded() }.joined() + "\""
+        "\"" + Hex.string(SHA256.hash(data: body).prefix(16)) + "\""
     }
 
     static func contentType(_ path: String) -> String {
@@ -516,8 +516,4 @@ public struct ServedRegistry: Sendable {
         default: path.hasSuffix("SHA256SUMS") ? "text/plain; charset=utf-8" : "application/octet-stream"
         }
     }
-}
-
-extension String {
-    fileprivate func leftPadded() -> String { count >= 2 ? self : "0" + self }
 }

@@ -34,6 +34,9 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Days a stored gap analysis is kept.")
     var retentionDays: Int = 30
 
+    @Option(name: .long, help: "A file of API keys (hashed) and their rate limits; without it, /v1 is open (docs/serve.md).")
+    var apiKeys: String?
+
     @Flag(name: .long, help: "Rebuild on every change of the inputs; open pages reload, and a failed build shows its problems.")
     var watch = false
 
@@ -71,8 +74,19 @@ struct Serve: ParsableCommand {
                 watch
                 ? [WatchService(compiler: compiler, live: live, watcher: InputWatcher(root: target.root)) { Console.err($0 + "\n") }]
                 : []
+            var access: AccessControl?
+            if let apiKeys {
+                guard let text = try? String(contentsOfFile: apiKeys, encoding: .utf8) else {
+                    Console.err("error: cannot read the API keys file '\(apiKeys)'\n")
+                    return ExitStatus.environment
+                }
+                do { access = try AccessControl.parse(text) } catch {
+                    Console.err("error: \(apiKeys): \(error)\n")
+                    return ExitStatus.environment
+                }
+            }
             let (host, port, summary) = (self.host, self.port, served.summary)
-            let app = RegistryServer.application(live: live, watching: watch, host: host, port: port, services: services) { bound in
+            let app = RegistryServer.application(live: live, watching: watch, access: access, host: host, port: port, services: services) { bound in
                 Console.err("serving \(summary) (compiled in \(seconds) s) at http://\(host):\(bound)/\n")
             }
             return try Self.runBlocking { try await app.runService() }
