@@ -1,4 +1,5 @@
 import CSEDiagnostics
+import CompressNIO
 import Foundation
 import HTTPTypes
 public import Hummingbird
@@ -26,9 +27,10 @@ public struct RegistryResponder: HTTPResponder {
     public func respond(to request: Request, context: Context) async throws -> Response {
         let state = live.current
         if watching, request.uri.path == LiveReload.eventsPath { return LiveReload.events(live) }
+        let gzip = Compression.accepts(request.headers[.acceptEncoding])
         var served = ServedRequest(
             method: request.method.rawValue, path: request.uri.path, query: ServedRequest.parse(query: request.uri.query ?? ""),
-            ifNoneMatch: watching ? nil : request.headers[.ifNoneMatch], contentType: request.headers[.contentType])
+            ifNoneMatch: watching ? nil : request.headers[.ifNoneMatch].map(Compression.identityTags), contentType: request.headers[.contentType])
         let limit = ServedRegistry.maximumBodySize
         var answer: ServedResponse
         let (refusal, rateHeaders) =
@@ -50,12 +52,63 @@ public struct RegistryResponder: HTTPResponder {
         }
         if watching { answer = LiveReload.page(answer, path: served.path, state: state) }
         answer.headers += rateHeaders
+        answer = Compression.apply(answer, gzip: gzip, tagged: request.headers[.ifNoneMatch]?.contains("-gzip\"") == true)
         var headers = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
+
+/// gzip for clients that accept it: text bodies of 1 KiB or more. The compressed representation has its own
+/// entity tag (`"<tag>-gzip"`), and a client's tags are read back without the suffix.
+enum Compression {
+    static let minimumSize = 1024
+
+    /// Whether an `Accept-Encoding` header takes gzip (and not with `q=0`).
+    static func accepts(_ header: String?) -> Bool {
+        guard let header else { return false }
+        for part in header.lowercased().split(separator: ",") {
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.first == "gzip" || fields.first == "*" else { continue }
+            return !fields.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && !$0.hasPrefix("q=0.") }
+        }
+        return false
+    }
+
+    static func identityTags(_ header: String) -> String { header.replacingOccurrences(of: "-gzip\"", with: "\"") }
+
+    static func compressible(_ type: String?) -> Bool {
+        guard let type else { return false }
+        return type.hasPrefix("text/") && !type.hasPrefix("text/event-stream") || type.hasPrefix("application/json")
+            || type.hasPrefix("application/x-ndjson") || type.hasPrefix("application/atom+xml") || type.hasPrefix("application/xml")
+            || type.hasPrefix("image/svg+xml")
+    }
+
+    /// `tagged`: the client's `If-None-Match` named a gzip tag, so a 304 answers with that tag.
+    static func apply(_ response: ServedResponse, gzip: Bool, tagged: Bool) -> ServedResponse {
+        var out = response
+        let type = response.header("Content-Type")
+        if compressible(type) || response.status == 304 { out.headers.append(("Vary", "Accept-Encoding")) }
+        guard gzip else { return out }
+        func gzipTag(_ headers: inout [(name: String, value: String)]) {
+            if let i = headers.firstIndex(where: { $0.name == "ETag" }), headers[i].value.hasSuffix("\"") {
+                headers[i].value = String(headers[i].value.dropLast()) + "-gzip\""
+            }
+        }
+        if response.status == 304 {
+            if tagged { gzipTag(&out.headers) }
+            return out
+        }
+        guard compressible(type), response.body.count >= minimumSize else { return out }
+        var buffer = ByteBuffer(bytes: response.body)
+        guard let compressed = try? buffer.compress(with: .gzip()) else { return out }
+        out.body = Array(buffer: compressed)
+        out.headers = out.headers.filter { $0.name != "Content-Length" } + [("Content-Encoding", "gzip"), ("Content-Length", String(out.body.count))]
+        gzipTag(&out.headers)
+        return out
     }
 }
 

@@ -2,6 +2,7 @@ import CSECore
 import CSEDiagnostics
 import CSEServer
 import CSEYAML
+import CompressNIO
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -381,6 +382,28 @@ import Testing
             }
             try await client.execute(uri: "/v1/%2e%2e/cse.yaml", method: .get) { response in
                 #expect(response.status == .notFound)
+            }
+            // gzip when accepted, with its own entity tag, which revalidates.
+            var accept = HTTPFields()
+            accept[.acceptEncoding] = "gzip, deflate"
+            let tag = try await client.execute(uri: "/v1/signals?per_page=100", method: .get, headers: accept) { response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(response.headers[.vary] == "Accept-Encoding")
+                var body = response.body
+                let plain = try body.decompress(with: .gzip())
+                let node = try #require(DocumentLoader.load(Array(buffer: plain), path: "r", format: .json).0)
+                #expect(node["data"]?.array?.count == 100)
+                let tag = try #require(response.headers[.eTag])
+                #expect(tag.hasSuffix("-gzip\""))
+                return tag
+            }
+            accept[.ifNoneMatch] = tag
+            try await client.execute(uri: "/v1/signals?per_page=100", method: .get, headers: accept) { response in
+                #expect(response.status == .notModified)
+                #expect(response.headers[.eTag] == tag)
+            }
+            try await client.execute(uri: "/v1/signals?per_page=100", method: .get) { response in
+                #expect(response.headers[.contentEncoding] == nil, "not without Accept-Encoding")
             }
             // A body over the limit is refused from its declared length.
             var headers = HTTPFields()
