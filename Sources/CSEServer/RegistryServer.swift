@@ -73,7 +73,9 @@ enum Compression {
         for part in header.lowercased().split(separator: ",") {
             let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.first == "gzip" || fields.first == "*" else { continue }
-            return !fields.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && !$0.hasPrefix("q=0.") }
+            // A weight of zero (`q=0`, `q=0.0`, `q=0.000`) refuses it; any other weight, or none, takes it.
+            let weight = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) }
+            return weight.map { $0 > 0 } ?? true
         }
         return false
     }

@@ -128,7 +128,7 @@ extension ServedRegistry {
     }
 
     private func stored(_ id: String, _ request: ServedRequest) -> ServedResponse {
-        if let parameter = request.query.first { return APIError.unknownParameter(parameter.name, allowed: []).response }
+        if case .failure(let error) = parameters(request, []) { return error.response }
         switch record(id, request) {
         case .failure(let error): return error.response
         case .success(let record): return Self.ok(envelope(record), type: "application/json")
@@ -137,13 +137,10 @@ extension ServedRegistry {
 
     /// `GET /v1/gap-analysis/{id}/export?format=json|csv|markdown` (default json): the report itself.
     private func export(_ id: String, _ request: ServedRequest) -> ServedResponse {
-        var format = "json"
-        for (name, value) in request.query {
-            guard name == "format" else { return APIError.unknownParameter(name, allowed: ["format"]).response }
-            guard ["json", "csv", "markdown"].contains(value) else {
-                return APIError.invalidValue("format", value, valid: ["json", "csv", "markdown"]).response
-            }
-            format = value
+        let format: String
+        switch reportFormat(request) {
+        case .failure(let error): return error.response
+        case .success(let chosen): format = chosen
         }
         switch record(id, request) {
         case .failure(let error): return error.response
@@ -153,6 +150,15 @@ extension ServedRegistry {
             case "markdown": return Self.ok(record.markdown, type: "text/markdown; charset=utf-8")
             default: return Self.ok(record.json, type: "application/json")
             }
+        }
+    }
+
+    /// The `format` parameter of a report (`json`, the default, `csv` or `markdown`), the only one it takes.
+    private func reportFormat(_ request: ServedRequest) -> Result<String, APIError> {
+        parameters(request, [], optional: ["format"]).flatMap { values in
+            let format = values["format"] ?? "json"
+            let valid = ["json", "csv", "markdown"]
+            return valid.contains(format) ? .success(format) : .failure(.invalidValue("format", format, valid: valid))
         }
     }
 
@@ -172,13 +178,10 @@ extension ServedRegistry {
         guard let format = Self.format(of: request.contentType) else {
             return APIError.unsupportedMediaType(request.contentType, accepted: Self.jsonTypes + Self.yamlTypes).response
         }
-        var output = "json"
-        for (name, value) in request.query {
-            guard name == "format" else { return APIError.unknownParameter(name, allowed: ["format"]).response }
-            guard ["json", "csv", "markdown"].contains(value) else {
-                return APIError.invalidValue("format", value, valid: ["json", "csv", "markdown"]).response
-            }
-            output = value
+        let output: String
+        switch reportFormat(request) {
+        case .failure(let error): return error.response
+        case .success(let chosen): output = chosen
         }
         let (body, found) = DocumentLoader.load(request.body, path: "body", format: format, maximumSize: Self.maximumBodySize)
         guard let body, !found.containsErrors else { return APIError.malformed(found.filter { $0.severity == .error }).response }

@@ -54,7 +54,7 @@ extension ServedRegistry {
     /// `POST /v1/signals/bulk` and `/v1/mappings/bulk` with `{"ids": [...]}`: every requested ID echoed in
     /// order, with its document or its own error; never an error for the request as a whole once it parses.
     private func bulk(_ signals: Bool, _ request: ServedRequest, format: DocumentFormat) -> ServedResponse {
-        if let parameter = request.query.first { return APIError.unknownParameter(parameter.name, allowed: []).response }
+        if case .failure(let error) = parameters(request, []) { return error.response }
         let node: Node
         switch parse(request, format: format) {
         case .failure(let error): return error.response
@@ -149,7 +149,7 @@ extension ServedRegistry {
     /// {"kind", "signal"?, "document": {…}}]}`: every document validated in one load of the registry.
     private func validateBatch(_ request: ServedRequest, format: DocumentFormat) -> ServedResponse {
         guard let validator else { return APIError.unavailable("validation").response }
-        if let parameter = request.query.first { return APIError.unknownParameter(parameter.name, allowed: []).response }
+        if case .failure(let error) = parameters(request, []) { return error.response }
         let node: Node
         switch parse(request, format: format) {
         case .failure(let error): return error.response

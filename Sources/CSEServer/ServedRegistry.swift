@@ -296,7 +296,7 @@ public struct ServedRegistry: Sendable {
             let file = directory.isEmpty ? "v1/index.json" : files["v1/" + directory] != nil ? "v1/" + directory : "v1/" + directory + "/index.json"
             if let bytes = files[file] {
                 // A resource that is not a list takes no parameters.
-                if let unknown = request.query.first { return APIError.unknownParameter(unknown.name, allowed: []).response }
+                if case .failure(let error) = parameters(request, []) { return error.response }
                 return Self.ok(bytes, type: Self.contentType(file))
             }
         }
@@ -324,11 +324,12 @@ public struct ServedRegistry: Sendable {
 
     var frameworkCodes: [String] { registry.frameworks.map(\.code) }
 
-    /// The named parameters' values; an error for any other parameter, a repeated one or a missing one.
-    private func parameters(_ request: ServedRequest, _ names: [String]) -> Result<[String: String], APIError> {
+    /// The named parameters' values; an error for any other parameter, a repeated one or a missing required
+    /// one. With no names: an error for any parameter at all.
+    func parameters(_ request: ServedRequest, _ names: [String], optional: [String] = []) -> Result<[String: String], APIError> {
         var values: [String: String] = [:]
         for (name, value) in request.query {
-            guard names.contains(name) else { return .failure(.unknownParameter(name, allowed: names)) }
+            guard names.contains(name) || optional.contains(name) else { return .failure(.unknownParameter(name, allowed: names + optional)) }
             guard values.updateValue(value, forKey: name) == nil else { return .failure(.invalid(name, "'\(name)' is given twice", valid: nil)) }
         }
         if let missing = names.first(where: { values[$0] == nil }) {
