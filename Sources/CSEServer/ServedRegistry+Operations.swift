@@ -6,11 +6,12 @@ import CSEYAML
 /// and bulk lookups.
 extension ServedRegistry {
     enum PostOperation: Sendable {
-        case validate, validateBatch, signalsBulk, mappingsBulk
+        case validate, validateBatch, signalsBulk, mappingsBulk, resolveBulk
     }
 
     static let postOperations: [String: PostOperation] = [
         "/v1/validate": .validate, "/v1/validate/batch": .validateBatch, "/v1/signals/bulk": .signalsBulk, "/v1/mappings/bulk": .mappingsBulk,
+        "/v1/artifact-types/resolve": .resolveBulk,
     ]
 
     /// The largest body the server reads; a larger one is refused (413) before it is read whole.
@@ -38,7 +39,9 @@ extension ServedRegistry {
         switch operation {
         case .validate: return validate(request, format: format)
         case .validateBatch: return validateBatch(request, format: format)
-        case .signalsBulk, .mappingsBulk: return bulk(operation == .signalsBulk, request, format: format)
+        case .signalsBulk: return bulk(.signals, request, format: format)
+        case .mappingsBulk: return bulk(.mappings, request, format: format)
+        case .resolveBulk: return bulk(.resourceTypes, request, format: format)
         }
     }
 
@@ -51,57 +54,103 @@ extension ServedRegistry {
 
     // MARK: - Bulk lookups
 
-    /// `POST /v1/signals/bulk` and `/v1/mappings/bulk` with `{"ids": [...]}`: every requested ID echoed in
-    /// order, with its document or its own error; never an error for the request as a whole once it parses.
-    private func bulk(_ signals: Bool, _ request: ServedRequest, format: DocumentFormat) -> ServedResponse {
+    /// What one bulk lookup looks up: the body's list member, each item's key in the answer, and where the
+    /// found item's document goes.
+    enum BulkKind {
+        case signals, mappings, resourceTypes
+
+        /// `{"ids": [...]}` or `{"resource_types": [...]}`.
+        var listMember: String { self == .resourceTypes ? "resource_types" : "ids" }
+        var itemKey: String { self == .resourceTypes ? "resource_type" : "id" }
+        var noun: String {
+            switch self {
+            case .signals: "signal"
+            case .mappings: "mapping"
+            case .resourceTypes: "resource type"
+            }
+        }
+    }
+
+    /// The document a bulk lookup answers for one item: a signal's or mapping's API document under
+    /// `signal`/`mapping`, or a resource type's artifact type merged into the item (as the GET form answers).
+    private func bulkItem(_ kind: BulkKind, _ key: String) -> BulkItem? {
+        switch kind {
+        case .signals: return signalDocument(key).map { .document("signal", $0) }
+        case .mappings: return mappingsByID[key].map { .document("mapping", $0) }
+        case .resourceTypes:
+            guard case .object(let members)? = resourceTypes[key] else { return nil }
+            return .members(members)
+        }
+    }
+
+    private enum BulkItem {
+        case document(String, [UInt8])
+        case members([(String, JSONValue)])
+    }
+
+    /// `POST /v1/signals/bulk` and `/v1/mappings/bulk` with `{"ids": [...]}`, and `/v1/artifact-types/resolve`
+    /// with `{"resource_types": [...]}`: every requested item echoed in order, with its document or its own
+    /// error; never an error for the request as a whole once it parses.
+    private func bulk(_ kind: BulkKind, _ request: ServedRequest, format: DocumentFormat) -> ServedResponse {
         if case .failure(let error) = parameters(request, []) { return error.response }
         let node: Node
         switch parse(request, format: format) {
         case .failure(let error): return error.response
         case .success(let parsed): node = parsed
         }
-        if let extra = node.members?.first(where: { $0.key != "ids" }) {
-            return APIError.unprocessable("unknown member '\(extra.key)': the body is {\"ids\": [...]}", pointer: "/" + extra.key).response
+        let list = kind.listMember
+        let shape = "the body is {\"\(list)\": [...]}"
+        if let extra = node.members?.first(where: { $0.key != list }) {
+            return APIError.unprocessable("unknown member '\(extra.key)': \(shape)", pointer: "/" + extra.key).response
         }
-        guard let ids = node["ids"]?.array else { return APIError.unprocessable("the body is {\"ids\": [...]}, a list of IDs", pointer: "/ids").response }
-        guard ids.count <= Self.maximumBulkIDs else {
-            return APIError.unprocessable("at most \(Self.maximumBulkIDs) IDs per request, got \(ids.count)", pointer: "/ids").response
+        guard let keys = node[list]?.array else { return APIError.unprocessable("\(shape), a list of strings", pointer: "/" + list).response }
+        guard keys.count <= Self.maximumBulkIDs else {
+            return APIError.unprocessable("at most \(Self.maximumBulkIDs) items per request, got \(keys.count)", pointer: "/" + list).response
         }
-        let kind = signals ? "signal" : "mapping"
         var found = 0
         var out = JSONStream(capacity: 4096)
         out.beginObject()
         out.key("data")
         out.beginArray()
-        for (i, item) in ids.enumerated() {
+        for (i, item) in keys.enumerated() {
             out.beginObject()
-            guard let id = item.string else {
-                out.member("id", nil as String?)
+            guard let key = item.string else {
+                out.key(kind.itemKey)
+                out.null()
                 out.member("found", false)
                 out.key("error")
-                out.value(.object([("code", "invalid_id"), ("message", .string("/ids/\(i) is not a string"))]))
+                out.value(.object([("code", "invalid_id"), ("message", .string("/\(list)/\(i) is not a string"))]))
                 out.endObject()
                 continue
             }
-            out.member("id", id)
-            if let document = signals ? signalDocument(id) : mappingsByID[id] {
+            out.key(kind.itemKey)
+            out.string(key)
+            if let item = bulkItem(kind, key) {
                 found += 1
                 out.member("found", true)
-                out.key(signals ? "signal" : "mapping")
-                out.raw(document)
+                switch item {
+                case .document(let member, let document):
+                    out.key(member)
+                    out.raw(document)
+                case .members(let members):
+                    for (name, value) in members {
+                        out.key(name)
+                        out.value(value)
+                    }
+                }
             } else {
                 out.member("found", false)
                 out.key("error")
-                out.value(.object([("code", "not_found"), ("message", .string("no \(kind) '\(id)' in this registry"))]))
+                out.value(.object([("code", "not_found"), ("message", .string("no \(kind.noun) '\(key)' in this registry"))]))
             }
             out.endObject()
         }
         out.endArray()
         out.key("meta")
         out.beginObject()
-        out.member("requested", ids.count)
+        out.member("requested", keys.count)
         out.member("found", found)
-        out.member("not_found", ids.count - found)
+        out.member("not_found", keys.count - found)
         out.endObject()
         out.endObject()
         return Self.ok(out.bytes, type: "application/json")

@@ -188,15 +188,21 @@ public struct ServedRegistry: Sendable {
         return response
     }
 
+    /// The operation paths that are also GET resources.
+    static let getAndPost: Set<String> = ["/v1/validate", "/v1/artifact-types/resolve"]
+
     private func answer(_ request: ServedRequest) -> ServedResponse {
         if let response = gapAnalysis(request) { return response }
-        if let operation = Self.postOperations[request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path] {
+        let operationPath = request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
+        if let operation = Self.postOperations[operationPath] {
             guard request.method == "POST" else {
-                // `/v1/validate` is also the static list of schemas; the other operations are POST only.
-                if request.path.hasPrefix("/v1/validate"), request.path.count <= "/v1/validate/".count, request.method == "GET" || request.method == "HEAD" {
-                    return api(["validate"], request)
+                // `/v1/validate` (the list of schemas) and `/v1/artifact-types/resolve` (one type by query)
+                // are also GET resources; the other operations are POST only.
+                guard Self.getAndPost.contains(operationPath) else { return APIError.methodNotAllowed(request.method, allowed: "POST").response }
+                guard request.method == "GET" || request.method == "HEAD" else {
+                    return APIError.methodNotAllowed(request.method, allowed: "GET, HEAD, POST").response
                 }
-                return APIError.methodNotAllowed(request.method, allowed: "POST").response
+                return api(operationPath.split(separator: "/").dropFirst().map(String.init), request)
             }
             return post(operation, request)
         }

@@ -74,6 +74,37 @@ enum ServerOpenAPI {
                 .object([("ids", .object([("type", "array"), ("maxItems", .int(ServedRegistry.maximumBulkIDs)), ("items", string)]))])
             ),
         ])
+        let resourceTypes: JSONValue = .object([
+            ("type", "object"), ("additionalProperties", false), ("required", ["resource_types"]),
+            (
+                "properties",
+                .object([("resource_types", .object([("type", "array"), ("maxItems", .int(ServedRegistry.maximumBulkIDs)), ("items", string)]))])
+            ),
+        ])
+        /// `{data: [{<key>, found, …}], meta: {requested, found, not_found}}`.
+        func bulkAnswer(_ key: String) -> JSONValue {
+            let count: JSONValue = .object([("type", "integer"), ("minimum", 0)])
+            let item: JSONValue = .object([
+                ("type", "object"), ("required", .array([.string(key), "found"])),
+                ("properties", .object([(key, .object([("type", ["string", "null"])])), ("found", .object([("type", "boolean")]))])),
+            ])
+            return .object([
+                ("type", "object"), ("required", ["data", "meta"]),
+                (
+                    "properties",
+                    .object([
+                        ("data", .object([("type", "array"), ("items", item)])),
+                        (
+                            "meta",
+                            .object([
+                                ("type", "object"), ("required", ["requested", "found", "not_found"]),
+                                ("properties", .object([("requested", count), ("found", count), ("not_found", count)])),
+                            ])
+                        ),
+                    ])
+                ),
+            ])
+        }
         func body(_ schema: JSONValue, types: [String] = ["application/json", "application/yaml"]) -> JSONValue {
             .object([("required", true), ("content", .object(types.map { ($0, .object([("schema", schema)])) }))])
         }
@@ -101,7 +132,8 @@ enum ServerOpenAPI {
                     (
                         "post",
                         operation(
-                            "bulkSignals", "Signals by ID, each echoed", body: body(ids), [("200", response("One item per requested ID", object))] + bodyErrors)
+                            "bulkSignals", "Signals by ID, each echoed", body: body(ids),
+                            [("200", response("One item per requested ID", bulkAnswer("id")))] + bodyErrors)
                     )
                 ]
             ),
@@ -112,7 +144,18 @@ enum ServerOpenAPI {
                         "post",
                         operation(
                             "bulkMappings", "Mappings by ID, each echoed", body: body(ids),
-                            [("200", response("One item per requested ID", object))] + bodyErrors)
+                            [("200", response("One item per requested ID", bulkAnswer("id")))] + bodyErrors)
+                    )
+                ]
+            ),
+            (
+                "/artifact-types/resolve",
+                [
+                    (
+                        "post",
+                        operation(
+                            "resolveArtifactTypesInBulk", "Artifact types of resource types, each echoed", body: body(resourceTypes),
+                            [("200", response("One item per requested resource type", bulkAnswer("resource_type")))] + bodyErrors)
                     )
                 ]
             ),

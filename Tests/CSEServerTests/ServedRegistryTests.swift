@@ -79,6 +79,11 @@ import Testing
         for (path, method) in [("/signals/bulk", "post"), ("/validate", "post"), ("/gap-analysis", "post"), ("/gap-analysis/{id}", "delete")] {
             #expect(paths[path]?[method] != nil, "\(method) \(path)")
         }
+        // OpenAPI requires each operationId once in the document.
+        let operationIDs = (paths.members ?? []).flatMap { $0.value.members ?? [] }.compactMap { $0.value["operationId"]?.string }
+        #expect(operationIDs.count > 60)
+        #expect(
+            Set(operationIDs).count == operationIDs.count, "repeated: \(Dictionary(grouping: operationIDs) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
     }
 
     @Test func aListWithoutParametersIsItsStaticFirstPageWithQueryLinks() throws {
@@ -242,6 +247,34 @@ import Testing
                 method: "POST", target: "/v1/signals/bulk", body: Array(repeating: 0x20, count: ServedRegistry.maximumBodySize + 1),
                 contentType: "application/json"))
         #expect(huge.status == 413)
+    }
+
+    @Test func resolvingManyResourceTypesEchoesEachWithItsArtifactTypeOrItsError() throws {
+        let body = #"{"resource_types": ["AWS::CloudTrail::Trail", "Nope::Nothing", null, "AWS::CloudTrail::Trail"]}"#
+        let response = Self.post("/v1/artifact-types/resolve", body)
+        #expect(response.status == 200)
+        let node = try Self.json(response)
+        let items = try #require(node["data"]?.array)
+        #expect(items.map { $0["resource_type"]?.string } == ["AWS::CloudTrail::Trail", "Nope::Nothing", nil, "AWS::CloudTrail::Trail"])
+        #expect(items.map { $0["found"]?.bool } == [true, false, false, true])
+        // A found item carries what the GET form answers for that one type.
+        let single = try Self.json(Self.get("/v1/artifact-types/resolve?resource_type=AWS::CloudTrail::Trail"))
+        let expected = try #require(single["data"]?.members)
+        #expect(items[0].members?.filter { $0.key != "found" }.map(\.key) == expected.map(\.key))
+        #expect(items[0]["artifact_type"]?.string == "log_stream")
+        #expect(items[1]["error"]?["code"]?.string == "not_found")
+        #expect(items[2]["error"]?["code"]?.string == "invalid_id")
+        #expect(node["meta"]?["requested"]?.int == 4)
+        #expect(node["meta"]?["found"]?.int == 2)
+        #expect(node["meta"]?["not_found"]?.int == 2)
+        #expect(Self.post("/v1/artifact-types/resolve", #"{"ids": []}"#).status == 422)
+        #expect(Self.post("/v1/artifact-types/resolve", "resource_types: AWS::CloudTrail::Trail\n", type: "application/yaml").status == 422)
+        // The path is also the GET lookup; other methods are told both.
+        #expect(Self.get("/v1/artifact-types/resolve").status == 200)
+        let delete = Self.compiled.served.respond(to: ServedRequest(method: "DELETE", target: "/v1/artifact-types/resolve"))
+        #expect(delete.status == 405 && delete.header("Allow") == "GET, HEAD, POST")
+        let paths = try #require(Self.json(Self.get("/v1/openapi.json"))["paths"])
+        #expect(paths["/artifact-types/resolve"]?["post"]?["operationId"]?.string == "resolveArtifactTypesInBulk")
     }
 
     @Test func validationGivesTheDiagnosticsOfCseValidate() throws {

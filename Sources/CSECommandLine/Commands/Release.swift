@@ -136,7 +136,7 @@ struct GenerateSignalJSON: ParsableCommand {
             }
             var written = 0
             for (path, bytes) in GeneratedSignalFiles.files(registry) {
-                try Data(bytes).write(to: URL(fileURLWithPath: target.root + "/" + path), options: .atomic)
+                try AtomicFile.replace(target.root + "/" + path, with: bytes)
                 written += 1
             }
             Console.err("wrote \(written) generated signal.json files\n")

@@ -58,7 +58,7 @@ public struct ReleaseWriter {
         guard let summary else { return (WriteSummary(fileCount: 0, totalBytes: 0), diagnostics) }
         for (path, bytes) in files {
             try beforeRootFile?(path)
-            try Data(bytes).write(to: URL(fileURLWithPath: root + "/" + path), options: .atomic)
+            try AtomicFile.replace(root + "/" + path, with: bytes)
         }
         return (summary, diagnostics)
     }

@@ -350,3 +350,26 @@ private struct FolderNames: @unchecked Sendable {
 private struct FolderRuns: @unchecked Sendable {
     let runs: UnsafeBufferPointer<[String]>
 }
+
+/// Replaces one file whole: the bytes go to a hidden file beside it, which is then renamed over it, so a
+/// reader sees the old file or the new one and never a part of either.
+///
+/// Foundation's `Data.write(to:options: .atomic)` does the same on Linux through a scratch folder in the
+/// system's temporary directory that it leaves behind, one per write; this one leaves nothing.
+public enum AtomicFile {
+    public static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let scratch = ".\(name).cse-\(getpid())"
+        let open = try DiskOutput.Folder(folder.isEmpty ? "/" : folder)
+        defer { open.close() }
+        do {
+            try DiskOutput.writeFile(scratch, bytes, in: open)
+            try DiskOutput.rename(open.path + "/" + scratch, path)
+        } catch {
+            try? Platform.removeFile(scratch, in: open.descriptor)
+            throw error
+        }
+    }
+}
