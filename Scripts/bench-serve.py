@@ -7,6 +7,10 @@ share this machine's cores, so the figures are a floor for a server on its own m
 
     swift build -c release --product cse && python3 Scripts/bench-serve.py [--signals N] [--duration S]
 
+With --watch-edits N it measures `cse serve --watch` instead: N edits of one signal.yaml, each timed from the
+write until the signal's API resource and its page both carry the edit (median and p95). --registry PATH copies
+that registry (for example `.`, this repository) instead of generating a synthetic one.
+
 wrk comes from Debian's packages; the script installs it with apt-get when it is missing.
 """
 import argparse, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
@@ -44,6 +48,52 @@ def rss_mb(pid):
         return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1)) / 1024
 
 
+def watch_latency(cse, registry, work, port, edits):
+    """Seconds from each write of one signal.yaml until the server answers with the edit, page and API."""
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([cse, "serve", registry, "--port", str(port), "--watch", "--data", os.path.join(work, "watch-data")],
+                              stderr=subprocess.PIPE, text=True)
+    line = server.stderr.readline()
+    if "serving" not in line:
+        sys.exit(f"cse serve --watch did not start: {line}{server.stderr.read()}")
+    try:
+        signal = json.load(urllib.request.urlopen(f"{base}/v1/signals?per_page=1"))["data"][0]
+        path = None
+        for folder, _, files in os.walk(os.path.join(registry, "signals")):
+            if os.path.basename(folder) == signal["id"]:
+                path = os.path.join(folder, "signal.yaml")
+        original = open(path).read()
+        page = f"{base}/signals/{signal['domain']}/{signal['category']}/{signal['id']}/"
+        times = []
+        for i in range(edits):
+            marker = f"watch edit {i} {time.time_ns()}"
+            text = re.sub(r"^(canonical_name: .*)$", lambda m: m.group(1).split(" [")[0] + f" [{marker}]", original, count=1, flags=re.M)
+            # Let the previous rebuild settle, so each edit is timed alone.
+            time.sleep(0.3)
+            written = time.perf_counter()
+            with open(path, "w") as f:
+                f.write(text)
+            deadline = written + 120
+            while time.perf_counter() < deadline:
+                try:
+                    api = urllib.request.urlopen(f"{base}/v1/signals/{signal['id']}").read().decode()
+                    html = urllib.request.urlopen(page).read().decode() if marker in api else ""
+                    if marker in html:
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.005)
+            else:
+                sys.exit(f"edit {i} was not served within 120 s")
+            times.append(time.perf_counter() - written)
+        with open(path, "w") as f:
+            f.write(original)
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--signals", type=int, default=10000)
@@ -51,15 +101,27 @@ def main():
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--cse", default=os.path.join(REPO, ".build/release/cse"))
     ap.add_argument("--port", type=int, default=18480)
+    ap.add_argument("--watch-edits", type=int, default=0, metavar="N")
+    ap.add_argument("--registry", metavar="PATH", help="measure a copy of this registry instead of a synthetic one")
     args = ap.parse_args()
     if not os.path.exists(args.cse):
         sys.exit(f"{args.cse} not found: run `swift build -c release --product cse` first")
-    ensure_wrk()
     work = tempfile.mkdtemp(prefix="cse-bench-serve-")
     try:
         registry = os.path.join(work, "registry")
-        subprocess.run([sys.executable, os.path.join(HERE, "bench.py"), "--signals", str(args.signals), "--generate-only", registry],
-                       check=True, capture_output=True)
+        if args.registry:
+            shutil.copytree(args.registry, registry, ignore=shutil.ignore_patterns(".build*", ".git", "_site", ".cse-serve", "node_modules"))
+        else:
+            subprocess.run([sys.executable, os.path.join(HERE, "bench.py"), "--signals", str(args.signals), "--generate-only", registry],
+                           check=True, capture_output=True)
+        if args.watch_edits:
+            times = sorted(watch_latency(args.cse, registry, work, args.port, args.watch_edits))
+            p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+            print(f"cse serve --watch on {args.registry or f'{args.signals} synthetic signals'}: {len(times)} edits of one signal.yaml, "
+                  f"write → page and API served: median {times[len(times) // 2] * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+                  f"min {times[0] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
+            return
+        ensure_wrk()
         base = f"http://127.0.0.1:{args.port}"
         started = time.perf_counter()
         server = subprocess.Popen([args.cse, "serve", registry, "--port", str(args.port), "--data", os.path.join(work, "data")],

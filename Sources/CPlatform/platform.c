@@ -21,19 +21,21 @@ struct cse_open_how {
     uint64_t resolve;
 };
 #define CSE_RESOLVE_NO_MAGICLINKS 0x02
+#define CSE_RESOLVE_NO_SYMLINKS 0x04
 #define CSE_RESOLVE_BENEATH 0x08
 
 static int openat2_missing = 0;
 
-int cse_open_beneath(int dirfd, const char *path, int flags, unsigned int mode) {
+int cse_open_beneath(int dirfd, const char *path, int flags, unsigned int mode, int no_links) {
     if (!__atomic_load_n(&openat2_missing, __ATOMIC_RELAXED)) {
-        struct cse_open_how how = {(uint64_t)flags, (uint64_t)mode, CSE_RESOLVE_BENEATH | CSE_RESOLVE_NO_MAGICLINKS};
+        uint64_t resolve = CSE_RESOLVE_BENEATH | CSE_RESOLVE_NO_MAGICLINKS | (no_links ? CSE_RESOLVE_NO_SYMLINKS : 0);
+        struct cse_open_how how = {(uint64_t)flags, (uint64_t)mode, resolve};
         long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof how);
         if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return (int)fd;
         /* No openat2 (a kernel before 5.6, or a sandbox that filters it): fall back for the whole run. */
         __atomic_store_n(&openat2_missing, 1, __ATOMIC_RELAXED);
     }
-    return openat(dirfd, path, flags, mode);
+    return openat(dirfd, path, flags | (no_links ? O_NOFOLLOW : 0), mode);
 }
 
 int cse_rename_exchange(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {
@@ -42,8 +44,8 @@ int cse_rename_exchange(int olddirfd, const char *oldpath, int newdirfd, const c
 
 #elif defined(__APPLE__)
 
-int cse_open_beneath(int dirfd, const char *path, int flags, unsigned int mode) {
-    return openat(dirfd, path, flags, mode);
+int cse_open_beneath(int dirfd, const char *path, int flags, unsigned int mode, int no_links) {
+    return openat(dirfd, path, flags | (no_links ? O_NOFOLLOW : 0), mode);
 }
 
 int cse_rename_exchange(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {
@@ -52,8 +54,8 @@ int cse_rename_exchange(int olddirfd, const char *oldpath, int newdirfd, const c
 
 #else
 
-int cse_open_beneath(int dirfd, const char *path, int flags, unsigned int mode) {
-    return openat(dirfd, path, flags, mode);
+int cse_open_beneath(int dirfd, const char *path, int flags, unsigned int mode, int no_links) {
+    return openat(dirfd, path, flags | (no_links ? O_NOFOLLOW : 0), mode);
 }
 
 int cse_rename_exchange(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {

@@ -9,8 +9,11 @@ struct Build: ParsableCommand {
         abstract: "Compile the registry into its release artifacts.",
         discussion: """
             Validates the registry, then writes the bundle, per-signal files, mappings, schemas, \
-            checksums and manifest into a temporary folder beside the output folder, and replaces the \
-            output only when everything succeeded. A registry with errors writes nothing and exits 1. \
+            checksums and manifest. Over the output of a previous build, only the files whose bytes \
+            changed are written (into a temporary folder beside the output folder, then moved into \
+            place once everything succeeded) and files the new output lacks are removed; --replace \
+            writes every file and swaps the whole folder in at once instead, as a first build does. \
+            A registry with errors writes nothing and exits 1. \
             The publication time comes from --published-at, cse.yaml's registry.published_at, or \
             SOURCE_DATE_EPOCH; --now uses the clock.
             """
@@ -37,6 +40,11 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Outputs to write, comma-separated: bundle,signals,mappings,schemas,compute,api,html.")
     var outputs: String?
 
+    @Flag(
+        name: .long,
+        help: "Write every file and swap the whole output folder in at once (by default only changed files are written over a previous output).")
+    var replace = false
+
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func validate() throws {
@@ -59,6 +67,7 @@ struct Build: ParsableCommand {
         overrides.now = now
         overrides.baseURL = baseURL
         overrides.outputs = outputs.map { Set($0.split(separator: ",").compactMap { OutputKind(rawValue: String($0)) }) }
+        overrides.replace = replace
         throw ExitCode(BuildAction(root: root, overrides: overrides, options: diagnosticOptions).perform())
     }
 }
@@ -72,6 +81,7 @@ struct BuildAction {
         var now = false
         var baseURL: String?
         var outputs: Set<OutputKind>?
+        var replace = false
     }
 
     var root: String
@@ -120,6 +130,7 @@ struct BuildAction {
             let context = BuildContext(registry: registry, publishedAt: publishedAt, templates: result.site, history: result.history, timer: timer)
             let output = DiskOutput(target: outputPath)
             output.timer = timer
+            output.mode = overrides.replace ? .replace : .update
             let (written, planDiagnostics) = try RegistryBuilder(context: context, schemas: schemas).write(to: output)
             diagnostics += planDiagnostics
             guard let written, !diagnostics.containsErrors else {
@@ -132,7 +143,9 @@ struct BuildAction {
             let seconds = Date().timeIntervalSince(started)
             Console.err(
                 "built \(registry.signals.count) signals, \(registry.mappings.count) mappings, \(registry.frameworks.count) frameworks: "
-                    + "\(written.fileCount) files, \(written.totalBytes) bytes in \(outputPath) (\(String(format: "%.2f", seconds)) s)\n")
+                    + "\(written.fileCount) files, \(written.totalBytes) bytes in \(outputPath)"
+                    + (output.updated.map { ", \($0.written) written, \($0.removed) removed" } ?? "")
+                    + " (\(String(format: "%.2f", seconds)) s)\n")
             return ExitStatus.clean
         } catch {
             Console.err("error: \(error)\n")

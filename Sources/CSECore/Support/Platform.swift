@@ -85,7 +85,7 @@ enum Platform {
     /// Opens the folder at `path` below the open folder `root` without ever resolving outside it (see
     /// ``openForReading(_:beneath:)``); `"."` is `root` itself.
     static func openFolder(_ path: String, beneath root: Descriptor) throws(SystemError) -> Descriptor {
-        try opened(cse_open_beneath(root.raw, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0))
+        try opened(cse_open_beneath(root.raw, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0, 0))
     }
 
     /// The flags every file `cse` reads is opened with: non-blocking, so that a named pipe without a writer
@@ -101,8 +101,8 @@ enum Platform {
     /// `openat2` with RESOLVE_BENEATH refuses `..` above `root`, an absolute path and a link that leads out
     /// (EXDEV). Where the kernel lacks `openat2` (before 5.6, some sandboxes; macOS) this is a plain `openat`,
     /// so callers check paths by their spelling as well (``FileSystemPaths/isConfined(_:)``).
-    static func openForReading(_ path: String, beneath root: Descriptor) throws(SystemError) -> Descriptor {
-        try opened(cse_open_beneath(root.raw, path, readFlags, 0))
+    static func openForReading(_ path: String, beneath root: Descriptor, followingLinks: Bool = true) throws(SystemError) -> Descriptor {
+        try opened(cse_open_beneath(root.raw, path, readFlags, 0, followingLinks ? 0 : 1))
     }
 
     /// Creates (or truncates) the file at `path` inside the open folder `folder`, to write, readable by all.

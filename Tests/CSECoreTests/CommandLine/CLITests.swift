@@ -147,7 +147,8 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: bad.appendingPathComponent("_site").path))
     }
 
-    /// A build killed while writing leaves the previous output exactly as it was; the next build cleans up.
+    /// A `--replace` build killed while writing leaves the previous output exactly as it was; the next
+    /// build cleans up. (An update's guarantee stops at its commit: DiskOutputUpdateTests.)
     @Test func killedBuildLeavesPreviousOutputIntact() throws {
         let fm = FileManager.default
         let root = fm.temporaryDirectory.appendingPathComponent("cse-kill-\(UUID().uuidString)")
@@ -169,7 +170,7 @@ struct CLITests {
         // Start a build whose output differs (another time), and kill it once its staging folder exists.
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["build", root.path, "--published-at", "2027-01-01T00:00:00Z"]
+        process.arguments = ["build", root.path, "--published-at", "2027-01-01T00:00:00Z", "--replace"]
         process.standardError = FileHandle.nullDevice
         try process.run()
         var staged = false
@@ -204,5 +205,38 @@ struct CLITests {
         #expect(again.status == 0)
         #expect(!((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).contains { $0.hasPrefix("._site.cse-staging-") })
         #expect(try Data(contentsOf: out.appendingPathComponent("SHA256SUMS")) != before)
+    }
+
+    /// A build over a previous output after a one-signal edit writes a handful of files and leaves the
+    /// same tree as a build from scratch.
+    @Test func aBuildAfterAnEditWritesOnlyWhatChanged() throws {
+        let fm = FileManager.default
+        let root = try Self.scratch(Self.valid)
+        defer { try? fm.removeItem(at: root) }
+        let first = try #require(try Self.run(["build", root.path]))
+        try #require(first.status == 0, "\(first.stderr)")
+        let unchanged = try #require(try Self.run(["build", root.path]))
+        #expect(unchanged.stderr.contains(", 0 written, 0 removed"), "\(unchanged.stderr)")
+
+        let signal = root.appendingPathComponent("signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-ENCRYPTION-001/signal.yaml")
+        let text = try String(contentsOf: signal, encoding: .utf8)
+        let description = try #require(text.range(of: "description: "))
+        try text.replacingCharacters(in: description, with: "description: Edited. ").write(to: signal, atomically: false, encoding: .utf8)
+        let edited = try #require(try Self.run(["build", root.path]))
+        try #require(edited.status == 0, "\(edited.stderr)")
+        let written = try #require(edited.stderr.firstMatch(of: /, (\d+) written, (\d+) removed/))
+        let total = try #require(edited.stderr.firstMatch(of: /: (\d+) files,/))
+        #expect(Int(written.1)! > 0 && Int(written.1)! < Int(total.1)!)
+        #expect(Int(written.2)! == 0)
+
+        let fresh = try #require(try Self.run(["build", root.path, "-o", root.appendingPathComponent("fresh").path, "--replace"]))
+        try #require(fresh.status == 0)
+        let diff = Process()
+        diff.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        diff.arguments = ["diff", "-r", "--no-dereference", "_site", "fresh"]
+        diff.currentDirectoryURL = root
+        try diff.run()
+        diff.waitUntilExit()
+        #expect(diff.terminationStatus == 0, "the updated output equals a fresh one")
     }
 }

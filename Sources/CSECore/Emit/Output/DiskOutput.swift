@@ -24,8 +24,29 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     /// Whether to swap in one step when the system can (tests turn it off to check the fallback).
     var exchange = true
     public var timer: PhaseTimer = .disabled
+    /// How a previous output is replaced (``Mode``); `.replace` unless set.
+    public var mode: Mode = .replace
+    /// After a commit in `.update` mode over a previous output: how many files were written, and how many
+    /// files of the previous output were removed because the new one lacks them (those that stood where a
+    /// new file or folder goes are replaced, not counted).
+    public private(set) var updated: (written: Int, removed: Int)?
     /// The write under way: its staging folder, open.
     private var staging: (path: String, folder: Folder)?
+    /// The update under way, in `.update` mode over a previous output.
+    private var update: Update?
+
+    /// How the new output takes the place of a previous one.
+    public enum Mode: Sendable {
+        /// The whole new tree replaces the previous one in one step: at every instant the target is one
+        /// complete output. Every file is written. (`cse release`, and every first build.)
+        case replace
+        /// Only the files whose bytes differ from the previous output's are written (into the staging
+        /// folder, then each renamed into place), and files the new output lacks are removed: a build after
+        /// a small edit touches a few files instead of tens of thousands. A failure before the commit
+        /// leaves the previous output as it was; during the commit, each file is whole but the tree is a
+        /// mix until the commit ends (a killed build is repaired by the next, which compares every file).
+        case update
+    }
 
     public init(target: String) {
         self.target = URL(fileURLWithPath: target).standardizedFileURL
@@ -59,9 +80,19 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
         try Self.makeDirectories(parent.path)
         restoreParkedOutput()
         removeStaleFolders()
+        updated = nil
         let path = parent.appendingPathComponent(stagingPrefix + String(Platform.processID)).path
         Self.removeTree(path)
         try Self.makeDirectory(path)
+        if mode == .update, Platform.linkStatus(target.path)?.kind == .folder, OutputGuard.isPreviousOutput(target.path) {
+            do {
+                update = try Update(target: Folder(target.path), staging: Folder(path), stagingPath: path, plan: plan)
+            } catch {
+                Self.removeTree(path)
+                throw error
+            }
+            return
+        }
         do {
             // Folders first, from several threads: creating tens of thousands of small folders is
             // system-call bound, and the kernel overlaps them across threads. Paths are resolved from the
@@ -79,12 +110,28 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ path: String, _ bytes: [UInt8], index: Int) throws {
+        if let update {
+            try update.write(path, bytes, index: index, faults: faults)
+            return
+        }
         guard let folder = staging?.folder else { throw EnvironmentError("nothing is being written to '\(target.path)'") }
         try faults?(.writeFile(path))
         try Self.writeFile(path, bytes, in: folder)
     }
 
     public func commit() throws -> [OutputFile] {
+        if let update {
+            defer {
+                update.close()
+                self.update = nil
+            }
+            try faults?(.writeMarker)
+            try update.write(OutputGuard.markerName, OutputGuard.markerContents, index: -1, faults: nil)
+            timer.mark("write: compare and stage")
+            updated = try update.commit(into: target.path)
+            timer.mark("write: update in place")
+            return []
+        }
         guard let (path, folder) = staging else { throw EnvironmentError("nothing is being written to '\(target.path)'") }
         try faults?(.writeMarker)
         try Self.writeFile(OutputGuard.markerName, OutputGuard.markerContents, in: folder)
@@ -102,6 +149,11 @@ public final class DiskOutput: OutputSink, @unchecked Sendable {
     }
 
     public func abandon() {
+        if let update {
+            update.close()
+            Self.removeTree(update.stagingPath)
+            self.update = nil
+        }
         guard let (path, folder) = staging else { return }
         folder.close()
         staging = nil
