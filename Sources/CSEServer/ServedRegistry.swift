@@ -287,8 +287,8 @@ public struct ServedRegistry: Sendable {
     ]
 
     /// A request under `/v1`: a list (paged and filtered as asked), a file of the tree, or a control named
-    /// the hosted API's way. A path segment is first read as a file name of the tree (what the tree's own
-    /// links hold, such as `AC-2%281%29`), then as an ID (`AC-2(1)`, encoded as the tree encodes it).
+    /// the hosted API's way. A (percent-decoded) path segment is read as a file name of the tree (what the
+    /// tree's own links hold: `AC-2(1)`, `a~20b`), then as an ID encoded as the tree encodes it (`a b`).
     func api(_ segments: [String], _ request: ServedRequest) -> ServedResponse {
         let literal = segments.joined(separator: "/")
         let encoded = segments.map(APIPath.encode).joined(separator: "/")

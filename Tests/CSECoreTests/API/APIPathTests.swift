@@ -1,11 +1,12 @@
 import CSECore
+import Foundation
 import Testing
 
 /// The static API's path encoding and page links.
 @Suite struct APIPathTests {
     static let ids = [
         "CSE-HIPAA-TECH-EPHI-STORE-UNENCRYPTED-006", "§164.312(a)(2)(iv)", "164.312(a)(2)(iv)", "AC-2(1)", "../../etc", "a/b", "%2e%2e",
-        ".", "..", ".hidden", "a\\b", "tab\there", "é", "CC6.1", "A.5.1", "x%", "100%25", String(repeating: "long-", count: 80),
+        ".", "..", ".hidden", "a\\b", "tab\there", "é", "CC6.1", "A.5.1", "x%", "100%25", "a~b", "~7E", "", "~", String(repeating: "long-", count: 80),
     ]
 
     @Test(arguments: ids) func encodingRoundTrips(_ id: String) throws {
@@ -16,14 +17,25 @@ import Testing
     }
 
     @Test func encodesTheDocumentedExamples() {
-        #expect(APIPath.encode("§164.312(a)(2)(iv)") == "%C2%A7164.312%28a%29%282%29%28iv%29")
-        #expect(APIPath.encode("AC-2(1)") == "AC-2%281%29")
-        #expect(APIPath.encode("../../etc") == "%2E.%2F..%2Fetc")
-        #expect(APIPath.encode("%2e%2e") == "%252e%252e")
+        #expect(APIPath.encode("§164.312(a)(2)(iv)") == "~C2~A7164.312(a)(2)(iv)")
+        #expect(APIPath.encode("AC-2(1)") == "AC-2(1)")
+        #expect(APIPath.encode("164.312(a)(2)(iv)") == "164.312(a)(2)(iv)")
+        #expect(APIPath.encode("../../etc") == "~2E.~2F..~2Fetc")
+        #expect(APIPath.encode("%2e%2e") == "~252e~252e")
+        #expect(APIPath.encode("a b~c") == "a~20b~7Ec")
         #expect(APIPath.encode("CC6.1") == "CC6.1")
     }
 
-    @Test(arguments: ["%", "%2", "%2f", "%zz", "a/b", "%2E%2E", ".x", "%FF"]) func rejectsTextEncodeNeverProduces(_ text: String) {
+    /// Every byte of an encoded component is one a URL carries as it is (RFC 3986 unreserved and
+    /// sub-delims), so a server that percent-decodes a request finds the same name.
+    @Test(arguments: ids) func anEncodedComponentIsItsOwnURL(_ id: String) {
+        let encoded = APIPath.encode(id)
+        let urlSafe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~()".utf8)
+        #expect(encoded.utf8.allSatisfy(urlSafe.contains))
+        #expect(encoded.removingPercentEncoding == encoded)
+    }
+
+    @Test(arguments: ["~~", "~2", "~2f", "~zz", "a/b", "~2E~2E", ".x", "~FF", "%28", "a~28b"]) func rejectsTextEncodeNeverProduces(_ text: String) {
         #expect(APIPath.decode(text) == nil)
     }
 

@@ -4,13 +4,22 @@ public enum APIPath {
     /// Items per page: the hosted API's default `per_page`.
     public static let pageSize = 20
 
-    /// Encodes an ID as one path component.
+    /// Encodes an ID as one path component: the one encoding of IDs in the static tree and the site
+    /// (docs/api.md §2).
     ///
-    /// Bytes of the UTF-8 form outside `[A-Za-z0-9._-]` become `%XX` (upper-case hex), and so does a `.` in
-    /// first position, so that no component is `.`, `..` or a hidden file name and no ID can add a `/`.
-    /// The mapping is injective and `decode` reverses it. IDs differing only in letter case still differ only
-    /// in case after encoding; `OutputPlan.checkPaths` reports those as collisions.
+    /// Bytes of the UTF-8 form in `[A-Za-z0-9._()-]` stay as they are; every other byte becomes `~XX`
+    /// (upper-case hex), and so does a `.` in first position, so that no component is `.`, `..` or a hidden
+    /// file name and no ID can add a `/`. Every byte of a component is one a URL may carry as it is
+    /// (`~`, `(` and `)` included), so a component is its own URL: an ID made of the kept bytes, as every
+    /// control and signal ID is today (`AC-2(1)`, `164.312(a)(2)(iv)`), is requested as it is written or
+    /// percent-encoded once (`AC-2%281%29`), and a server that decodes the URL before looking up the file
+    /// finds it either way. (The escape is `~`, not `%`, for that reason: a `%` in a file name would have
+    /// to be encoded twice in its URL.) The mapping is injective and ``decode(_:)`` reverses it. IDs
+    /// differing only in letter case still differ only in case after encoding; `OutputPlan.checkPaths`
+    /// reports those as collisions.
     public static func encode(_ id: String) -> String {
+        // An empty ID (which validation refuses) would leave an empty component: it is a lone `~`.
+        if id.isEmpty { return "~" }
         // Nearly every ID is already a plain component: then it is its own encoding.
         if id.utf8.first != UInt8(ascii: "."), id.utf8.allSatisfy(isPlain) { return id }
         var out: [UInt8] = []
@@ -20,21 +29,26 @@ public enum APIPath {
             if isPlain(b) && (b != 0x2E || i > 0) {
                 out.append(b)
             } else {
-                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                out += [escape, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `[A-Za-z0-9._-]`.
+    /// `~`: unreserved in URLs, so no server decodes it.
+    private static let escape = UInt8(ascii: "~")
+
+    /// `[A-Za-z0-9._()-]`.
     @inline(__always)
     private static func isPlain(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x28
+            || b == 0x29
     }
 
-    /// Reverses `encode`; nil for text `encode` never produces (a stray `%`, lower-case hex, invalid UTF-8,
-    /// or a byte that should have been encoded).
+    /// Reverses `encode`; nil for text `encode` never produces (a stray `~`, lower-case hex, invalid UTF-8,
+    /// or a byte that should have been escaped).
     public static func decode(_ component: String) -> String? {
+        if component == "~" { return "" }
         var out: [UInt8] = []
         let bytes = Array(component.utf8)
         var i = 0
@@ -46,7 +60,7 @@ public enum APIPath {
             }
         }
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%") {
+            if bytes[i] == escape {
                 guard i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) else { return nil }
                 out.append(hi << 4 | lo)
                 i += 3

@@ -23,20 +23,9 @@ enum SitePaths {
     static func releaseAnchor(_ version: String) -> String { "v" + version }
     static let home = "index.html"
 
-    /// A path component for an ID: letters, digits and `._()-` are kept; any other byte is written `~XX`, and
-    /// so is a leading `.`, so that no component is a hidden name (static hosts do not serve dot-folders).
-    static func segment(_ id: String) -> String {
-        var out = ""
-        for (i, b) in id.utf8.enumerated() {
-            let c = Character(Unicode.Scalar(b))
-            if b < 0x80, c.isLetter || c.isNumber || "._()-".contains(c), i > 0 || b != UInt8(ascii: ".") {
-                out.append(c)
-            } else {
-                out += "~" + String(b, radix: 16, uppercase: true).leftPadded(2)
-            }
-        }
-        return out.isEmpty ? "~" : out
-    }
+    /// A path component (or anchor) for an ID: the static tree's encoding (``APIPath/encode(_:)``), so that
+    /// a control's page and its API resource have the same name.
+    static func segment(_ id: String) -> String { APIPath.encode(id) }
 
     /// The prefix that leads from a page back to the site root (`../../` for `a/b/index.html`).
     static func root(of page: String) -> String {
@@ -47,8 +36,4 @@ enum SitePaths {
     static func pretty(_ page: String) -> String {
         page == "index.html" ? "" : page.hasSuffix("/index.html") ? String(page.dropLast("index.html".count)) : page
     }
-}
-
-extension String {
-    fileprivate func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
