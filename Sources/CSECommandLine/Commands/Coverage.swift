@@ -39,7 +39,7 @@ struct CoverageCommand: ParsableCommand {
         case .text, .csv: try session.emit(coverage.text())
         case .markdown: try session.emit(ComputeDocuments.coverageMarkdown(coverage))
         case .json:
-            var index = ComputeDocuments.coverageIndex(coverage, registry: session.registry)
+            var index = ComputeDocuments.coverageIndex(coverage, registry: session.registry) { "coverage/\($0).json" }
             if case .object(var members) = index {
                 members.append(("details", .array(coverage.frameworks.map { ComputeDocuments.coverage($0, registry: session.registry) })))
                 index = .object(members)

@@ -176,7 +176,9 @@ public enum ComputeDocuments {
         [("control_count", .int(t.controls)), ("mapped_count", .int(t.mapped)), ("share", .double(t.share))]
     }
 
-    public static func coverageIndex(_ coverage: Coverage, registry: Registry) -> JSONValue {
+    /// `coverage/index.json`; `file` is each framework's coverage document as a link from the document that
+    /// holds the index (by default `coverage/index.json` itself).
+    public static func coverageIndex(_ coverage: Coverage, registry: Registry, file: (String) -> String = { "\($0).json" }) -> JSONValue {
         .object([
             ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
             (
@@ -187,7 +189,7 @@ public enum ComputeDocuments {
                             [("code", .string(f.framework.code)), ("name", .string(f.framework.name))] + tally(f.tally) + [
                                 ("technical", .object(tally(f.technical))), ("signal_count", .int(f.signalCount)),
                                 ("mapping_count", .int(f.mappingCount)), ("withdrawn_count", .int(f.withdrawnCount)),
-                                ("file", .string("coverage/\(f.framework.code).json")),
+                                ("file", .string(file(f.framework.code))),
                             ])
                     })
             ),

@@ -29,7 +29,7 @@ struct ComputeEmitter: OutputEmitter {
                 jobs.append { OutputFile(path: path, json: ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry)) }
                 pairs.append(
                     .object([
-                        ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string(path)),
+                        ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string("\(a.code)--\(b.code).json")),
                         ("counts", ComputeDocuments.counts(links)),
                     ]))
             }
@@ -41,7 +41,7 @@ struct ComputeEmitter: OutputEmitter {
                 json: .object([
                     ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
                     ("published_at", .string(context.publishedAt)),
-                    ("rules", "https://cse-registry.org/docs/compute.md"),
+                    ("rules", .string(context.absoluteURL(SitePaths.pretty(SitePaths.crosswalks) + "#rules"))),
                     ("pairs", .array(pairList)),
                 ]))
         }

@@ -98,7 +98,7 @@ struct MappingEmitter: OutputEmitter {
             frameworkEntries.append(
                 .object([
                     ("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version)),
-                    ("file", .string(path)), ("mapping_count", .int(list.count)),
+                    ("file", .string("\(framework.code).json")), ("mapping_count", .int(list.count)),
                     ("signals_mapped", .int(Set(list.map { registry.mappings[$0].source }).count)),
                     ("controls_mapped", .int(Set(list.map { registry.mappings[$0].target }).count)),
                     ("control_count", .int(framework.controls.count)),
@@ -131,7 +131,7 @@ struct MappingEmitter: OutputEmitter {
                         ])
                     ),
                     ("frameworks", .array(entries)),
-                    ("equivalences_file", "mappings/equivalences.json"),
+                    ("equivalences_file", "equivalences.json"),
                 ]))
         }
         return runConcurrently(jobs)

@@ -21,7 +21,7 @@ enum OutputEmitters {
         if outputs.contains(.compute), let results { out.append((.compute, ComputeEmitter(context: context, results: results))) }
         if outputs.contains(.schemas) { out.append((.schemas, SchemaEmitter(catalog: schemas, context: context))) }
         if outputs.contains(.api), let results { out.append((.api, APIEmitter(context: context, schemas: schemas, results: results))) }
-        if outputs.contains(.html), let results { out.append((.html, HTMLEmitter(context: context, results: results))) }
+        if outputs.contains(.html), let results { out.append((.html, HTMLEmitter(context: context, results: results, schemas: schemas))) }
         return out
     }
 }

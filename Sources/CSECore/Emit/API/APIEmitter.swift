@@ -240,8 +240,14 @@ struct APIRendering: Sendable {
 
     func stats() -> [OutputFile] { [APIEmitter.single("stats/index.json", ComputeDocuments.stats(results.stats, context: context))] }
 
+    /// Each framework's `file` is its coverage document (`coverage/<code>.json`) when the compute output is
+    /// built, else its API resource; either way a link from `v1/gap-analysis/summary/index.json`.
     func gapSummary() -> [OutputFile] {
-        [APIEmitter.single("gap-analysis/summary/index.json", ComputeDocuments.coverageIndex(results.coverage, registry: registry))]
+        let computeBuilt = context.config.outputs.contains(.compute)
+        let index = ComputeDocuments.coverageIndex(results.coverage, registry: registry) { code in
+            computeBuilt ? "../../../coverage/\(code).json" : "../../frameworks/\(APIPath.encode(code))/"
+        }
+        return [APIEmitter.single("gap-analysis/summary/index.json", index)]
     }
 
     func gapAnalysis() -> [OutputFile] {
@@ -265,7 +271,7 @@ struct APIRendering: Sendable {
                     ("output_schema", .string(context.absoluteURL("schemas/gap-analysis.schema.json"))),
                     ("frameworks", APIDocuments.strings(registry.frameworks.map(\.code))),
                     ("summary", "summary/"),
-                    ("documentation", .string(context.absoluteURL("docs/compute.md"))),
+                    ("documentation", .string(context.absoluteURL(SitePaths.pretty(SitePaths.gapAnalysis)))),
                 ]))
         ]
     }

@@ -10,10 +10,12 @@ import Foundation
 struct HTMLEmitter: OutputEmitter {
     var context: BuildContext
     var results: ComputeResults
+    /// The published JSON Schemas, which the specification page lists.
+    var schemas: SchemaCatalog
 
     /// One page to render: its path, its template and how to build its context.
     enum Page: Sendable {
-        case home, frameworks, crosswalks, search, gapAnalysis, releases, notFound
+        case home, frameworks, crosswalks, search, gapAnalysis, releases, spec, notFound
         case domain(String)
         case category(String, String)
         case signal(Int)
@@ -37,8 +39,8 @@ struct HTMLEmitter: OutputEmitter {
                 ]
             )
         }
-        let site = Site(context: context, templates: templates, results: results)
-        var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .releases, .notFound]
+        let site = Site(context: context, templates: templates, results: results, schemas: schemas)
+        var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .releases, .spec, .notFound]
         for d in site.stats.domains {
             pages.append(.domain(d.name))
             for c in d.categories { pages.append(.category(d.name, c.name)) }

@@ -8,6 +8,7 @@ import Foundation
 struct Site: Sendable {
     let context: BuildContext
     let templates: SiteTemplates
+    let schemas: SchemaCatalog
     let index: MappingIndex
     let crosswalks: CrosswalkSet
     let coverage: Coverage
@@ -22,9 +23,10 @@ struct Site: Sendable {
     var registry: Registry { context.registry }
     var config: RegistryConfig { context.config }
 
-    init(context: BuildContext, templates: SiteTemplates, results: ComputeResults) {
+    init(context: BuildContext, templates: SiteTemplates, results: ComputeResults, schemas: SchemaCatalog) {
         self.context = context
         self.templates = templates
+        self.schemas = schemas
         let registry = context.registry
         index = results.index
         crosswalks = results.crosswalks
@@ -72,6 +74,7 @@ struct Site: Sendable {
         case .search: (SitePaths.search, "search", searchPage())
         case .gapAnalysis: (SitePaths.gapAnalysis, "gap-analysis", gapAnalysisPage())
         case .releases: (SitePaths.releases, "releases", releasesPage())
+        case .spec: (SitePaths.spec(config), "spec", specPage())
         case .notFound: ("404.html", "not-found", NotFoundPage())
         case .domain(let d): (SitePaths.domain(d), "domain", domainPage(d))
         case .category(let d, let c): (SitePaths.category(d, c), "category", categoryPage(d, c))

@@ -19,7 +19,7 @@ public struct SiteTemplates: Sendable, Hashable {
     /// Templates every site needs; a missing one is a `template.missing` error.
     static let required = [
         "home", "domain", "category", "signal", "frameworks", "framework", "control", "crosswalks",
-        "crosswalk", "gap-analysis", "releases", "search", "not-found",
+        "crosswalk", "gap-analysis", "releases", "spec", "search", "not-found",
     ]
 
     public static func == (a: SiteTemplates, b: SiteTemplates) -> Bool {

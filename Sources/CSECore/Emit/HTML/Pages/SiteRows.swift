@@ -137,7 +137,10 @@ extension Site {
         return PageCommon(
             root: notFound ? context.absoluteURL("") : root, registryName: config.name, registryVersion: config.version,
             registryStatus: config.status, publishedDate: String(context.publishedAt.prefix(10)), publishedAt: context.publishedAt,
-            specName: config.specName, specVersion: config.specVersion, specURL: config.specURL,
+            specName: config.specName, specVersion: config.specVersion,
+            // The specification page the build makes (which links to the specification's own URL when that
+            // is elsewhere).
+            specURL: notFound ? context.absoluteURL(SitePaths.spec(config)) : root + SitePaths.spec(config),
             canonicalURL: context.absoluteURL(SitePaths.pretty(path)),
             searchURL: notFound ? context.absoluteURL(SitePaths.search) : root + SitePaths.search, hasBundle: config.outputs.contains(.bundle))
     }
