@@ -109,7 +109,8 @@ import Testing
             "controls/": { "controls/\(APIPath.encode($0.string("framework")))/\(APIPath.encode($0.string("id")))/index.json" },
             "artifact-types/": { "artifact-types/\(APIPath.encode($0.string("id")))/index.json" },
             "security-tools/": { "security-tools/\(APIPath.encode($0.string("id")))/index.json" },
-            "finding-templates/": { "finding-templates/\(APIPath.encode($0.string("id")))/index.json" },
+            // A template is fetched by its signal; its `id` is the finding ID (`FND-<signal>`).
+            "finding-templates/": { "finding-templates/\(APIPath.encode($0.string("signal")))/index.json" },
         ]
         var listed = 0
         for (path, bytes) in tree {

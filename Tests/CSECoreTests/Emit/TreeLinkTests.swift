@@ -105,4 +105,33 @@ import Testing
         #expect(links.compactMap { Self.target(of: $0, base: base) }.filter { !Self.exists($0, in: files) } == ["spec/v1"])
         #expect(Self.target(of: Link(holder: "a.json", pointer: "", value: "../../x"), base: base) == nil)
     }
+
+    /// Each item of a list of resources has the `id` of the resource it summarises (found by the member
+    /// the docs name as its key: `id`, or `signal` for finding templates).
+    @Test(arguments: [
+        ("signals", "id"), ("frameworks", "code"), ("artifact-types", "id"), ("security-tools", "id"), ("finding-templates", "signal"),
+    ])
+    func listItemsCarryTheirResourcesID(list: String, key: String) throws {
+        let files = RepositoryBuild.built.files
+        var pages = files.keys.filter { $0 == "v1/\(list)/index.json" || $0.hasPrefix("v1/\(list)/page/") }
+        pages.sort()
+        try #require(!pages.isEmpty, "v1/\(list)/ is not built")
+        var compared = 0
+        var differ: [String] = []
+        for page in pages {
+            let node = try #require(DocumentLoader.load(files[page]!, path: page, format: .json).0)
+            for item in node["data"]?.array ?? [] {
+                let name = try #require(item[key]?.string)
+                let path = "v1/\(list)/\(APIPath.encode(name))/index.json"
+                let resource = try #require(files[path].flatMap { DocumentLoader.load($0, path: path, format: .json).0 }, "\(path) is missing")
+                let resourceID = resource["data"]?["id"]?.string ?? resource["data"]?["code"]?.string
+                compared += 1
+                if item["id"]?.string ?? item["code"]?.string != resourceID {
+                    differ.append("\(page): \(name) lists \(item["id"]?.string ?? "-"), resource \(resourceID ?? "-")")
+                }
+            }
+        }
+        #expect(compared > 0)
+        #expect(differ.isEmpty, "\(differ.count) differ: \(differ.prefix(5))")
+    }
 }

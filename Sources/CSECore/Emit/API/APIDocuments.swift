@@ -183,20 +183,25 @@ enum APIDocuments {
     }
 
     /// A signal's entry in the finding-template list.
+    /// A finding template's list item: `id` is the template's own (`FND-<signal>`, as in its resource), and
+    /// `signal` the key its resource is fetched by (`finding-templates/<signal>/`).
     static func findingTemplateSummary(_ s: Signal, artifactType: String) -> [UInt8] {
         JSONStream.object(capacity: 192) { out in
-            out.member("id", s.id)
+            out.member("id", findingTemplateID(s))
             out.member("signal", s.id)
             out.member("title", s.canonicalName)
             out.member("artifact_type", artifactType)
         }
     }
 
+    /// The finding ID of a signal's template.
+    static func findingTemplateID(_ s: Signal) -> String { "FND-\(s.id)" }
+
     /// A finding skeleton in the CSE finding format (upstream finding.schema.json) for one signal.
     static func findingTemplate(_ s: Signal, artifactType: String, context: BuildContext) -> JSONValue {
         let severity = s.metadata?.suggestedSeverity
         return .object(dropping: [
-            ("id", .string("FND-\(s.id)")),
+            ("id", .string(findingTemplateID(s))),
             ("signal", .object([("id", .string(s.id)), ("version", .string(context.config.version))])),
             ("artifact", .object([("type", .string(artifactType)), ("id", "REPLACE-WITH-ARTIFACT-ID")])),
             ("observed_at", .string(context.publishedAt)),
