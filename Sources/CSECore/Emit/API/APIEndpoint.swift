@@ -134,7 +134,7 @@ public struct APIEndpoint: Sendable {
                 paginated: false, parameters: ["version": "Release version, X.Y.Z"], note: "the release's `registry/changelog/<version>.json`"
             ) { $0.releaseChanges() },
             APIEndpoint(
-                path: "/gap-analysis/", operationID: "getGapAnalysis", hosted: "POST /gap-analysis",
+                path: "/gap-analysis/", operationID: "getGapAnalysis", hosted: "GET /gap-analysis",
                 summary: "What the gap analysis is and how to run it locally", schema: "api-gap-analysis.schema.json", paginated: false,
                 note: "what it is and how to run `cse gap-analysis`"
             ) { $0.gapAnalysis() },
@@ -147,9 +147,9 @@ public struct APIEndpoint: Sendable {
                 schema: "api-artifact-type-list.schema.json", paginated: true
             ) { $0.artifactTypeList() },
             APIEndpoint(
-                path: "/artifact-types/resolve/", operationID: "resolveArtifactTypes", hosted: "GET /artifact-types/resolve?resource_type=:type",
+                path: "/artifact-types/resolve/", operationID: "resolveArtifactTypes", hosted: "POST /artifact-types/resolve",
                 summary: "Resource type to artifact type lookup table", schema: "api-artifact-resolve.schema.json", paginated: false,
-                note: "look up `data.resource_types[R]`"
+                note: "the whole table, to look up `data.resource_types[R]` for each resource type the POST would send"
             ) { $0.artifactResolve() },
             APIEndpoint(
                 path: "/artifact-types/{id}/", operationID: "getArtifactType", hosted: "GET /artifact-types/:id",
