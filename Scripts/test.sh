@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs everything CI runs: the system packages check, the build, the whole test suite (in two runs), then the
 # checks that need tools outside Swift: the OpenAPI contract (openapi-spec-validator), cse serve against its
-# contract (schemathesis) and the site in headless Chromium (Selenium). Each installs what it needs
+# contract (schemathesis), the static tree's URLs through nginx, and the site in headless Chromium (Selenium). Each installs what it needs
 # (Scripts/install-python-deps.sh, apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +14,5 @@ swift test --skip-build --skip CSEServerTests
 swift test --skip-build --filter CSEServerTests
 bash Scripts/check-openapi.sh .build/debug/cse
 bash Scripts/check-serve.sh .build/debug/cse
+bash Scripts/check-static-urls.sh .build/debug/cse
 bash Scripts/check-site.sh .build/debug/cse
