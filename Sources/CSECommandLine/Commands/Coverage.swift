@@ -17,14 +17,10 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .long, help: "Only these frameworks (repeatable; default all).")
     var framework: [String] = []
 
-    @Option(name: .long, help: "text, json or markdown.")
+    @Option(name: .long, help: "text, json, csv (one row per control) or markdown.")
     var format: ReportFormat = .text
 
     @OptionGroup var options: ComputeOptions
-
-    func validate() throws {
-        if format == .csv { throw ValidationError("--format must be text, json or markdown") }
-    }
 
     func run() throws {
         let session = try ComputeSession.open(options)
@@ -36,7 +32,8 @@ struct CoverageCommand: ParsableCommand {
         var coverage = Coverage(registry: session.registry, index: MappingIndex(session.registry))
         if !framework.isEmpty { coverage.frameworks = coverage.frameworks.filter { framework.contains($0.framework.code) } }
         switch format {
-        case .text, .csv: try session.emit(coverage.text())
+        case .text: try session.emit(coverage.text())
+        case .csv: try session.emit(coverage.csv())
         case .markdown: try session.emit(ComputeDocuments.coverageMarkdown(coverage))
         case .json:
             var index = ComputeDocuments.coverageIndex(coverage, registry: session.registry) { "coverage/\($0).json" }

@@ -48,6 +48,7 @@ struct ComputeEmitter: OutputEmitter {
 
         let coverage = results.coverage
         jobs.append { OutputFile(path: "coverage/index.json", json: ComputeDocuments.coverageIndex(coverage, registry: registry)) }
+        jobs.append { OutputFile(path: CSVDownloads.coveragePath, bytes: CSVDownloads.coverage(coverage)) }
         for f in coverage.frameworks {
             jobs.append { OutputFile(path: "coverage/\(f.framework.code).json", json: ComputeDocuments.coverage(f, registry: registry)) }
         }

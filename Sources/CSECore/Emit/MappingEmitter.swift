@@ -82,6 +82,9 @@ struct MappingEmitter: OutputEmitter {
             let list = controlMappings[framework.code] ?? []
             let path = "mappings/\(framework.code).json"
             jobs.append {
+                OutputFile(path: CSVDownloads.mappingsPath(framework.code), bytes: CSVDownloads.mappings(framework, indices: list, registry: registry))
+            }
+            jobs.append {
                 OutputFile.splicing(
                     path,
                     header: [

@@ -58,6 +58,7 @@ struct ReleaseEmitter {
                 return [OutputFile(path: "cse-registry.ndjson", bytes: ndjson)]
             },
             { emitter.domainFiles(entries: entries) },
+            { [OutputFile(path: CSVDownloads.registryPath, bytes: CSVDownloads.registry(emitter.registry))] },
         ]
         return Array(runConcurrently(jobs).joined())
     }

@@ -1,6 +1,19 @@
 /// `index.html` (template `home`): totals, domains, frameworks with coverage, this release's new and
 /// deprecated signals.
 struct HomePage: TemplateContext {
+    /// A file of the build people download whole.
+    struct Download: TemplateContext {
+        var label: String
+        var url: String
+        var format: String
+
+        func publish(into m: inout TemplateMembers) {
+            m.set("label", label)
+            m.set("url", url)
+            m.set("format", format)
+        }
+    }
+
     struct Domain: TemplateContext {
         var name: String
         var url: String
@@ -55,6 +68,7 @@ struct HomePage: TemplateContext {
     /// How many more were introduced than `added` lists; nil when none.
     var addedMore: Int?
     var deprecatedInRelease: [SignalRow]
+    var downloads: [Download] = []
 
     func publish(into m: inout TemplateMembers) {
         m.set("page_title", pageTitle)
@@ -76,6 +90,7 @@ struct HomePage: TemplateContext {
         m.set("added", added)
         m.set("added_more", addedMore)
         m.set("deprecated_in_release", deprecatedInRelease)
+        m.set("downloads", downloads)
     }
 }
 
@@ -245,7 +260,27 @@ extension Site {
                     coverage: Self.percent(f.tally.share), mapped: f.tally.mapped, controls: f.tally.controls)
             },
             addedCount: added.count, deprecatedInReleaseCount: deprecated.count, added: added.prefix(12).map { signalRow($0, from: page) },
-            addedMore: added.count > 12 ? added.count - 12 : nil, deprecatedInRelease: deprecated.map { signalRow($0, from: page) })
+            addedMore: added.count > 12 ? added.count - 12 : nil, deprecatedInRelease: deprecated.map { signalRow($0, from: page) },
+            downloads: downloads())
+    }
+
+    /// The whole-registry files of the outputs this build writes, for the home page's Downloads section.
+    func downloads() -> [HomePage.Download] {
+        let outputs = config.outputs
+        var out: [HomePage.Download] = []
+        if outputs.contains(.bundle) {
+            out.append(HomePage.Download(label: "Every signal, one row each", url: CSVDownloads.registryPath, format: "CSV"))
+            out.append(HomePage.Download(label: "The registry bundle", url: "cse-registry.json", format: "JSON"))
+        }
+        if outputs.contains(.compute) {
+            out.append(HomePage.Download(label: "Coverage of every control of every framework", url: CSVDownloads.coveragePath, format: "CSV"))
+        }
+        if outputs.contains(.mappings) {
+            for fw in registry.frameworks {
+                out.append(HomePage.Download(label: "\(fw.name): mappings", url: CSVDownloads.mappingsPath(fw.code), format: "CSV"))
+            }
+        }
+        return out
     }
 
     func domainPage(_ d: String) -> DomainPage {
