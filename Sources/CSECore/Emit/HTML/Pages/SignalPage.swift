@@ -142,7 +142,8 @@ struct SignalPage: TemplateContext {
     var descriptionHTML: String
     var applicabilityHTML: String
     var definitionRef: String
-    var apiURL: String
+    /// The signal's API resource, when the build writes the API.
+    var apiURL: String?
     /// `signal.json` beside the page, when the signals output is built.
     var jsonURL: String?
     var deprecated: Bool
@@ -243,7 +244,7 @@ extension Site {
             category: s.category, domainURL: root + SitePaths.domain(s.domain), categoryURL: root + SitePaths.category(s.domain, s.category),
             introducedIn: s.introducedIn, severity: s.metadata?.suggestedSeverity?.rawValue ?? "unspecified",
             descriptionHTML: markdown(s.description, from: page), applicabilityHTML: markdown(s.applicability, from: page),
-            definitionRef: s.definitionRef, apiURL: root + "v1/signals/\(s.id)/index.json",
+            definitionRef: s.definitionRef, apiURL: config.outputs.contains(.api) ? root + "v1/signals/\(APIPath.encode(s.id))/index.json" : nil,
             jsonURL: config.outputs.contains(.signals) ? "signal.json" : nil, deprecated: s.status == .deprecated, deprecatedIn: s.deprecatedIn,
             replacedBy: s.replacedBy.map { r in
                 let target = registry.signal(r)
