@@ -337,7 +337,12 @@ extension Site {
         return CrosswalkPage(
             source: a, target: b, sourceName: registry.framework(a)?.name ?? a, targetName: registry.framework(b)?.name ?? b,
             sourceURL: root + SitePaths.framework(a), targetURL: root + SitePaths.framework(b),
-            links: crosswalks.links(from: a, to: b).map { crosswalkRow($0, from: page) },
+            // Sorted as people read control IDs (AC-2 before AC-10), then by derivation, as the pair file is.
+            links: crosswalks.links(from: a, to: b).enumerated().sorted { x, y in
+                if x.element.source != y.element.source { return ControlKey.naturallyPrecedes(x.element.source, y.element.source) }
+                if x.element.target != y.element.target { return ControlKey.naturallyPrecedes(x.element.target, y.element.target) }
+                return x.offset < y.offset
+            }.map { crosswalkRow($0.element, from: page) },
             jsonURL: config.outputs.contains(.compute) ? root + "crosswalks/\(a)--\(b).json" : nil)
     }
 }

@@ -215,7 +215,12 @@ extension Site {
         // Mappings to controls grouped by framework, every status.
         let mappings = mappingsBySignal[s.id] ?? []
         var groups: [String: [SignalPage.MappingRow]] = [:]
-        for m in mappings {
+        // Each framework's rows in the order people read control IDs (AC-2 before AC-10).
+        let ordered = mappings.enumerated().sorted { x, y in
+            guard case .control(_, let a) = x.element.target, case .control(_, let b) = y.element.target, a != b else { return x.offset < y.offset }
+            return NaturalOrder.precedes(a, b)
+        }.map(\.element)
+        for m in ordered {
             guard case .control(let fw, let control) = m.target else { continue }
             var link = controlLink(ControlKey(fw, control), from: page)
             if registry.framework(fw)?.control(control) == nil { link.url = nil }
