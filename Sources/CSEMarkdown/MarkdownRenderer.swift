@@ -126,7 +126,9 @@ public struct MarkdownRenderer: Sendable {
             case .item: children(n, tight: tight)
             case .codeBlock(let info):
                 let language = info.split(separator: " ").first.map(String.init) ?? ""
-                out += language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(Escaping.markup(language))\">"
+                // A code block scrolls sideways when its lines are long: `tabindex` lets a keyboard reach and
+                // scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
+                out += language.isEmpty ? "<pre tabindex=\"0\"><code>" : "<pre tabindex=\"0\"><code class=\"language-\(Escaping.markup(language))\">"
                 out += Escaping.markup(n.literal)
                 out += "</code></pre>\n"
             case .htmlBlock:

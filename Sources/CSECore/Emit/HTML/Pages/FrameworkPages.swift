@@ -170,6 +170,9 @@ struct ControlPage: TemplateContext {
     var parent: ControlLink?
     var withdrawn: Bool
     var sourceReference: String?
+    /// The baselines the catalog puts the control in: FedRAMP Low/Moderate/High, CIS implementation groups,
+    /// CMMC levels (none for other catalogs).
+    var baselines: [String]?
     var signals: [MappedSignal]
     var crosswalks: [CrosswalkGroup]
 
@@ -189,6 +192,12 @@ struct ControlPage: TemplateContext {
         m.set("parent", parent)
         m.flag("withdrawn", withdrawn)
         m.set("source_reference", sourceReference)
+        m.set("baselines", baselines)
+        m.set(
+            "page_description",
+            "\(frameworkName) \(id) \(title): "
+                + (signals.isEmpty ? "no signal maps to it yet." : "\(signals.count) signal\(signals.count == 1 ? "" : "s") map to it, and how.")
+        )
         m.set("signals", signals)
         m.set("crosswalks", crosswalks)
     }
@@ -288,6 +297,12 @@ extension Site {
             })
     }
 
+    /// `FedRAMP Moderate`, `IG2`, `Level 2`: the catalog's baseline membership in words.
+    static func baselines(of control: Control) -> [String] {
+        control.baselines.map { "FedRAMP " + $0.prefix(1).uppercased() + $0.dropFirst() } + control.implementationGroups.map { "IG\($0)" }
+            + control.levels.map { "Level \($0)" }
+    }
+
     func controlPage(_ key: ControlKey) -> ControlPage {
         let page = SitePaths.control(key)
         let root = SitePaths.root(of: page)
@@ -300,7 +315,7 @@ extension Site {
             familyURL: root + SitePaths.framework(fw.code) + "#family-" + SitePaths.segment(control.family),
             requirementHTML: control.requirement.map { markdown($0, from: page) }, kind: control.kind,
             parent: control.parent.flatMap { fw.control($0) != nil ? controlLink(ControlKey(fw.code, $0), from: page) : nil },
-            withdrawn: control.withdrawn, sourceReference: control.sourceReference,
+            withdrawn: control.withdrawn, sourceReference: control.sourceReference, baselines: Self.baselines(of: control).nonEmpty,
             signals: index.mappings(to: key).compactMap { m in
                 registry.signalPosition(m.source).map { position in
                     ControlPage.MappedSignal(

@@ -142,6 +142,8 @@ struct SignalPage: TemplateContext {
     var descriptionHTML: String
     var applicabilityHTML: String
     var definitionRef: String
+    /// The definition as written (markdown), for the page's description.
+    var descriptionText: String
     /// The signal's API resource, when the build writes the API.
     var apiURL: String?
     /// `signal.json` beside the page, when the signals output is built.
@@ -179,6 +181,7 @@ struct SignalPage: TemplateContext {
         m.set("applicability_html", applicabilityHTML)
         m.set("definition_ref", definitionRef)
         m.set("api_url", apiURL)
+        m.set("page_description", "\(id): " + PageDescription.of(descriptionText))
         m.set("json_url", jsonURL)
         m.flag("deprecated", deprecated)
         m.set("deprecated_in", deprecatedIn)
@@ -249,7 +252,7 @@ extension Site {
             category: s.category, domainURL: root + SitePaths.domain(s.domain), categoryURL: root + SitePaths.category(s.domain, s.category),
             introducedIn: s.introducedIn, severity: s.metadata?.suggestedSeverity?.rawValue ?? "unspecified",
             descriptionHTML: markdown(s.description, from: page), applicabilityHTML: markdown(s.applicability, from: page),
-            definitionRef: s.definitionRef, apiURL: config.outputs.contains(.api) ? root + "v1/signals/\(APIPath.encode(s.id))/index.json" : nil,
+            definitionRef: s.definitionRef, descriptionText: s.description, apiURL: config.outputs.contains(.api) ? root + "v1/signals/\(APIPath.encode(s.id))/index.json" : nil,
             jsonURL: config.outputs.contains(.signals) ? "signal.json" : nil, deprecated: s.status == .deprecated, deprecatedIn: s.deprecatedIn,
             replacedBy: s.replacedBy.map { r in
                 let target = registry.signal(r)

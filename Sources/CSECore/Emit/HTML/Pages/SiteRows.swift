@@ -131,17 +131,43 @@ extension Site {
     }
 
     func common(path: String) -> PageCommon {
-        let root = SitePaths.root(of: path)
-        // The 404 page is served from any depth: its links go to the absolute site root.
+        // The 404 page is served at whatever URL was missing, so no relative link works from it: its links
+        // start with the path of base_url (`/`, or `/cse/` for a site published there), which reaches the
+        // site on any host that serves it under that path (a preview host, localhost) and not only at
+        // base_url itself.
         let notFound = path == "404.html"
+        let root = notFound ? Self.basePath(config.baseURL) : SitePaths.root(of: path)
         return PageCommon(
-            root: notFound ? context.absoluteURL("") : root, registryName: config.name, registryVersion: config.version,
+            root: root, registryName: config.name, registryVersion: config.version,
             registryStatus: config.status, publishedDate: String(context.publishedAt.prefix(10)), publishedAt: context.publishedAt,
             specName: config.specName, specVersion: config.specVersion,
             // The specification page the build makes (which links to the specification's own URL when that
             // is elsewhere).
-            specURL: notFound ? context.absoluteURL(SitePaths.spec(config)) : root + SitePaths.spec(config),
-            canonicalURL: context.absoluteURL(SitePaths.pretty(path)),
-            searchURL: notFound ? context.absoluteURL(SitePaths.search) : root + SitePaths.search, hasBundle: config.outputs.contains(.bundle))
+            specURL: root + SitePaths.spec(config), canonicalURL: context.absoluteURL(SitePaths.pretty(path)),
+            searchURL: root + SitePaths.search, hasBundle: config.outputs.contains(.bundle))
+    }
+
+    /// The path of an absolute URL, ending in `/`: `https://example.org/cse/` → `/cse/`.
+    static func basePath(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return "/" }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let path = String(rest[slash...])
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+}
+
+/// A page's own `<meta name="description">`: plain text, at most about 160 characters, cut at a word.
+enum PageDescription {
+    static func of(_ markdown: String, limit: Int = 160) -> String {
+        // The first paragraph, without the markup a search result would show literally.
+        let paragraph = markdown.components(separatedBy: "\n\n").first ?? markdown
+        var text = paragraph.replacingOccurrences(of: "\n", with: " ")
+        for mark in ["`", "**", "__", "*", "_", "[", "]"] { text = text.replacingOccurrences(of: mark, with: "") }
+        text = text.trimmingCharacters(in: .whitespaces)
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
     }
 }
