@@ -252,7 +252,8 @@ extension Site {
             category: s.category, domainURL: root + SitePaths.domain(s.domain), categoryURL: root + SitePaths.category(s.domain, s.category),
             introducedIn: s.introducedIn, severity: s.metadata?.suggestedSeverity?.rawValue ?? "unspecified",
             descriptionHTML: markdown(s.description, from: page), applicabilityHTML: markdown(s.applicability, from: page),
-            definitionRef: s.definitionRef, descriptionText: s.description, apiURL: config.outputs.contains(.api) ? root + "v1/signals/\(APIPath.encode(s.id))/index.json" : nil,
+            definitionRef: s.definitionRef, descriptionText: s.description,
+            apiURL: config.outputs.contains(.api) ? root + "v1/signals/\(APIPath.encode(s.id))/index.json" : nil,
             jsonURL: config.outputs.contains(.signals) ? "signal.json" : nil, deprecated: s.status == .deprecated, deprecatedIn: s.deprecatedIn,
             replacedBy: s.replacedBy.map { r in
                 let target = registry.signal(r)
