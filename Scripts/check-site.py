@@ -16,7 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -143,7 +143,7 @@ def main():
     pages = {
         "home": "index.html", "signal": signal_page, "framework": framework_page, "search": "search/index.html",
         "domain": os.path.relpath(sorted(glob.glob(os.path.join(site, "domains", "*", "index.html")))[0], site),
-        "crosswalks": "crosswalks/index.html",
+        "crosswalks": "crosswalks/index.html", "signals": "signals/index.html",
     }
     c = Checker()
     for name, rel in pages.items():
@@ -191,6 +191,28 @@ def main():
         d.get(base + signal_page)
         rows = d.find_elements(By.CSS_SELECTOR, "#mappings ~ .table-wrap table.mappings tbody tr")
         c.check("signal page lists its mappings", len(rows) > 0, "no mapping rows")
+
+        # The signals page filters its rows: from the query string on load, then as a select changes.
+        d.get(base + "signals/index.html")
+        WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+        total = len(d.find_elements(By.CSS_SELECTOR, "table[data-filter-table] tbody tr"))
+        domain = d.execute_script("return document.querySelector('table[data-filter-table] tbody tr').dataset.domain")
+        expected = d.execute_script(
+            "return document.querySelectorAll('table[data-filter-table] tbody tr[data-domain=\"' + arguments[0] + '\"]').length", domain)
+        d.get(base + "signals/index.html?domain=" + domain)
+        WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+        shown = d.execute_script("return document.querySelectorAll('table[data-filter-table] tbody tr:not([hidden])').length")
+        c.check(f"signals page: ?domain={domain} shows its {expected} of {total} signals", shown == expected and 0 < expected < total,
+                f"{shown} shown")
+        Select(d.find_element(By.ID, "f-severity")).select_by_value("high")
+        both = d.execute_script(
+            "return document.querySelectorAll('table[data-filter-table] tbody tr[data-domain=\"' + arguments[0] + '\"][data-severity=\"high\"]').length", domain)
+        shown = d.execute_script("return document.querySelectorAll('table[data-filter-table] tbody tr:not([hidden])').length")
+        count = d.find_element(By.CSS_SELECTOR, "[data-filter-count]").text
+        c.check("signals page: choosing a severity narrows the rows and the count", shown == both and count.startswith(str(both)),
+                f"{shown} shown, count '{count}', expected {both}")
+        c.check("signals page: the filter is in the URL", "severity=high" in d.current_url, d.current_url)
+        d.get(base + signal_page)
 
         # Search by a partial name, from the search page and from the header box of another page.
         signal_name = d.find_element(By.TAG_NAME, "h1").text

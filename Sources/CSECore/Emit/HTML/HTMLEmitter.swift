@@ -15,7 +15,7 @@ struct HTMLEmitter: OutputEmitter {
 
     /// One page to render: its path, its template and how to build its context.
     enum Page: Sendable {
-        case home, frameworks, crosswalks, search, gapAnalysis, releases, spec, notFound
+        case home, signals, frameworks, crosswalks, search, gapAnalysis, releases, spec, notFound
         case domain(String)
         case category(String, String)
         case signal(Int)
@@ -40,7 +40,7 @@ struct HTMLEmitter: OutputEmitter {
             )
         }
         let site = Site(context: context, templates: templates, results: results, schemas: schemas)
-        var pages: [Page] = [.home, .frameworks, .crosswalks, .search, .gapAnalysis, .releases, .spec, .notFound]
+        var pages: [Page] = [.home, .signals, .frameworks, .crosswalks, .search, .gapAnalysis, .releases, .spec, .notFound]
         for d in site.stats.domains {
             pages.append(.domain(d.name))
             for c in d.categories { pages.append(.category(d.name, c.name)) }

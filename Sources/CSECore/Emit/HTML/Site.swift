@@ -69,6 +69,7 @@ struct Site: Sendable {
     func build(_ page: HTMLEmitter.Page) -> (String, String, any TemplateContext) {
         switch page {
         case .home: (SitePaths.home, "home", home())
+        case .signals: (SitePaths.signals, "signals", signalsPage())
         case .frameworks: (SitePaths.frameworks, "frameworks", frameworksPage())
         case .crosswalks: (SitePaths.crosswalks, "crosswalks", crosswalksPage())
         case .search: (SitePaths.search, "search", searchPage())

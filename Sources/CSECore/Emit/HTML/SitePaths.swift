@@ -16,6 +16,8 @@ enum SitePaths {
         return "crosswalks/\(x)--\(y)/index.html"
     }
     static let search = "search/index.html"
+    /// Every signal, with filters.
+    static let signals = "signals/index.html"
     static let gapAnalysis = "gap-analysis/index.html"
     static let releases = "releases/index.html"
     static let releasesFeed = "releases/feed.xml"

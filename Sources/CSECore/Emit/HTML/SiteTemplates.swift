@@ -18,7 +18,7 @@ public struct SiteTemplates: Sendable, Hashable {
 
     /// Templates every site needs; a missing one is a `template.missing` error.
     static let required = [
-        "home", "domain", "category", "signal", "frameworks", "framework", "control", "crosswalks",
+        "home", "signals", "domain", "category", "signal", "frameworks", "framework", "control", "crosswalks",
         "crosswalk", "gap-analysis", "releases", "spec", "search", "not-found",
     ]
 
