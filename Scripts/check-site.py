@@ -17,6 +17,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from axe_core_python.selenium import Axe
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -171,6 +172,11 @@ def main():
             c.check(f"{name}: one h1", len(d.find_elements(By.TAG_NAME, "h1")) == 1)
             bad = d.execute_script(HEADINGS_JS)
             c.check(f"{name}: headings in order", not bad, "; ".join(bad[:3]))
+            # axe-core (axe-core-python's bundled 4.4): no serious or critical finding.
+            d.set_script_timeout(60)
+            found = Axe().run(d)
+            severe = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}x)" for v in found.get("violations", []) if v.get("impact") in ("serious", "critical")]
+            c.check(f"{name}: axe-core finds nothing serious or critical", not severe, "; ".join(severe[:4]))
             unlabelled = d.execute_script(LABELS_JS)
             c.check(f"{name}: every form field has a label", not unlabelled, "; ".join(unlabelled[:3]))
             for scheme in ("light", "dark"):
