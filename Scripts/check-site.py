@@ -145,6 +145,15 @@ def main():
         "home": "index.html", "signal": signal_page, "framework": framework_page, "search": "search/index.html",
         "domain": os.path.relpath(sorted(glob.glob(os.path.join(site, "domains", "*", "index.html")))[0], site),
         "crosswalks": "crosswalks/index.html", "signals": "signals/index.html",
+        "category": os.path.relpath(sorted(glob.glob(os.path.join(site, "domains", "*", "*", "index.html")))[0], site),
+        # A control with parentheses in its ID, when the registry has one.
+        "control": os.path.relpath(
+            (sorted(glob.glob(os.path.join(site, "controls", "*", "*(*", "index.html"))) or sorted(glob.glob(os.path.join(site, "controls", "*", "*", "index.html"))))[0],
+            site),
+        "crosswalk": os.path.relpath(max(glob.glob(os.path.join(site, "crosswalks", "*--*", "index.html")), key=os.path.getsize), site),
+        "releases": "releases/index.html", "gap-analysis": "gap-analysis/index.html",
+        "spec": os.path.relpath(sorted(glob.glob(os.path.join(site, "spec", "**", "index.html"), recursive=True))[0], site),
+        "not-found": "404.html",
     }
     c = Checker()
     for name, rel in pages.items():
@@ -191,6 +200,9 @@ def main():
             width = d.execute_script("return document.documentElement.scrollWidth")
             c.check(f"{name}: no horizontal scrolling at 390 px", width <= 392, f"page is {width} px wide")
             d.save_screenshot(os.path.join(args.screenshots, f"{name}-phone.png"))
+            color_scheme(d, "dark")
+            d.save_screenshot(os.path.join(args.screenshots, f"{name}-phone-dark.png"))
+            color_scheme(d, "light")
 
         # The signal page shows its mappings.
         d.set_window_size(1280, 900)
