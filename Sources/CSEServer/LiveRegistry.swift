@@ -179,6 +179,8 @@ public struct InputWatcher: Sendable {
         private let names: Set<String>
         /// Watch descriptor → the folder it watches.
         private var folders: [Int32: String] = [:]
+        /// Where events are read into, kept between reads (the queue is read every 20 ms).
+        private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         private static let mask = UInt32(
             IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
@@ -223,7 +225,6 @@ public struct InputWatcher: Sendable {
         /// Reads every queued event, watching the folders that appeared; whether any concerned an input.
         func drain() -> Bool {
             var relevant = false
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 guard count > 0 else { break }

@@ -98,3 +98,15 @@ extension Mapping {
         return nil
     }
 }
+
+extension Registry {
+    /// The frameworks each signal's active control mappings reach, by signal ID, codes sorted: what the API's
+    /// `signals/by-framework/` lists, `cse-registry.csv` and the site's Signals page all say of a signal.
+    func frameworksReached() -> [String: [String]] {
+        var reached: [String: Set<String>] = [:]
+        for m in mappings where m.status == "active" {
+            if let key = m.controlKey { reached[m.source, default: []].insert(key.framework) }
+        }
+        return reached.mapValues { $0.sorted() }
+    }
+}

@@ -13,21 +13,18 @@ enum CSVDownloads {
     static let coveragePath = "coverage/controls.csv"
 
     static func registry(_ registry: Registry) -> [UInt8] {
-        let controlMappings = Dictionary(grouping: registry.mappings.filter { $0.status == "active" }) { $0.source }
+        let activeMappings = Dictionary(grouping: registry.mappings.lazy.filter { $0.status == "active" }) { $0.source }
+        let reached = registry.frameworksReached()
         var out = CSV.row([
             "id", "domain", "category", "name", "status", "severity", "introduced_in", "deprecated_in", "replaced_by", "tags",
             "artifact_types", "frameworks", "mapping_count", "description",
         ])
         for s in registry.signals {
-            let mappings = controlMappings[s.id] ?? []
-            var frameworks: [String] = []
-            for m in mappings {
-                if case .control(let code, _) = m.target, !frameworks.contains(code) { frameworks.append(code) }
-            }
+            let mappings = activeMappings[s.id] ?? []
             out += CSV.row([
                 s.id, s.domain, s.category, s.canonicalName, s.status.rawValue, s.metadata?.suggestedSeverity?.rawValue ?? "", s.introducedIn,
                 s.deprecatedIn ?? "", s.replacedBy ?? "", s.tags.joined(separator: " "), (s.metadata?.artifactTypes ?? []).joined(separator: " "),
-                frameworks.sorted().joined(separator: " "), String(mappings.count), s.description,
+                (reached[s.id] ?? []).joined(separator: " "), String(mappings.count), s.description,
             ])
         }
         return Array(out.utf8)

@@ -4,7 +4,12 @@
 /// every machine. The site lists controls this way; files and the API keep byte order (docs/api.md).
 enum NaturalOrder {
     static func precedes(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        // On the strings' own UTF-8 storage: a sort calls this n log n times, so it copies nothing.
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in precedes(x, y) } }
+    }
+
+    private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0, j = 0
         while i < x.count, j < y.count {
             if isDigit(x[i]), isDigit(y[j]) {

@@ -149,13 +149,8 @@ struct APIRendering: Sendable {
 
     /// Signals with an active mapping to each framework (as the mapping index counts them).
     func signalsByFramework() -> [OutputFile] {
-        let registry = self.registry
-        return signalLists("by-framework", keys: registry.frameworks.map(\.code)) { _, s in
-            let reached = (mappingsBySource[s.id] ?? []).lazy.map { registry.mappings[$0] }.filter { $0.status == "active" }.compactMap {
-                $0.controlKey?.framework
-            }
-            return Array(Set(reached))
-        }
+        let reached = registry.frameworksReached()
+        return signalLists("by-framework", keys: registry.frameworks.map(\.code)) { _, s in reached[s.id] ?? [] }
     }
 
     func domains() -> [OutputFile] {

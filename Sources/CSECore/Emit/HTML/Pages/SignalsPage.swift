@@ -55,14 +55,11 @@ extension Site {
     func signalsPage() -> SignalsPage {
         let page = SitePaths.signals
         let root = SitePaths.root(of: page)
-        var reached: [String: Set<String>] = [:]
-        for m in registry.mappings where m.status == "active" {
-            if case .control(let code, _) = m.target { reached[m.source, default: []].insert(code) }
-        }
+        let reached = registry.frameworksReached()
         let rows = registry.signals.map { s in
             SignalsPage.Row(
                 signal: signalRow(s, from: page), domain: s.domain, category: "\(s.domain)/\(s.category)",
-                frameworks: (reached[s.id] ?? []).sorted().joined(separator: " "))
+                frameworks: (reached[s.id] ?? []).joined(separator: " "))
         }
         return SignalsPage(
             rows: rows,

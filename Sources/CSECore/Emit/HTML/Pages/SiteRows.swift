@@ -1,6 +1,8 @@
+import Foundation
+
 /// What every page's template gets.
 struct PageCommon: TemplateContext {
-    /// The relative prefix to the site root (the absolute site URL on the 404 page, served at any depth).
+    /// The relative prefix to the site root (on the 404 page, served at any depth: the path of base_url).
     var root: String
     var registryName: String
     var registryVersion: String
@@ -149,10 +151,7 @@ extension Site {
 
     /// The path of an absolute URL, ending in `/`: `https://example.org/cse/` → `/cse/`.
     static func basePath(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return "/" }
-        let rest = url[scheme.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return "/" }
-        let path = String(rest[slash...])
+        let path = URLComponents(string: url)?.percentEncodedPath ?? ""
         return path.hasSuffix("/") ? path : path + "/"
     }
 }
