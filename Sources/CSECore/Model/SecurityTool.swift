@@ -20,7 +20,8 @@ public struct SecurityTool: Sendable, Hashable, Identifiable {
     public var name: String
     public var vendor: String
     public var url: String
-    /// iac-scanner, cloud-posture, container-scanner, sast or managed-rules.
+    /// iac-scanner, cloud-posture, container-scanner, sast, managed-rules, kubernetes-benchmark, secret-scanner or
+    /// supply-chain.
     public var kind: String
     public var description: String?
     /// Where the rules are documented.
