@@ -7,10 +7,13 @@ partial signal name and expects a result that leads to the signal; on a signal p
 table; saves screenshots at desktop (1280x900) and phone (390x844) widths. Basic accessibility on every
 key page: landmarks, one h1, headings in order (no skipped level), a label for every form field, and WCAG AA
 text contrast (4.5:1, computed from the rendered colours) in both the light and the dark colour scheme.
-Also checks the document with an HTML tag-balance parser. Prints `N passed, N failed` and exits 1 on any failure.
-Usage: python3 Scripts/check-site.py --site .build/site-check [--screenshots DIR]
+Also checks the document with an HTML tag-balance parser. Over the whole site, not just the key pages: every
+link and anchor (href, src) in every HTML file resolves to a file of the build and, with a fragment, to an
+element with that id; and the Nu Html Checker (vnu.jar, --vnu) reports no error and no warning.
+Prints `N passed, N failed` and exits 1 on any failure.
+Usage: python3 Scripts/check-site.py --site .build/site-check [--screenshots DIR] [--vnu path/to/vnu.jar]
 """
-import argparse, glob, html.parser, os, socket, subprocess, sys, time
+import argparse, glob, html.parser, os, socket, subprocess, sys, time, urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -42,6 +45,70 @@ class Balance(html.parser.HTMLParser):
             if tag in self.stack:
                 while self.stack.pop() != tag:
                     pass
+
+
+class Links(html.parser.HTMLParser):
+    """The ids a page defines and the URLs it refers to (href and src of any element)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.urls = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("id", "name") and value and (key == "id" or tag == "a"):
+                self.ids.add(value)
+            elif key in ("href", "src") and value is not None:
+                self.urls.append(value)
+
+    handle_startendtag = handle_starttag
+
+
+def broken_links(site):
+    """Every relative or root-relative URL in every HTML file of the site that does not reach a file of the
+    build, or whose fragment names no element of its page. External (scheme) URLs are counted, not fetched."""
+    pages, parsed = sorted(glob.glob(os.path.join(site, "**", "*.html"), recursive=True)), {}
+
+    def page(path):
+        if path not in parsed:
+            p = Links()
+            with open(path, encoding="utf-8") as f:
+                p.feed(f.read())
+            parsed[path] = p
+        return parsed[path]
+
+    broken, checked, external = [], 0, 0
+    for path in pages:
+        for url in page(path).urls:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme or parts.netloc:
+                external += parts.scheme in ("http", "https")
+                continue
+            checked += 1
+            if parts.path.startswith("/"):
+                target = os.path.join(site, urllib.parse.unquote(parts.path).lstrip("/"))
+            elif parts.path:
+                target = os.path.join(os.path.dirname(path), urllib.parse.unquote(parts.path))
+            else:
+                target = path
+            target = os.path.normpath(target)
+            if os.path.isdir(target):
+                target = os.path.join(target, "index.html")
+            where = f"{os.path.relpath(path, site)}: {url}"
+            if not target.startswith(site + os.sep) or not os.path.isfile(target):
+                broken.append(where)
+            elif parts.fragment and target.endswith(".html") and urllib.parse.unquote(parts.fragment) not in page(target).ids:
+                broken.append(where + " (no such anchor)")
+    return len(pages), checked, external, broken
+
+
+def vnu_findings(jar, site):
+    """The Nu Html Checker's errors and warnings over every HTML file of the site, one line each."""
+    run = subprocess.run(["java", "-jar", jar, "--skip-non-html", "--format", "gnu", site], capture_output=True, text=True)
+    lines = [l for l in (run.stdout + run.stderr).splitlines() if l.strip()]
+    if run.returncode != 0 and not lines:
+        lines = [f"vnu exited {run.returncode}"]
+    return lines
 
 
 class Checker:
@@ -133,6 +200,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", required=True)
     ap.add_argument("--screenshots", default=".build/site-screenshots")
+    ap.add_argument("--vnu", help="vnu.jar, the Nu Html Checker: run over every HTML file of the site")
     args = ap.parse_args()
     site = os.path.abspath(args.site)
     os.makedirs(args.screenshots, exist_ok=True)
@@ -145,6 +213,8 @@ def main():
         "home": "index.html", "signal": signal_page, "framework": framework_page, "search": "search/index.html",
         "domain": os.path.relpath(sorted(glob.glob(os.path.join(site, "domains", "*", "index.html")))[0], site),
         "crosswalks": "crosswalks/index.html", "signals": "signals/index.html",
+        # A static filter page (the Signals page's filters without JavaScript).
+        "signals-severity": os.path.relpath(sorted(glob.glob(os.path.join(site, "signals", "severity", "*", "index.html")))[0], site),
         "category": os.path.relpath(sorted(glob.glob(os.path.join(site, "domains", "*", "*", "index.html")))[0], site),
         # A control with parentheses in its ID, when the registry has one.
         "control": os.path.relpath(
@@ -161,6 +231,15 @@ def main():
         with open(os.path.join(site, rel), encoding="utf-8") as f:
             b.feed(f.read())
         c.check(f"{name}: tags balanced", not b.problems and not b.stack, "; ".join(b.problems[:3]) + (f" unclosed {b.stack}" if b.stack else ""))
+
+    count, checked, external, broken = broken_links(site)
+    c.check(f"links: {checked} relative links and anchors in {count} HTML files resolve ({external} external not fetched)",
+            checked > 0 and not broken, f"{len(broken)} broken: " + "; ".join(broken[:5]))
+    if args.vnu:
+        findings = vnu_findings(args.vnu, site)
+        c.check(f"vnu: no error or warning in {count} HTML files", not findings, f"{len(findings)}: " + "; ".join(findings[:5]))
+    else:
+        print("skip vnu: no --vnu jar given")
 
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", site],
@@ -230,6 +309,13 @@ def main():
         c.check("signals page: choosing a severity narrows the rows and the count", shown == both and count.startswith(str(both)),
                 f"{shown} shown, count '{count}', expected {both}")
         c.check("signals page: the filter is in the URL", "severity=high" in d.current_url, d.current_url)
+
+        # Without the script the filters are pages: the severity link leads to exactly that severity's rows.
+        d.get(base + pages["signals-severity"])
+        WebDriverWait(d, 10).until(lambda x: x.execute_script("return document.readyState") == "complete")
+        severity = pages["signals-severity"].split("/")[2]
+        values = d.execute_script("return Array.from(document.querySelectorAll('table[data-filter-table] tbody tr')).map(r => r.dataset.severity)")
+        c.check(f"static filter page lists only severity {severity}", values and set(values) == {severity}, f"{sorted(set(values or []))}")
         d.get(base + signal_page)
 
         # Search by a partial name, from the search page and from the header box of another page.

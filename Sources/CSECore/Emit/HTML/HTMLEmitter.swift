@@ -22,6 +22,7 @@ struct HTMLEmitter: OutputEmitter {
         case framework(Int)
         case control(ControlKey)
         case crosswalk(String, String)
+        case filteredSignals(SignalFilter)
     }
 
     /// The site's files, or the diagnostics that stop it (no templates, template errors).
@@ -46,6 +47,7 @@ struct HTMLEmitter: OutputEmitter {
             for c in d.categories { pages.append(.category(d.name, c.name)) }
         }
         pages += context.registry.signals.indices.map(Page.signal)
+        pages += site.signalFilters().map(Page.filteredSignals)
         pages += context.registry.frameworks.indices.map(Page.framework)
         for fw in context.registry.frameworks {
             pages += fw.controls.map { Page.control(ControlKey(fw.code, $0.id)) }

@@ -19,6 +19,8 @@ struct Site: Sendable {
     let linksByControl: [ControlKey: [CrosswalkLink]]
     /// Signals naming each signal as their `replaced_by`.
     let replacements: [String: [String]]
+    /// The frameworks each signal's active mappings reach (``Registry/frameworksReached()``).
+    let frameworksReached: [String: [String]]
 
     var registry: Registry { context.registry }
     var config: RegistryConfig { context.config }
@@ -44,6 +46,7 @@ struct Site: Sendable {
         var replaced: [String: [String]] = [:]
         for s in registry.signals { if let r = s.replacedBy { replaced[r, default: []].append(s.id) } }
         replacements = replaced
+        frameworksReached = registry.frameworksReached()
     }
 
     // MARK: - Rendering
@@ -70,6 +73,7 @@ struct Site: Sendable {
         switch page {
         case .home: (SitePaths.home, "home", home())
         case .signals: (SitePaths.signals, "signals", signalsPage())
+        case .filteredSignals(let f): (SitePaths.signals(f), "signals", signalsPage(f))
         case .frameworks: (SitePaths.frameworks, "frameworks", frameworksPage())
         case .crosswalks: (SitePaths.crosswalks, "crosswalks", crosswalksPage())
         case .search: (SitePaths.search, "search", searchPage())

@@ -18,6 +18,9 @@ enum SitePaths {
     static let search = "search/index.html"
     /// Every signal, with filters.
     static let signals = "signals/index.html"
+    /// The signals of one severity, status or framework: the filters that work without JavaScript
+    /// (`signals/severity/high/`). Domain folders under `signals/` are upper-case, so these never collide.
+    static func signals(_ filter: SignalFilter) -> String { "signals/\(filter.facet)/\(segment(filter.value))/index.html" }
     static let gapAnalysis = "gap-analysis/index.html"
     static let releases = "releases/index.html"
     static let releasesFeed = "releases/feed.xml"
