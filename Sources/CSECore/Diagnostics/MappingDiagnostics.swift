@@ -311,7 +311,8 @@ extension DiagnosticKind {
         explanation: """
             A row declared `equal` while signals map to only one of its controls (or `subset-of` while the source \
             has signals the target lacks) disagrees with the registry's own evidence; check the relationship, or \
-            map the one-sided signals to the other control too (docs/compute.md).
+            map the one-sided signals to the other control too. Rows that equate a control with the control of \
+            the same ID in the framework it is `based_on` are identities and are not checked (docs/compute.md).
             """,
         example: DiagnosticExample(
             wrong: otherFramework + bridged + [crosswalkFile: crosswalk("  - {source: AC-2, target: OT-1, relationship: equal}\n")],

@@ -89,18 +89,27 @@ struct CrosswalkRules {
         }
 
         // Declared against derived: warn when the signal evidence excludes the declared relationship.
+        // An `equal` row between a framework and the one it is `based_on`, for the same identifier, is an
+        // identity (FedRAMP's AC-2 is SP 800-53's AC-2), not a claim the signals could contradict: one-sided
+        // mappings there measure mapping coverage, which coverage and gap analysis report.
+        let evidenced = valid.filter { row, cw in
+            let identity =
+                row.relationship == .equal && row.source == row.target
+                && (byCode[cw.sourceFramework]?.basedOn == cw.targetFramework || byCode[cw.targetFramework]?.basedOn == cw.sourceFramework)
+            return !identity
+        }
         // Only the mappings a derivation reads: those to the rows' controls, and every signal-to-signal
         // mapping (they form the equivalence classes). Indexing all of them costs more than the rules.
-        guard !valid.isEmpty else { return out }
+        guard !evidenced.isEmpty else { return out }
         var rowControls: Set<ControlKey> = []
-        for (row, cw) in valid {
+        for (row, cw) in evidenced {
             rowControls.insert(ControlKey(cw.sourceFramework, row.source))
             rowControls.insert(ControlKey(cw.targetFramework, row.target))
         }
         let relevant = mappings.filter { m in m.controlKey.map(rowControls.contains) ?? true }
         let registry = Registry(config: RegistryConfig(), signals: [], frameworks: [], mappings: relevant)
         let deriver = CrosswalkDeriver(index: MappingIndex(registry))
-        for (row, cw) in valid {
+        for (row, cw) in evidenced {
             guard
                 let derived = deriver.derive(
                     ControlKey(cw.sourceFramework, row.source), ControlKey(cw.targetFramework, row.target)),

@@ -66,6 +66,31 @@ import Testing
         #expect(result.registry != nil)
     }
 
+    @Test func identityRowsOfABasedOnFrameworkAreNotCheckedAgainstSignals() throws {
+        // FWC is based on FWA, FWD merely reuses its identifiers. S5 maps to A-1 in all three; S1 and S2 map to
+        // FWA's A-1 only. `A-1 equal A-1` is an identity for FWC (no warning), a claim for FWD (warned).
+        func reusing(_ code: String, basedOn: String?) -> [String: String] {
+            var files = ComputeFixture.framework(
+                code, families: "  - id: AA\n    title: Family AA\n    controls:\n      - {id: A-1, title: Control A one}\n")
+            if let basedOn { files["frameworks/\(code)/framework.yaml"]! += "based_on: \(basedOn)\n" }
+            return files
+        }
+        let s5 = "CSE-HIPAA-TECH-FIVE-005"
+        let result = try TestRegistry.load(
+            TestRegistry.merge(
+                ComputeFixture.files, reusing("FWC", basedOn: "FWA"), reusing("FWD", basedOn: nil),
+                ComputeFixture.folder(
+                    s5, ["FWA", "FWC", "FWD"].map { ComputeFixture.mapping($0, "A-1", "subset", 0.8) }),
+                [
+                    "crosswalks/FWC-to-FWA.yaml": Self.file("FWC", "FWA", rows: "  - {source: A-1, target: A-1, relationship: equal}\n"),
+                    "crosswalks/FWD-to-FWA.yaml": Self.file("FWD", "FWA", rows: "  - {source: A-1, target: A-1, relationship: equal}\n"),
+                ]))
+        #expect(
+            TestRegistry.lines(result) == [
+                "crosswalks/FWD-to-FWA.yaml:6:46: warning: FWD 'A-1' is declared equal FWA 'A-1', but their signals derive subset-of (0 signal(s) only on 'A-1', 2 only on 'A-1') [crosswalk.derived-disagrees]"
+            ])
+    }
+
     @Test func fileNameMustNameThePair() throws {
         let result = try TestRegistry.load(
             TestRegistry.merge(
