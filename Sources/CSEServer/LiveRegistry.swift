@@ -302,7 +302,8 @@ public struct WatchService: Service {
                 live.replace(with: served)
                 return "rebuilt: \(load.registry?.signals.count ?? 0) signals"
             case .failed(let diagnostics, let load):
-                let text = HumanDiagnosticFormatter(sources: load.sources).render(diagnostics, fileCount: load.fileCount)
+                let text = HumanDiagnosticFormatter(sources: load.sources, explains: DiagnosticCatalogue.explains).render(
+                    diagnostics, fileCount: load.fileCount)
                 live.fail(text)
                 return "rebuild failed, still serving the last good build:\n" + text
             }

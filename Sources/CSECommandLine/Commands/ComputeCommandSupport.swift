@@ -48,7 +48,8 @@ struct ComputeSession {
     static func report(_ diagnostics: [Diagnostic], sources: @escaping SourceProvider, files: Int, format: DiagnosticFormat) {
         guard !diagnostics.isEmpty else { return }
         let rendered = format.render(
-            DiagnosticLimiter.limit(diagnostics.sorted(by: Diagnostic.printOrder)), sources: sources, fileCount: files, toolVersion: CSEVersion.current)
+            DiagnosticLimiter.limit(diagnostics.sorted(by: Diagnostic.printOrder)), sources: sources, fileCount: files, toolVersion: CSEVersion.current,
+            explains: DiagnosticCatalogue.explains)
         if format == .human { Console.err(rendered) } else { Console.out(rendered) }
     }
 

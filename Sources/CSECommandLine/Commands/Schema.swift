@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSECore
 import CSEDiagnostics
 import CSESchema
 import CSEYAML
@@ -84,7 +85,8 @@ struct SchemaValidate: ParsableCommand {
 
     private func report(_ diagnostics: [Diagnostic], texts: [String: SourceText], files: Int) {
         let rendered = diagnosticOptions.format.render(
-            diagnostics, sources: { texts[$0] }, fileCount: files, toolVersion: CSEVersion.current)
+            diagnostics, sources: { texts[$0] }, fileCount: files, toolVersion: CSEVersion.current,
+            explains: DiagnosticCatalogue.explains)
         if diagnosticOptions.format == .human { Console.err(rendered) } else { Console.out(rendered) }
     }
 }

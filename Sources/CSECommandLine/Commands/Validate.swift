@@ -56,7 +56,7 @@ struct ValidateAction {
             let sources = target.displaySources(result.sources)
             let rendered = options.format.render(
                 diagnostics, sources: sources, fileCount: target.filter == nil ? result.fileCount : target.fileCount(result),
-                toolVersion: CSEVersion.current)
+                toolVersion: CSEVersion.current, explains: DiagnosticCatalogue.explains)
             if options.format == .human { Console.err(rendered) } else { Console.out(rendered) }
             timer.mark("report")
             return diagnostics.containsErrors ? ExitStatus.problems : ExitStatus.clean

@@ -36,6 +36,11 @@ public enum DiagnosticCatalogue {
         all.first { $0.id.rawValue == id || $0.formerIDs.contains(DiagnosticID(id)) }
     }
 
+    private static let ids = Set(all.map(\.id))
+
+    /// Whether `cse explain` has an entry for this ID (the human format's last line names the command).
+    @Sendable public static func explains(_ id: DiagnosticID) -> Bool { ids.contains(id) }
+
     /// The current ID for an ID given by a user (`--Werror`, `--Wnone`): a former ID maps to its kind's.
     public static func currentID(_ id: String) -> String {
         kind(id)?.id.rawValue ?? id

@@ -11,15 +11,17 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// SARIF 2.1.0, for code-scanning dashboards.
     case sarif
 
-    /// Renders diagnostics (already in print order) in this format.
+    /// Renders diagnostics (already in print order) in this format; `explains` tells the human format which
+    /// IDs `cse explain` knows.
     public func render(
         _ diagnostics: [Diagnostic],
         sources: @escaping SourceProvider,
         fileCount: Int,
-        toolVersion: String
+        toolVersion: String,
+        explains: @escaping @Sendable (DiagnosticID) -> Bool = { _ in false }
     ) -> String {
         switch self {
-        case .human: HumanDiagnosticFormatter(sources: sources).render(diagnostics, fileCount: fileCount)
+        case .human: HumanDiagnosticFormatter(sources: sources, explains: explains).render(diagnostics, fileCount: fileCount)
         case .tool: diagnostics.map(ToolDiagnosticFormatter.line).joined(separator: "\n") + (diagnostics.isEmpty ? "" : "\n")
         case .github: GitHubDiagnosticFormatter(sources: sources).render(diagnostics)
         case .json:

@@ -1,9 +1,15 @@
 /// Renders diagnostics the way a compiler does: summary, `--> file:line:col`, the numbered source line
-/// with a caret under the problem, then hint and notes.
+/// with a caret under the problem, then hint and notes, and last the `cse explain` command for an ID the
+/// catalogue explains.
 public struct HumanDiagnosticFormatter: Sendable {
     public var sources: SourceProvider
+    /// Whether `cse explain` knows an ID (the catalogue lives above this module).
+    public var explains: @Sendable (DiagnosticID) -> Bool
 
-    public init(sources: @escaping SourceProvider) { self.sources = sources }
+    public init(sources: @escaping SourceProvider, explains: @escaping @Sendable (DiagnosticID) -> Bool = { _ in false }) {
+        self.sources = sources
+        self.explains = explains
+    }
 
     public func render(_ diagnostics: [Diagnostic], fileCount: Int) -> String {
         var out = ""
@@ -36,6 +42,7 @@ public struct HumanDiagnosticFormatter: Sendable {
                 out += "   = note: \(note.message)\n"
             }
         }
+        if explains(d.id) { out += "   = explain: cse explain \(d.id)\n" }
         return out
     }
 

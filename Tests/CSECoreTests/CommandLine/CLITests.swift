@@ -89,6 +89,7 @@ struct CLITests {
                  3 |     control: "AC-9"
                    |              ^^^^^^
                    = hint: use a control ID exactly as frameworks/TESTFW/controls.yaml writes it
+                   = explain: cse explain mapping.unknown-control
 
                 1 error in 5 files
 
