@@ -9,8 +9,72 @@ import Foundation
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work with JSON Schemas.",
-        subcommands: [SchemaValidate.self]
+        subcommands: [SchemaValidate.self, SchemaExport.self]
     )
+}
+
+/// `cse schema export`: the input schemas for editors, in draft-07 (or as bundled, 2020-12).
+struct SchemaExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the input schemas for editors (yaml-language-server supports JSON Schema up to draft-07).",
+        discussion: """
+            Writes one schema per kind of input file (cse.yaml, signals, mappings, frameworks, control \
+            catalogs, crosswalks, artifact types, tools) to --output, and beside them \
+            schemastore-catalog.json (SchemaStore catalog entries pointing at <base_url>schemas/draft-07/) and \
+            vscode-settings.json (VS Code's yaml.schemas and json.schemas associations for that folder). \
+            Where draft-07 cannot say what a 2020-12 keyword says, the schema's $comment names the place \
+            (docs/editors.md). Exit status: 0 written, 2 usage or environment error.
+            """
+    )
+
+    @Option(name: .long, help: "7 (draft-07, for editors) or 2020-12 (the schemas cse validate uses).")
+    var draft: String = "7"
+
+    @Option(name: .long, help: "The folder to write into (created if missing).")
+    var output: String = "editor/schemas"
+
+    @Option(name: .long, help: "The base URL the catalog entries point under (default: cse.yaml's base_url, else the CSE registry's).")
+    var baseURL: String?
+
+    func validate() throws {
+        guard ["7", "07", "draft-07", "2020-12"].contains(draft) else {
+            throw ValidationError("--draft takes 7 or 2020-12, got '\(draft)'")
+        }
+    }
+
+    func run() throws {
+        let catalog = try SchemaCatalog.bundled()
+        var files: [(String, String)] = []
+        for input in EditorSchemas.inputs {
+            if draft == "2020-12" {
+                files.append((input.schema, String(decoding: catalog.sources[input.schema] ?? [], as: UTF8.self)))
+            } else {
+                do {
+                    files.append((input.schema, try EditorSchemas.export(catalog, name: input.schema)))
+                } catch {
+                    throw EnvironmentError("cannot export \(input.schema)", reasons: ["\(error)"])
+                }
+            }
+        }
+        let base = baseURL ?? Self.configuredBaseURL() ?? "https://cse-registry.org/"
+        files.append(("schemastore-catalog.json", EditorSchemas.schemaStoreEntries(baseURL: base)))
+        files.append(("vscode-settings.json", EditorSchemas.vscodeSettings(folder: output)))
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for (name, text) in files { try AtomicFile.replace(output + "/" + name, with: Array(text.utf8)) }
+        } catch {
+            throw EnvironmentError("cannot write into '\(output)'", reasons: ["\(error)"])
+        }
+        Console.out("wrote \(files.count) files to \(output)/ (JSON Schema \(draft == "2020-12" ? "2020-12" : "draft-07"))\n")
+    }
+
+    /// `base_url` from the cse.yaml of the current folder, if there is one.
+    private static func configuredBaseURL() -> String? {
+        guard let bytes = FileManager.default.contents(atPath: "cse.yaml") else { return nil }
+        let (node, _) = DocumentLoader.load([UInt8](bytes), path: "cse.yaml", format: .yaml)
+        return node?["base_url"]?.string
+    }
 }
 
 /// `cse schema validate`: checks any YAML or JSON documents against any draft 2020-12 schema.

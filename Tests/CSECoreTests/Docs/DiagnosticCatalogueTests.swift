@@ -40,8 +40,10 @@ import Testing
             let text = try String(contentsOf: url, encoding: .utf8)
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let id = (text as NSString).substring(with: match.range(at: 1))
-                // File names that look like IDs (`signal.yaml`) are not diagnostics.
+                // File names that look like IDs (`signal.yaml`) are not diagnostics, nor are VS Code's setting
+                // names for schema associations (EditorSchemas).
                 if ["yaml", "json", "templates"].contains(where: { id.hasSuffix("." + $0) }) { continue }
+                if ["yaml.schemas", "json.schemas"].contains(id) { continue }
                 strays.append("\(url.lastPathComponent): \(id)")
             }
         }
