@@ -9,7 +9,7 @@ extension DiagnosticKind {
 
     static let textPlaceholder = DiagnosticKind(
         "text.placeholder", .warning,
-        meaning: "a text field is empty or holds placeholder text (TODO, TBD, lorem ipsum …)",
+        meaning: "a text field is empty or holds placeholder text (TODO, TBD, lorem ipsum …), or a README line starts with TODO",
         explanation: "Placeholders become permanent once a release publishes them; write the real text first.",
         example: DiagnosticExample(
             wrong: DiagnosticExample.edited(file, "applicability: Systems that store", "applicability: TODO Systems that store"),

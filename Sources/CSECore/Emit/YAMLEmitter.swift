@@ -10,6 +10,8 @@ import CSEYAML
 public enum YAMLValue: Sendable, Hashable {
     case string(String)
     case int(Int)
+    /// A number written the shortest way that reads back as the same double (`0.85`, not `0.85000…`).
+    case double(Double)
     case bool(Bool)
     case list([YAMLValue])
     /// A list written in flow style (`[a, b]`); only for scalars.
@@ -62,6 +64,7 @@ public enum YAMLEmitter {
         switch v {
         case .string(let s): scalar(s)
         case .int(let i): String(i)
+        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
         case .bool(let b): b ? "true" : "false"
         case .flowList(let l), .list(let l): "[" + l.map(inline).joined(separator: ", ") + "]"
         case .map(let m): m.isEmpty ? "{}" : "{" + m.map { scalar($0.0) + ": " + inline($0.1) }.joined(separator: ", ") + "}"

@@ -214,6 +214,18 @@ struct TextRules {
             ]
         }
         var out = BoundedDiagnostics()
+        // A line that starts with `TODO` (as `cse new signal` writes them) is still to write. Prose that merely
+        // contains the word is left alone: a README may well discuss placeholders.
+        for (line, column, offset) in todoLines(text) {
+            let start = SourceLocation(line: line, column: column, offset: offset)
+            let end = SourceLocation(line: line, column: column + 4, offset: offset + 4)
+            out.append(.textPlaceholder) {
+                Diagnostic(
+                    $0, range: SourceRange(file: file, span: SourceSpan(start: start, end: end)),
+                    summary: "README.md line \(line) is a placeholder ('TODO')",
+                    hint: "write the real text before publishing; placeholders become permanent once released")
+            }
+        }
         // Built only for a README that names an unknown ID; only the diagnostics kept get a suggestion.
         var index: SuggestionIndex?
         for (id, location) in signalIDMentions(text) where id != ownID && !knownSignals.contains(id) {
@@ -227,6 +239,30 @@ struct TextRules {
             }
         }
         return out.finish()
+    }
+
+    /// Lines whose first visible characters are `TODO` followed by `:`, a space or the end of the line: their
+    /// line, the column of the `T` and its byte offset.
+    static func todoLines(_ text: SourceText) -> [(Int, Int, Int)] {
+        var out: [(Int, Int, Int)] = []
+        text.bytes.withUnsafeBufferPointer { b in
+            var line = 1
+            var i = 0
+            let n = b.count
+            while i < n {
+                var j = i
+                while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+                if j + 4 <= n, b[j] == 0x54, b[j + 1] == 0x4F, b[j + 2] == 0x44, b[j + 3] == 0x4F,
+                    j + 4 == n || b[j + 4] == 0x3A || b[j + 4] == 0x20 || b[j + 4] == 0x0A || b[j + 4] == 0x0D
+                {
+                    out.append((line, j - i + 1, j))
+                }
+                while j < n, b[j] != 0x0A { j += 1 }
+                i = j + 1
+                line += 1
+            }
+        }
+        return out
     }
 
     /// Every `CSE-…-NNN` token in a text, with its position.
