@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-system-deps.sh
 swift build --build-tests
+# The repository's own input files are in canonical form (docs/formatting.md).
+.build/debug/cse fmt --check
 # The in-process server tests (CSEServerTests) run on their own: the rest of the suite does synchronous work
 # on the concurrency pool the server's handlers run on (two threads on a 2-core machine), which would hold
 # them past the server's idle timeout. A server in production has its process to itself.

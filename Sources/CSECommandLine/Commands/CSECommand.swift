@@ -9,7 +9,7 @@ public struct CSECommand: ParsableCommand {
         version: CSEVersion.current,
         subcommands: [
             Validate.self, Build.self, Schema.self, CoverageCommand.self, CrosswalkCommand.self, GapAnalysisCommand.self,
-            ImportCommand.self, New.self, Explain.self, Diff.self, Release.self, GenerateSignalJSON.self, Serve.self,
+            ImportCommand.self, New.self, Fmt.self, Explain.self, Diff.self, Release.self, GenerateSignalJSON.self, Serve.self,
         ]
     )
 
