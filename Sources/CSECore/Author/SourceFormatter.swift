@@ -513,6 +513,13 @@ struct YAMLWriter {
         }
     }
 
+    /// `2026-01-01…`: a YAML 1.1 timestamp (a date, or a date and time).
+    static func looksLikeTimestamp(_ s: String) -> Bool {
+        let b = Array(s.utf8.prefix(6))
+        func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+        return b.count >= 6 && digit(0) && digit(1) && digit(2) && digit(3) && b[4] == 0x2D && digit(5)
+    }
+
     static let yaml11Words: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "=", "<<",
@@ -524,7 +531,9 @@ struct YAMLWriter {
         if flow, s.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return Escaping.yamlDoubleQuoted(s) }
         // What a YAML 1.1 reader (PyYAML, many editors) takes for a boolean, null or number stays quoted, so
         // that every reader sees the same string.
-        if yaml11Words.contains(s) || (!s.isEmpty && s.unicodeScalars.allSatisfy({ "0123456789+-._:eE".unicodeScalars.contains($0) })) {
+        if yaml11Words.contains(s) || (!s.isEmpty && s.unicodeScalars.allSatisfy({ "0123456789+-._:eE".unicodeScalars.contains($0) }))
+            || looksLikeTimestamp(s)
+        {
             return Escaping.yamlDoubleQuoted(s)
         }
         if YAMLEmitter.isSafePlain(s) { return s }

@@ -68,7 +68,8 @@ public struct ReleaseWriter {
     static func settingVersion(_ bytes: [UInt8], version: String, publishedAt: String) -> [UInt8]? {
         let (node, _) = DocumentLoader.load(bytes, path: "cse.yaml", format: .yaml)
         guard let registry = node?["registry"], let v = registry["version"] else { return nil }
-        var edits: [(range: Range<Int>, text: String)] = [(v.span.start.offset..<v.span.end.offset, version)]
+        // Written as `cse fmt` writes it, so that a release leaves cse.yaml in canonical form.
+        var edits: [(range: Range<Int>, text: String)] = [(v.span.start.offset..<v.span.end.offset, YAMLWriter.scalar(version, flow: false))]
         let date = Escaping.yamlDoubleQuoted(publishedAt)
         if let p = registry["published_at"] {
             edits.append((p.span.start.offset..<p.span.end.offset, date))
