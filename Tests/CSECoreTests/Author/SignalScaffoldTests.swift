@@ -123,6 +123,8 @@ struct NewSignalCommandTests {
         for name in ["signal.yaml", "mappings.yaml", "README.md"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
         }
+        let fmt = try #require(try CLITests.run(["fmt", "--check", "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-MFA-FOR-ADMINS-002"], in: root))
+        #expect(fmt.status == 0, "a new folder is already canonical: \(fmt.stdout)")
         let checked = try #require(try CLITests.run(["validate", "."], in: root))
         #expect(checked.status == 0, "warnings only: \(checked.stderr)")
         #expect(checked.stderr.contains("warning[text.placeholder]: 'description' contains placeholder text 'todo'"))
