@@ -77,7 +77,8 @@ struct NewSignal: ParsableCommand {
             // Written in canonical form, so that `cse fmt` has nothing to change in a new folder.
             let formatter = SourceFormatter(schemas: schemas)
             for file in plan.files {
-                let schema = file.path.hasSuffix("/signal.yaml") ? "signal.schema.json" : file.path.hasSuffix("/mappings.yaml") ? "signal-mappings.schema.json" : nil
+                let schema =
+                    file.path.hasSuffix("/signal.yaml") ? "signal.schema.json" : file.path.hasSuffix("/mappings.yaml") ? "signal-mappings.schema.json" : nil
                 let text = schema.flatMap { try? formatter.format(Array(file.text.utf8), path: file.path, schema: $0) } ?? file.text
                 try AtomicFile.replace(target.root + "/" + file.path, with: Array(text.utf8))
             }

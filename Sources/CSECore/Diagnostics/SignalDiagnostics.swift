@@ -74,6 +74,41 @@ extension DiagnosticKind {
                 .mapValues { $0?.replacingOccurrences(of: "Condition LOGGING", with: "Storage without encryption at rest") },
             right: DiagnosticExample.signal("CSE-HIPAA-TECH-NO-LOGGING-002")))
 
+    static let signalNearDuplicate = DiagnosticKind(
+        "signal.near-duplicate", .warning,
+        meaning: "two signals say nearly the same thing in their names and descriptions, and nothing links them",
+        explanation: """
+            The same condition under two IDs splits the findings that tools tag. When they are one condition, \
+            link both to one GEN parent, or map one to the other as `equivalent`; when they are not, make the \
+            names and descriptions say how they differ. Similarity is the cosine of TF-IDF word and word-pair \
+            vectors of the name and description; from 60% the pair is reported (docs/authoring.md).
+            """,
+        example: DiagnosticExample(
+            wrong: nearDuplicateBase,
+            right: nearDuplicateBase + [
+                "signals/HIPAA/TECH/CSE-HIPAA-TECH-UNENCRYPTED-STORE-002/mappings.yaml": DiagnosticExample.baseRegistry[DiagnosticExample.mappingsFile]!
+                    + """
+                      - signal: CSE-HIPAA-TECH-NO-ENCRYPTION-001
+                        relationship: equivalent
+                        provenance: expert
+                        confidence: 0.9
+                        justification: Both signals describe the same unencrypted storage.
+
+                    """
+            ]))
+
+    /// The base signal, a second one with its description, and a third that says something else (so that
+    /// the shared words are rare enough to weigh).
+    private static let nearDuplicateBase: [String: String?] =
+        DiagnosticExample.signal("CSE-HIPAA-TECH-UNENCRYPTED-STORE-002").mapValues {
+            $0?.replacingOccurrences(of: "Condition STORE", with: "Storage left without encryption at rest")
+        }
+        + DiagnosticExample.signal("CSE-HIPAA-TECH-NO-AUDIT-LOG-003").mapValues {
+            $0?.replacingOccurrences(
+                of: "A storage location holding regulated data is configured without encryption at rest.",
+                with: "Audit logging is switched off on a system that records access to health records.")
+        }
+
     static let signalDeprecatedBeforeIntroduced = DiagnosticKind(
         "signal.deprecated-before-introduced", .error,
         meaning: "`deprecated_in` is earlier than `introduced_in`",
@@ -172,7 +207,7 @@ extension DiagnosticKind {
             right: strict + DiagnosticExample.edited(file, "status: active\n", "status: active\n" + completeMetadata)))
 
     static let signalKinds: [DiagnosticKind] = [
-        .signalCategoryMismatch, .signalDeprecatedBeforeIntroduced, .signalDomainMismatch, .signalDuplicateID,
+        .signalCategoryMismatch, .signalDeprecatedBeforeIntroduced, .signalDomainMismatch, .signalDuplicateID, .signalNearDuplicate,
         .signalDuplicateName, .signalDuplicateSerial, .signalIDMismatch, .signalIDPrefix, .signalIncompleteMetadata,
         .signalReplacedBySelf, .signalReplacementCycle, .signalReplacementNotActive, .signalUnknownReplacement, .signalUnmapped,
     ]

@@ -60,6 +60,7 @@ struct RegistryValidator: Sendable {
                 { (ToolDataRules(artifactTypes: registry.artifactTypes, tools: registry.tools, signals: registry.signals).run(), 0) },
                 { (strict ? StrictRules(signals: registry.signals, mappings: registry.mappings, folders: folders).run() : [], 0) },
                 { (BoilerplateRule(documents: documents).run(), 0) },
+                { (NearDuplicateRule(signals: registry.signals, mappings: registry.mappings).run(), 0) },
                 { (FindingFormatRule(signals: registry.signals, producesAPI: registry.config.outputs.contains(.api)).run(), 0) },
                 { (config.map { ConfigRules(document: $0, fileSystem: fileSystem).run() } ?? [], 0) },
                 { (ReleaseRules(registry: registry, documents: documents, fileSystem: fileSystem).run(), 0) },
