@@ -283,7 +283,7 @@ import Testing
         #expect(valid["data"]?["valid"]?.bool == true, "\(valid)")
         #expect(valid["data"]?["path"]?.string == String(signal.definitionRef.dropFirst()) + "signal.yaml")
 
-        let broken = text.replacingOccurrences(of: "introduced_in: 1.0.0", with: "introduced_in: soon")
+        let broken = text.replacingOccurrences(of: "introduced_in: \"1.0.0\"", with: "introduced_in: soon")
         #expect(broken != text)
         let invalid = try Self.json(Self.post("/v1/validate", broken, type: "application/yaml"))
         #expect(invalid["data"]?["valid"]?.bool == false)
