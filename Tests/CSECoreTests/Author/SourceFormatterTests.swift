@@ -202,18 +202,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that a failure reproduces.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `cse fmt` on disk: --check shows a diff and exits 1 without writing; a run rewrites; then --check is clean.
 @Suite(.enabled(if: TestEnvironment.executable != nil, "the cse executable was not built beside the tests"))
