@@ -171,7 +171,7 @@ import Testing
     /// are strings, long words, newlines, spaces at the ends), written by the plain emitter and as JSON:
     /// formatting keeps the value and is idempotent.
     @Test func generatedInputsKeepTheirValue() throws {
-        var rng = SplitMix(seed: 20_261_207)
+        var rng = SplitMix64(seed: 20_261_207)
         let pieces = [
             "plain", "a: b", "x #y", "#lead", "- dash", "? q", "'single'", "\"double\"", "1.2", "007", "true", "null", "~",
             "é ü 名前", "tab\there", "new\nline", " lead", "trail ", "a,b", "[x]", "{y}", "&anchor", "*alias", "!tag", "%pct",
