@@ -50,13 +50,43 @@ extension DiagnosticKind {
             right: DiagnosticExample.unedited(mappings)))
 
     static let mappingWithdrawnControl = DiagnosticKind(
-        "mapping.withdrawn-control", .warning,
+        "mapping.withdrawn-control", .error,
         meaning: "the mapped control is withdrawn",
-        explanation: "A withdrawn control was incorporated into another; map to that one.",
+        explanation: """
+            A withdrawn control was incorporated into another, and the catalog keeps it only so that old \
+            references resolve; a mapping to it is refused. Map to the control that incorporated it.
+            """,
         example: DiagnosticExample(
             wrong: DiagnosticExample.edited(
                 DiagnosticExample.controlsFile, "title: Account management\n", "title: Account management\n        withdrawn: true\n"),
             right: DiagnosticExample.unedited(DiagnosticExample.controlsFile)))
+
+    static let mappingCrossRegime = DiagnosticKind(
+        "mapping.cross-regime", .warning,
+        meaning: "a signal scoped to one regime claims more than `related` with a control scoped to another regime",
+        explanation: """
+            A HIPAA signal is about ePHI and a PCI DSS requirement about cardholder data: the condition meets the \
+            other regime's control only where the data overlap, which nothing in the registry knows. Such a \
+            mapping is `related`; the general overlap belongs on the signal's GEN parent, which maps to both. \
+            A framework is a regime when its framework.yaml has `regime_scope` (docs/authoring.md, the scope rule).
+            """,
+        example: DiagnosticExample(
+            wrong: regimes
+                + DiagnosticExample.edited(
+                    DiagnosticExample.mappingsFile, "framework: TESTFW\n    control: \"AC-2\"", "framework: OTHERFW\n    control: \"OT-1\""),
+            right: regimes
+                + DiagnosticExample.edited(
+                    DiagnosticExample.mappingsFile, "framework: TESTFW\n    control: \"AC-2\"\n    relationship: subset",
+                    "framework: OTHERFW\n    control: \"OT-1\"\n    relationship: related"),
+            note: "TESTFW governs HIPAA's ePHI and OTHERFW a second regime's data"))
+
+    /// TESTFW (domain HIPAA) and OTHERFW (domain PCIDSS), each with a regime scope.
+    private static let regimes: [String: String?] =
+        otherFramework.mapValues {
+            $0?.replacingOccurrences(of: "domain: HIPAA\n", with: "domain: PCIDSS\nregime_scope: Cardholder data and the systems that store it.\n")
+        }
+        + DiagnosticExample.edited(
+            DiagnosticExample.frameworkFile, "domain: HIPAA\n", "domain: HIPAA\nregime_scope: Electronic protected health information.\n")
 
     static let mappingSelfReference = DiagnosticKind(
         "mapping.self-reference", .error,
@@ -130,7 +160,7 @@ extension DiagnosticKind {
                 + datasetCatalog))
 
     static let mappingKinds: [DiagnosticKind] = [
-        .mappingControlTitleMismatch, .mappingDuplicate, .mappingSelfReference, .mappingSignalMismatch,
+        .mappingControlTitleMismatch, .mappingCrossRegime, .mappingDuplicate, .mappingSelfReference, .mappingSignalMismatch,
         .mappingSignalWithoutDefinition, .mappingUncheckedFramework, .mappingUnknownControl, .mappingUnknownFramework,
         .mappingUnknownSignal, .mappingWithdrawnControl,
     ]

@@ -54,6 +54,9 @@ public struct Framework: Sendable, Hashable, Identifiable {
     public var controls: [Control]
     /// The metadata file, for diagnostics.
     public var file: String
+    /// The regulated data or system the framework governs, for a regime (HIPAA's ePHI, PCI DSS's cardholder
+    /// data); nil for a general control set.
+    public var regimeScope: String? = nil
 
     /// Control lookup by ID.
     public func control(_ id: String) -> Control? { controlIndex[id].map { controls[$0] } }

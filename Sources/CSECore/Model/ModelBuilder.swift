@@ -138,6 +138,7 @@ struct ModelBuilder {
             basedOn: node["based_on"]?.string, licensingNote: node["licensing_note"]?.string,
             families: families, controls: list, file: metadata.path
         )
+        framework.regimeScope = node["regime_scope"]?.string
         framework.reindex()
         return framework
     }

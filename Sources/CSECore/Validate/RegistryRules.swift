@@ -260,6 +260,9 @@ struct RegistryRules {
         var out: [Diagnostic] = []
         let frameworkByCode = Dictionary(frameworks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let signalIDs = Set(signals.map(\.id))
+        // The scope rule: a signal of one regime maps to another regime's control only as `related`.
+        let regimeByDomain = Dictionary(frameworks.filter { $0.regimeScope != nil }.map { ($0.domain, $0) }, uniquingKeysWith: { a, _ in a })
+        let domainBySignal = Dictionary(signals.map { ($0.id, $0.domain) }, uniquingKeysWith: { a, _ in a })
         var seen: [String: Int] = [:]
         var controlIndexes: [String: SuggestionIndex] = [:]
         var signalIndex: SuggestionIndex?
@@ -296,6 +299,17 @@ struct RegistryRules {
                                 + Suggestions.didYouMean(suggestion),
                             hint: "use a control ID exactly as frameworks/\(code)/controls.yaml writes it"))
                     continue
+                }
+                if let scope = framework.regimeScope, m.relationship != .related, let domain = domainBySignal[m.source],
+                    let own = regimeByDomain[domain], own.code != framework.code, framework.domain != domain
+                {
+                    out.append(
+                        Diagnostic(
+                            .mappingCrossRegime, range: m.range,
+                            summary:
+                                "'\(m.source)' is scoped to \(own.code) (\(own.regimeScope ?? "")), but claims \(m.relationship.rawValue) with \(code) '\(controlID)', "
+                                + "which is scoped to \(scope)",
+                            hint: "map it as related, or put the mapping on the signal's GEN parent (docs/authoring.md, the scope rule)"))
                 }
                 if control.withdrawn {
                     out.append(

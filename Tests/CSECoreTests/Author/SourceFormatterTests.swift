@@ -202,7 +202,6 @@ import Testing
     }
 }
 
-
 /// `cse fmt` on disk: --check shows a diff and exits 1 without writing; a run rewrites; then --check is clean.
 @Suite(.enabled(if: TestEnvironment.executable != nil, "the cse executable was not built beside the tests"))
 struct FmtCommandTests {
