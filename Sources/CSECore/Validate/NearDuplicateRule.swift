@@ -27,52 +27,72 @@ struct NearDuplicateRule {
     func run() -> [Diagnostic] {
         let n = signals.count
         guard n > 1 else { return [] }
-        // Terms (words and word pairs) of each signal, with counts.
-        var vocabulary: [String: Int] = [:]
-        var termCounts: [[Int: Double]] = []
-        termCounts.reserveCapacity(n)
+        // Terms (words, and word pairs keyed by their two word numbers) of each signal, as sorted (term, count).
+        var wordIDs: [String: Int] = [:]
+        var pairIDs: [UInt64: Int] = [:]
+        var termCount = 0
+        var documents: [[(term: Int, count: Double)]] = []
+        documents.reserveCapacity(n)
+        var counts: [Int: Double] = [:]
         for s in signals {
-            let words = Self.words(s.canonicalName + " " + s.description)
-            var counts: [Int: Double] = [:]
-            for term in words + zip(words, words.dropFirst()).map({ $0 + " " + $1 }) {
-                let id =
-                    vocabulary[term]
-                    ?? {
-                        let next = vocabulary.count
-                        vocabulary[term] = next
-                        return next
+            counts.removeAll(keepingCapacity: true)
+            var previous: Int?
+            for word in Self.words(s.canonicalName + " " + s.description) {
+                let w = wordIDs[word] ?? {
+                    let id = termCount
+                    termCount += 1
+                    wordIDs[word] = id
+                    return id
+                }()
+                counts[w, default: 0] += 1
+                if let p = previous {
+                    let key = UInt64(p) << 32 | UInt64(w)
+                    let t = pairIDs[key] ?? {
+                        let id = termCount
+                        termCount += 1
+                        pairIDs[key] = id
+                        return id
                     }()
-                counts[id, default: 0] += 1
+                    counts[t, default: 0] += 1
+                }
+                previous = w
             }
-            termCounts.append(counts)
+            documents.append(counts.map { ($0.key, $0.value) }.sorted { $0.term < $1.term })
         }
-        var documentFrequency = [Int](repeating: 0, count: vocabulary.count)
-        for counts in termCounts { for term in counts.keys { documentFrequency[term] += 1 } }
-        // Unit TF-IDF vectors.
-        let vectors: [[Int: Double]] = termCounts.map { counts in
-            var v: [Int: Double] = [:]
-            for (term, count) in counts { v[term] = count * log(Double(n) / Double(documentFrequency[term])) }
-            let norm = v.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            return norm > 0 ? v.mapValues { $0 / norm } : [:]
+        var documentFrequency = [Int32](repeating: 0, count: termCount)
+        for d in documents { for (term, _) in d { documentFrequency[term] += 1 } }
+        // Unit TF-IDF vectors, sorted by term.
+        let vectors: [[(term: Int, weight: Double)]] = documents.map { d in
+            var v = d.map { (term: $0.term, weight: $0.count * log(Double(n) / Double(documentFrequency[$0.term]))) }
+            let norm = v.reduce(0) { $0 + $1.weight * $1.weight }.squareRoot()
+            if norm > 0 { for k in v.indices { v[k].weight /= norm } } else { v = [] }
+            return v
         }
-        var postings: [Int: [Int]] = [:]
-        for (i, counts) in termCounts.enumerated() {
-            for term in counts.keys where documentFrequency[term] <= Self.candidateDocumentFrequency { postings[term, default: []].append(i) }
+        // Postings of the rarer terms only: they propose the pairs.
+        var postings = [[Int32]](repeating: [], count: termCount)
+        for (i, d) in documents.enumerated() {
+            for (term, _) in d where documentFrequency[term] > 1 && documentFrequency[term] <= Self.candidateDocumentFrequency {
+                postings[term].append(Int32(i))
+            }
         }
         let linked = links()
         var out = BoundedDiagnostics()
+        var seenBy = [Int32](repeating: -1, count: n)
+        var candidates: [Int] = []
         for i in 0..<n {
-            var candidates: Set<Int> = []
-            for term in termCounts[i].keys {
-                for j in postings[term] ?? [] where j > i { candidates.insert(j) }
+            candidates.removeAll(keepingCapacity: true)
+            for (term, _) in documents[i] {
+                for j in postings[term] where Int(j) > i && seenBy[Int(j)] != Int32(i) {
+                    seenBy[Int(j)] = Int32(i)
+                    candidates.append(Int(j))
+                }
             }
-            for j in candidates.sorted() {
+            candidates.sort()
+            for j in candidates {
+                let cosine = Self.dot(vectors[i], vectors[j])
+                guard cosine >= Self.threshold else { continue }
                 let a = signals[i], b = signals[j]
                 if linked(a.id, b.id) || (a.domain == b.domain && a.canonicalName.lowercased() == b.canonicalName.lowercased()) { continue }
-                let (small, large) = vectors[i].count <= vectors[j].count ? (vectors[i], vectors[j]) : (vectors[j], vectors[i])
-                var cosine = 0.0
-                for (term, weight) in small { cosine += weight * (large[term] ?? 0) }
-                guard cosine >= Self.threshold else { continue }
                 // Reported on the signal whose ID sorts later, pointing at the other.
                 let (later, earlier) = a.id < b.id ? (b, a) : (a, b)
                 out.append(.signalNearDuplicate) {
@@ -85,6 +105,23 @@ struct NearDuplicateRule {
             }
         }
         return out.finish()
+    }
+
+    /// The dot product of two term-sorted sparse vectors.
+    static func dot(_ a: [(term: Int, weight: Double)], _ b: [(term: Int, weight: Double)]) -> Double {
+        var i = 0, j = 0, sum = 0.0
+        while i < a.count, j < b.count {
+            if a[i].term == b[j].term {
+                sum += a[i].weight * b[j].weight
+                i += 1
+                j += 1
+            } else if a[i].term < b[j].term {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum
     }
 
     /// Lower-cased ASCII words of letters and digits, stop words left out.
