@@ -38,21 +38,25 @@ struct NearDuplicateRule {
             counts.removeAll(keepingCapacity: true)
             var previous: Int?
             for word in Self.words(s.canonicalName + " " + s.description) {
-                let w = wordIDs[word] ?? {
-                    let id = termCount
-                    termCount += 1
-                    wordIDs[word] = id
-                    return id
-                }()
+                let w =
+                    wordIDs[word]
+                    ?? {
+                        let id = termCount
+                        termCount += 1
+                        wordIDs[word] = id
+                        return id
+                    }()
                 counts[w, default: 0] += 1
                 if let p = previous {
                     let key = UInt64(p) << 32 | UInt64(w)
-                    let t = pairIDs[key] ?? {
-                        let id = termCount
-                        termCount += 1
-                        pairIDs[key] = id
-                        return id
-                    }()
+                    let t =
+                        pairIDs[key]
+                        ?? {
+                            let id = termCount
+                            termCount += 1
+                            pairIDs[key] = id
+                            return id
+                        }()
                     counts[t, default: 0] += 1
                 }
                 previous = w
