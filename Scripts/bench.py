@@ -22,7 +22,7 @@ def sentence(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 def control_ids(root):
-    """A few real control IDs per framework, read from this repository's catalogs."""
+    """A few real, not withdrawn control IDs per framework, read from this repository's catalogs."""
     ids = {}
     for code in sorted(os.listdir(os.path.join(root, "frameworks"))):
         path = os.path.join(root, "frameworks", code, "controls.yaml")
@@ -32,8 +32,19 @@ def control_ids(root):
             # Families are listed at the top level; controls are nested inside them.
             if s.startswith("- id:") and len(line) - len(line.lstrip()) >= 4:
                 found.append(s[5:].strip().strip('"').strip("'"))
+            elif s == "withdrawn: true" and found:
+                found.pop()  # a withdrawn control is refused as a mapping target
         ids[code] = found[:60]
     return ids
+
+def regimes(root):
+    """The domain of each framework that governs one regime's data (framework.yaml has regime_scope)."""
+    out = {}
+    for code in sorted(os.listdir(os.path.join(root, "frameworks"))):
+        lines = open(os.path.join(root, "frameworks", code, "framework.yaml"), encoding="utf-8").read().splitlines()
+        if any(l.startswith("regime_scope:") for l in lines):
+            out[code] = next((l.split(":", 1)[1].strip() for l in lines if l.startswith("domain:")), code)
+    return out
 
 def generate(out, n, repo, seed=1):
     rng = random.Random(seed)
@@ -43,6 +54,7 @@ def generate(out, n, repo, seed=1):
             shutil.copytree(os.path.join(repo, extra), os.path.join(out, extra))
     controls = control_ids(repo)
     codes = sorted(controls)
+    regime = regimes(repo)
     with open(os.path.join(out, "cse.yaml"), "w") as f:
         f.write("registry:\n  version: 1.0.0\n  published_at: \"2026-01-01T00:00:00Z\"\n"
                 "outputs: [bundle, signals, mappings, schemas, compute, api, html]\n")
@@ -80,9 +92,13 @@ metadata:
             f.write("mappings:\n")
             for code in rng.sample(codes, 3):
                 control = rng.choice(controls[code])
+                relationship = rng.choice(['subset', 'intersects', 'related'])
+                # The scope rule: a signal of one regime relates to another regime's controls only as related.
+                if code in regime and regime[code] != domain and domain in regime.values():
+                    relationship = 'related'
                 f.write(f"""  - framework: {code}
     control: "{control}"
-    relationship: {rng.choice(['subset', 'intersects', 'related'])}
+    relationship: {relationship}
     provenance: expert
     confidence: 0.85
     justification: {sentence(rng, 10)}

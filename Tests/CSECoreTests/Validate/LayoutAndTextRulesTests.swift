@@ -128,7 +128,7 @@ import Testing
         let result = try RegistryLoader(fileSystem: InMemoryFileSystem(bytes: bytes), schemas: TestRegistry.schemas).load()
         #expect(
             result.diagnostics.map(ToolDiagnosticFormatter.line) == [
-                "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-AUDIT-002/mappings.yaml:3:14: warning: control 'AC-2(1)' of TESTFW is withdrawn [mapping.withdrawn-control]",
+                "signals/HIPAA/TECH/CSE-HIPAA-TECH-NO-AUDIT-002/mappings.yaml:3:14: error: control 'AC-2(1)' of TESTFW is withdrawn [mapping.withdrawn-control]",
                 "\(Self.folder)/README.md:1:1: error: README.md is not valid UTF-8 [input.invalid-utf8]",
                 "\(Self.folder)/signal.yaml:2:17: warning: canonical name 'Condition ENCRYPTION' is also used by 'CSE-HIPAA-TECH-NO-AUDIT-002' in domain HIPAA [signal.duplicate-name]",
             ])
