@@ -20,7 +20,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -52,14 +51,14 @@ let package = Package(
         .target(name: "CSESchema", dependencies: ["CSEYAML", "CSEDiagnostics"], swiftSettings: swiftSettings),
         /** Markdown through cmark: HTML, headings with anchors, links with positions; no C pointer escapes it. */
         .target(name: "CSEMarkdown", dependencies: ["CCmark", "CSEDiagnostics"], swiftSettings: swiftSettings),
+        /** Mustache templates rendered against plain Swift values; depends on nothing. */
+        .target(name: "CSETemplate", swiftSettings: swiftSettings),
         /** The compiler: load, validate, model, compute, emit. */
         .target(
             name: "CSECore",
             dependencies: [
-                "CSEDiagnostics", "CSEYAML", "CSESchema", "CSEMarkdown", "CPlatform",
+                "CSEDiagnostics", "CSEYAML", "CSESchema", "CSEMarkdown", "CSETemplate", "CPlatform",
                 .product(name: "Crypto", package: "swift-crypto"),
-                // Only the HTML emitter imports it.
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -101,6 +100,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "CSEDiagnosticsTests", dependencies: ["CSEDiagnostics"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSETemplateTests", dependencies: ["CSETemplate", "CSEDiagnostics"], swiftSettings: swiftSettings),
         .testTarget(name: "CSEYAMLTests", dependencies: ["CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),
         .testTarget(name: "CSEMarkdownTests", dependencies: ["CSEMarkdown"], swiftSettings: swiftSettings),
         .testTarget(name: "CSESchemaTests", dependencies: ["CSESchema", "CSEYAML"], exclude: ["Resources"], swiftSettings: swiftSettings),

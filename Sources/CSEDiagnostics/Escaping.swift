@@ -22,7 +22,7 @@ public enum Escaping {
     }
 
     /// Values the site's templates place, which may land in text or in an attribute of either quoting:
-    /// ``markup(_:)`` and `'` (as `&#39;`, the set swift-mustache's own HTML escaping uses).
+    /// ``markup(_:)`` and `'` (as `&#39;`).
     public static func templateValue(_ text: String) -> String {
         replacingASCII(text) { $0 == UInt8(ascii: "'") ? "&#39;" : markupEntity($0) }
     }

@@ -146,7 +146,7 @@ extension DiagnosticKind {
 
     static let templateSyntax = DiagnosticKind(
         "template.syntax", .error,
-        meaning: "a template does not parse (file and line from the template engine)",
+        meaning: "a template does not parse (file, line and column of the tag where parsing failed)",
         explanation: "Every `{{#section}}` and `{{^section}}` is closed by a matching `{{/section}}`, and every tag ends with `}}`.",
         example: DiagnosticExample(
             wrong: minimalSite + ["templates/home.mustache": "{{#signals}}<p>{{id}}</p>\n"],

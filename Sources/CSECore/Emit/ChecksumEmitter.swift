@@ -1,7 +1,8 @@
 import CSEDiagnostics
 import Crypto
 
-/// `manifest.json` (every file with size and hash) and `SHA256SUMS` (in `sha256sum -c` format).
+/// `manifest.json` (every file with size and hash, one file per line) and `SHA256SUMS` (in `sha256sum -c`
+/// format).
 ///
 /// The manifest lists every file except itself and `SHA256SUMS`; `SHA256SUMS` lists every file except
 /// itself, the manifest included, so `sha256sum -c SHA256SUMS` checks the whole tree.
@@ -11,8 +12,9 @@ enum ChecksumEmitter {
     /// The two files, from each file's path, size and digest (in plan order) and the plan's path order, as
     /// ``HashingSink`` takes them while the files are written.
     static func files(paths: [String], sizes: [Int], digests: [String], order: [Int], context: BuildContext) -> [OutputFile] {
-        // Streamed: a tree of 50,000 entries would cost more to build and free than to write.
-        var manifest = JSONStream(style: .pretty, capacity: 64 + order.count * 160)
+        // Streamed: a tree of 50,000 entries would cost more to build and free than to write. Each file's
+        // entry is one compact line (pretty, five lines of indentation each made it half whitespace).
+        var manifest = JSONStream(style: .pretty, capacity: 64 + order.count * 120)
         manifest.beginObject()
         manifest.member("registry_version", context.config.version)
         manifest.member("published_at", context.publishedAt)
@@ -21,11 +23,12 @@ enum ChecksumEmitter {
         manifest.key("files")
         manifest.beginArray()
         for i in order {
-            manifest.beginObject()
-            manifest.member("path", paths[i])
-            manifest.member("size", sizes[i])
-            manifest.member("sha256", digests[i])
-            manifest.endObject()
+            manifest.raw(
+                JSONStream.object(capacity: 128) {
+                    $0.member("path", paths[i])
+                    $0.member("size", sizes[i])
+                    $0.member("sha256", digests[i])
+                })
         }
         manifest.endArray()
         manifest.endObject()

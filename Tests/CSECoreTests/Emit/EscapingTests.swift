@@ -1,7 +1,6 @@
 import CSEDiagnostics
 import CSEYAML
 import Foundation
-import Mustache
 import Testing
 
 /// Each target language's one escaper (`Escaping`): exact replacements, text without specials returned
@@ -31,14 +30,6 @@ import Testing
     @Test func templateValuesAlsoEscapeTheApostrophe() {
         #expect(Escaping.templateValue(#"<a href='x'>"&"</a>"#) == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
         #expect(Escaping.templateValue("\"\u{301}") == "&quot;\u{301}")
-    }
-
-    /// On text whose specials stand alone, the site's escaping is the template library's own.
-    @Test func templateValuesMatchSwiftMustacheOnText() throws {
-        let template = try MustacheTemplate(string: "{{x}}")
-        for text in Self.samples(300, seed: 7).filter({ !$0.unicodeScalars.contains("\u{301}") }) {
-            #expect(Escaping.templateValue(text) == template.render(["x": text]), "\(text.debugDescription)")
-        }
     }
 
     @Test func jsonStringsRoundTrip() throws {

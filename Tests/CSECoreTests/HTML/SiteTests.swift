@@ -61,7 +61,7 @@ import Testing
         #expect(lines.count == 1)
         let line = try #require(lines.first)
         #expect(line.hasPrefix("templates/category.mustache:5:"))
-        #expect(line.contains("error: template 'category' does not parse: a section is closed with a different name than it was opened with [template.syntax]"))
+        #expect(line.contains("error: template 'category' does not parse: section 'signals' is closed by '{{/signal}}' [template.syntax]"))
     }
 
     @Test func missingTemplateAndMissingFolderAreReported() throws {

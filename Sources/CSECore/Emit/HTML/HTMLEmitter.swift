@@ -22,7 +22,8 @@ struct HTMLEmitter: OutputEmitter {
         case framework(Int)
         case control(ControlKey)
         case crosswalk(String, String)
-        case filteredSignals(SignalFilter)
+        /// Page n (1-based) of a static filter's signals.
+        case filteredSignals(SignalFilter, Int)
     }
 
     /// The site's files, or the diagnostics that stop it (no templates, template errors).
@@ -47,7 +48,9 @@ struct HTMLEmitter: OutputEmitter {
             for c in d.categories { pages.append(.category(d.name, c.name)) }
         }
         pages += context.registry.signals.indices.map(Page.signal)
-        pages += site.signalFilters().map(Page.filteredSignals)
+        for f in site.signalFilters {
+            pages += (1...site.filterPageCount(f)).map { Page.filteredSignals(f, $0) }
+        }
         pages += context.registry.frameworks.indices.map(Page.framework)
         for fw in context.registry.frameworks {
             pages += fw.controls.map { Page.control(ControlKey(fw.code, $0.id)) }

@@ -21,6 +21,10 @@ struct Site: Sendable {
     let replacements: [String: [String]]
     /// The frameworks each signal's active mappings reach (``Registry/frameworksReached()``).
     let frameworksReached: [String: [String]]
+    /// Each static filter page's signals (positions in the registry), for the filters that have signals.
+    let filterMembers: [SignalFilter: [Int]]
+    /// The filters with a page, in the order the Signals page lists them.
+    let signalFilters: [SignalFilter]
 
     var registry: Registry { context.registry }
     var config: RegistryConfig { context.config }
@@ -47,6 +51,7 @@ struct Site: Sendable {
         for s in registry.signals { if let r = s.replacedBy { replaced[r, default: []].append(s.id) } }
         replacements = replaced
         frameworksReached = registry.frameworksReached()
+        (signalFilters, filterMembers) = Self.filters(of: registry, reached: frameworksReached)
     }
 
     // MARK: - Rendering
@@ -57,7 +62,7 @@ struct Site: Sendable {
         common(path: path).publish(into: &members)
         // The page's own members win over the common ones.
         context.publish(into: &members)
-        guard let html = templates.render(TemplateObject(members.values), template: template) else {
+        guard let html = templates.render(members.values, template: template) else {
             return (
                 nil,
                 Diagnostic(
@@ -73,7 +78,7 @@ struct Site: Sendable {
         switch page {
         case .home: (SitePaths.home, "home", home())
         case .signals: (SitePaths.signals, "signals", signalsPage())
-        case .filteredSignals(let f): (SitePaths.signals(f), "signals", signalsPage(f))
+        case .filteredSignals(let f, let n): (SitePaths.signals(f, page: n), "signals", signalsPage(f, page: n))
         case .frameworks: (SitePaths.frameworks, "frameworks", frameworksPage())
         case .crosswalks: (SitePaths.crosswalks, "crosswalks", crosswalksPage())
         case .search: (SitePaths.search, "search", searchPage())

@@ -15,12 +15,21 @@ enum SitePaths {
         let (x, y) = a.utf8Precedes(b) ? (a, b) : (b, a)
         return "crosswalks/\(x)--\(y)/index.html"
     }
+    /// The pair's crosswalk document (output `compute`), which lists every link with all its bridging signals.
+    static func crosswalkJSON(_ a: String, _ b: String) -> String {
+        let (x, y) = a.utf8Precedes(b) ? (a, b) : (b, a)
+        return "crosswalks/\(x)--\(y).json"
+    }
     static let search = "search/index.html"
     /// Every signal, with filters.
     static let signals = "signals/index.html"
     /// The signals of one severity, status or framework: the filters that work without JavaScript
     /// (`signals/severity/high/`). Domain folders under `signals/` are upper-case, so these never collide.
-    static func signals(_ filter: SignalFilter) -> String { "signals/\(filter.facet)/\(segment(filter.value))/index.html" }
+    /// Page `page` (1-based) of a static filter's signals: the first at the filter's own folder, the others
+    /// under `page/<n>/`.
+    static func signals(_ filter: SignalFilter, page: Int = 1) -> String {
+        "signals/\(filter.facet)/\(segment(filter.value))/" + (page > 1 ? "page/\(page)/index.html" : "index.html")
+    }
     static let gapAnalysis = "gap-analysis/index.html"
     static let releases = "releases/index.html"
     static let releasesFeed = "releases/feed.xml"

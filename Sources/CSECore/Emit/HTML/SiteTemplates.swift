@@ -1,10 +1,10 @@
 public import CSEDiagnostics
-import Mustache
+import CSETemplate
 
 /// The site's templates and assets, read from the registry's `templates/` folder at run time so that a
 /// registry can restyle its site without rebuilding the tool.
 ///
-/// `*.mustache` files are compiled once into a `MustacheLibrary` (Sendable; every page renders from it in
+/// `*.mustache` files are compiled once into a ``TemplateLibrary`` (Sendable; every page renders from it in
 /// parallel), registered under their path without the extension (`signal`, `partials/head`). Files under
 /// `assets/` are copied to the output as they are. Equality compares the files read.
 public struct SiteTemplates: Sendable, Hashable {
@@ -14,7 +14,7 @@ public struct SiteTemplates: Sendable, Hashable {
     public private(set) var templates: [String: String] = [:]
     /// Asset bytes by path under `assets/`.
     public private(set) var assets: [String: [UInt8]] = [:]
-    let library: MustacheLibrary
+    let library: TemplateLibrary
 
     /// Templates every site needs; a missing one is a `template.missing` error.
     static let required = [
@@ -31,7 +31,7 @@ public struct SiteTemplates: Sendable, Hashable {
         hasher.combine(templates.count)
     }
 
-    init(directory: String, templates: [String: String], assets: [String: [UInt8]], library: MustacheLibrary) {
+    init(directory: String, templates: [String: String], assets: [String: [UInt8]], library: TemplateLibrary) {
         self.directory = directory
         self.templates = templates
         self.assets = assets
@@ -96,8 +96,8 @@ public struct SiteTemplates: Sendable, Hashable {
                 }
             }
         }
-        var library = MustacheLibrary()
-        _ = registerContentType
+        var library = TemplateLibrary()
+        library.missingMember = siteMissingMember
         var usable: [String: String] = [:]
         var references: [String: [(name: String, location: SourceLocation)]] = [:]
         /// A diagnostic at a place in template `name`.
@@ -132,14 +132,11 @@ public struct SiteTemplates: Sendable, Hashable {
             usable[cycle.from] = nil
         }
         for (name, text) in usable.sorted(by: { $0.key < $1.key }) {
-            do {
-                // Compiled with a first line (standalone, so it renders as nothing) selecting the faster,
-                // byte-identical HTML escaping.
-                try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}\n" + text, named: name)
-            } catch {
-                diagnostics.append(syntaxDiagnostic(name: name, text: text, directory: directory, compileError: error))
+            do { try library.register(text, named: name) } catch {
+                diagnostics.append(syntaxDiagnostic(name: name, directory: directory, error: error))
             }
         }
+        library.prepare()
         for name in required where texts[name] == nil {
             diagnostics.append(
                 Diagnostic(
@@ -183,42 +180,42 @@ public struct SiteTemplates: Sendable, Hashable {
         return found
     }
 
-    /// The `template.syntax` diagnostic for a template that failed to compile. The template is parsed again
-    /// as written (compiling prepends a line), so that the position is the file's own line and column.
-    static func syntaxDiagnostic(name: String, text: String, directory: String, compileError: any Error) -> Diagnostic {
-        let file = "\(directory)/\(name).mustache"
-        var error = compileError
-        do { _ = try MustacheTemplate(string: text) } catch let asWritten { error = asWritten }
-        guard let parse = error as? MustacheTemplate.ParserError else {
-            return Diagnostic(.templateSyntax, range: .file(file), summary: "template '\(name)' does not parse: \(error)")
-        }
-        let location = SourceLocation(line: parse.context.lineNumber, column: parse.context.columnNumber, offset: 0)
+    /// The `template.syntax` diagnostic for a template that failed to compile, at the tag it failed on.
+    static func syntaxDiagnostic(name: String, directory: String, error: Template.SyntaxError) -> Diagnostic {
+        let location = SourceLocation(line: error.line, column: error.column, offset: 0)
         return Diagnostic(
-            .templateSyntax, range: SourceRange(file: file, span: SourceSpan(start: location, end: location)),
-            summary: "template '\(name)' does not parse: \(describe(parse.error))",
+            .templateSyntax, range: SourceRange(file: "\(directory)/\(name).mustache", span: SourceSpan(start: location, end: location)),
+            summary: "template '\(name)' does not parse: \(describe(error.kind))",
             hint: "check that every {{#section}} and {{^section}} is closed by a matching {{/section}} and that every tag ends with }}")
     }
 
-    /// Registers ``FastHTMLContentType`` once per process.
-    static let registerContentType: Void = MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
+    static func describe(_ kind: Template.SyntaxError.Kind) -> String {
+        switch kind {
+        case .unclosedTag: "a tag is not finished"
+        case .emptyTag: "a tag has no name"
+        case .unclosedSection(let name): "section '\(name)' is not closed"
+        case .unexpectedClose(let name): "'{{/\(name)}}' closes a section that is not open"
+        case .mismatchedClose(let expected, let found): "section '\(expected)' is closed by '{{/\(found)}}'"
+        case .invalidDelimiters: "a set-delimiter tag is malformed"
+        case .unsupportedTag(let sigil): "'{{\(sigil)' tags (inheritance, pragmas) are not supported"
+        case .transform(let name): "'\(name)' is a transform, which cse's templates do not support"
+        }
+    }
 
-    static func describe(_ error: any Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: "a section is closed with a different name than it was opened with"
-        case .unfinishedName?: "a tag is not finished"
-        case .expectedSectionEnd?: "a section is not closed"
-        case .invalidSetDelimiter?: "a set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection?: "a transform is applied to an inheritance section"
-        case .illegalTokenInsideInheritSection?: "an inherit section holds a tag it cannot hold"
-        case .textInsideInheritSection?: "an inherit section holds text"
-        case .invalidConfigVariableSyntax?: "a pragma is malformed"
-        case .unrecognisedConfigVariable?: "a pragma is not recognised"
-        case nil: "\(error)"
+    /// `has_x` is `true` when the object's `x` is a non-empty list and it sets no `has_x` itself; otherwise
+    /// the name is looked up in the enclosing contexts.
+    static let siteMissingMember: @Sendable (String, [String: Any]) -> Any? = { name, object in
+        guard name.hasPrefix("has_"), let list = object[String(name.dropFirst(4))] else { return nil }
+        switch list {
+        case let rows as [[String: Any]]: return rows.isEmpty ? nil : true
+        case let texts as [String]: return texts.isEmpty ? nil : true
+        case let items as [Any]: return items.isEmpty ? nil : true
+        default: return nil
         }
     }
 
     /// Renders a page; nil when the template does not exist.
-    func render(_ context: TemplateObject, template: String) -> String? {
-        library.render(context, withTemplate: template)
+    func render(_ context: [String: Any], template: String) -> String? {
+        library.render(context, template: template, escape: Escaping.templateValue)
     }
 }

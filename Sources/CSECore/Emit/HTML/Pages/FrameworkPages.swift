@@ -358,6 +358,6 @@ extension Site {
                 if x.element.target != y.element.target { return ControlKey.naturallyPrecedes(x.element.target, y.element.target) }
                 return x.offset < y.offset
             }.map { crosswalkRow($0.element, from: page) },
-            jsonURL: config.outputs.contains(.compute) ? root + "crosswalks/\(a)--\(b).json" : nil)
+            jsonURL: config.outputs.contains(.compute) ? root + SitePaths.crosswalkJSON(a, b) : nil)
     }
 }

@@ -72,8 +72,37 @@ struct SignalsPage: TemplateContext {
         }
     }
 
+    /// Where a static filter page is among its filter's pages.
+    struct Pagination: TemplateContext {
+        var page: Int
+        var pages: Int
+        var first: Int
+        var last: Int
+        var total: Int
+        var previousURL: String?
+        var nextURL: String?
+        var firstURL: String?
+        var lastURL: String?
+
+        func publish(into m: inout TemplateMembers) {
+            m.set("page", page)
+            m.set("pages", pages)
+            m.set("first", first)
+            m.set("last", last)
+            m.set("total", total)
+            m.set("previous_url", previousURL)
+            m.set("next_url", nextURL)
+            m.set("first_url", firstURL)
+            m.set("last_url", lastURL)
+        }
+    }
+
     var filter: Filter?
+    /// Set on a static filter page whose signals take more than one page.
+    var pagination: Pagination?
     var rows: [Row]
+    /// Every signal the page's filter matches (the rows are one page of them).
+    var total: Int
     var domains: [Option]
     var categories: [Option]
     var severities: [Option]
@@ -82,18 +111,20 @@ struct SignalsPage: TemplateContext {
 
     func publish(into m: inout TemplateMembers) {
         if let filter {
-            m.set("page_title", "Signals: \(filter.label)")
+            let pageNote = pagination.map { " (page \($0.page) of \($0.pages))" } ?? ""
+            m.set("page_title", "Signals: \(filter.label)" + pageNote)
             m.set(
                 "page_description",
-                "The \(rows.count) signals of the registry whose \(filter.facet) is \(filter.label), with their severity, status and frameworks.")
+                "The \(total) signals of the registry whose \(filter.facet) is \(filter.label), with their severity, status and frameworks\(pageNote).")
             m.set("filter", filter)
+            m.set("pagination", pagination)
         } else {
             m.set("page_title", "Signals")
             m.set("page_description", "Every signal of the registry, filtered by domain, category, severity, status and framework.")
         }
         m.flag("nav_signals", true)
         m.set("rows", rows)
-        m.set("signal_count", rows.count)
+        m.set("signal_count", total)
         m.set("domains", domains)
         m.set("categories", categories)
         m.set("severities", severities)
@@ -103,51 +134,74 @@ struct SignalsPage: TemplateContext {
 }
 
 extension Site {
-    /// The static filter pages: every severity, status and framework that at least one signal has.
-    func signalFilters() -> [SignalFilter] {
-        let severities = Set(registry.signals.map { $0.metadata?.suggestedSeverity?.rawValue ?? "unspecified" })
-        let statuses = Set(registry.signals.map(\.status.rawValue))
-        let reached = Set(frameworksReached.values.joined())
-        return severityOrder.filter(severities.contains).map(SignalFilter.severity)
-            + SignalStatus.allCases.map(\.rawValue).filter(statuses.contains).map(SignalFilter.status)
-            + registry.frameworks.map(\.code).filter(reached.contains).map(SignalFilter.framework)
+    /// The static filters (every severity, status and framework that at least one signal has) and the
+    /// signals of each, in registry order.
+    static func filters(of registry: Registry, reached: [String: [String]]) -> ([SignalFilter], [SignalFilter: [Int]]) {
+        var members: [SignalFilter: [Int]] = [:]
+        for (i, s) in registry.signals.enumerated() {
+            members[.severity(s.metadata?.suggestedSeverity?.rawValue ?? "unspecified"), default: []].append(i)
+            members[.status(s.status.rawValue), default: []].append(i)
+            for code in reached[s.id] ?? [] { members[.framework(code), default: []].append(i) }
+        }
+        let order =
+            severityOrder.map(SignalFilter.severity) + SignalStatus.allCases.map { SignalFilter.status($0.rawValue) }
+            + registry.frameworks.map { SignalFilter.framework($0.code) }
+        return (order.filter { members[$0] != nil }, members)
     }
 
-    private var severityOrder: [String] { Severity.allCases.map(\.rawValue) + ["unspecified"] }
+    /// Rows per static filter page. A filter's signals grow with the registry (at 10,000 signals, those
+    /// that are active made a 6 MB page); pages of 250 rows stay near 150 KB.
+    static let filterPageSize = 250
 
-    func signalsPage(_ filter: SignalFilter? = nil) -> SignalsPage {
-        let page = filter.map(SitePaths.signals) ?? SitePaths.signals
+    func filterPageCount(_ f: SignalFilter) -> Int { max(1, ((filterMembers[f]?.count ?? 0) + Self.filterPageSize - 1) / Self.filterPageSize) }
+
+    static var severityOrder: [String] { Severity.allCases.map(\.rawValue) + ["unspecified"] }
+
+    /// The Signals page, or page `number` of a static filter's.
+    func signalsPage(_ filter: SignalFilter? = nil, page number: Int = 1) -> SignalsPage {
+        let page = filter.map { SitePaths.signals($0, page: number) } ?? SitePaths.signals
         let root = SitePaths.root(of: page)
-        let filters = Set(signalFilters())
         func option(_ f: SignalFilter, label: String) -> SignalsPage.Option {
-            SignalsPage.Option(value: f.value, label: label, url: filters.contains(f) ? root + SitePaths.signals(f) : nil)
+            SignalsPage.Option(value: f.value, label: label, url: filterMembers[f] != nil ? root + SitePaths.signals(f) : nil)
         }
-        let rows = registry.signals.compactMap { s -> SignalsPage.Row? in
-            let reached = frameworksReached[s.id] ?? []
-            switch filter {
-            case .severity(let v) where (s.metadata?.suggestedSeverity?.rawValue ?? "unspecified") != v: return nil
-            case .status(let v) where s.status.rawValue != v: return nil
-            case .framework(let v) where !reached.contains(v): return nil
-            default: break
+        var positions = Array(registry.signals.indices)
+        var pagination: SignalsPage.Pagination?
+        if let filter {
+            let all = filterMembers[filter] ?? []
+            let pages = filterPageCount(filter)
+            let start = (number - 1) * Self.filterPageSize
+            positions = Array(all[min(start, all.count)..<min(start + Self.filterPageSize, all.count)])
+            if pages > 1 {
+                let url = { (n: Int) in root + SitePaths.signals(filter, page: n) }
+                pagination = SignalsPage.Pagination(
+                    page: number, pages: pages, first: start + 1, last: start + positions.count, total: all.count,
+                    previousURL: number > 1 ? url(number - 1) : nil, nextURL: number < pages ? url(number + 1) : nil,
+                    firstURL: number > 2 ? url(1) : nil, lastURL: number < pages - 1 ? url(pages) : nil)
             }
+        }
+        let rows = positions.map { i -> SignalsPage.Row in
+            let s = registry.signals[i]
             return SignalsPage.Row(
                 signal: signalRow(s, from: page), domain: s.domain, category: "\(s.domain)/\(s.category)",
-                frameworks: reached.joined(separator: " "))
+                frameworks: (frameworksReached[s.id] ?? []).joined(separator: " "))
         }
+        let total = filter.map { filterMembers[$0]?.count ?? 0 } ?? registry.signals.count
         return SignalsPage(
             filter: filter.map { f in
                 let label =
                     if case .framework(let code) = f, let fw = registry.framework(code) { "\(code): \(fw.name)" } else { f.value }
                 return SignalsPage.Filter(facet: f.facet, value: f.value, label: label, allURL: root + SitePaths.signals)
             },
+            pagination: pagination,
             rows: rows,
+            total: total,
             domains: stats.domains.map { SignalsPage.Option(value: $0.name, label: $0.name, url: root + SitePaths.domain($0.name)) },
             categories: stats.domains.flatMap { d in
                 d.categories.map { c in
                     SignalsPage.Option(value: "\(d.name)/\(c.name)", label: "\(d.name) / \(c.name)", url: root + SitePaths.category(d.name, c.name))
                 }
             },
-            severities: severityOrder.map { option(.severity($0), label: $0) },
+            severities: Self.severityOrder.map { option(.severity($0), label: $0) },
             statuses: SignalStatus.allCases.map { option(.status($0.rawValue), label: $0.rawValue) },
             frameworks: registry.frameworks.map { option(.framework($0.code), label: "\($0.code): \($0.name)") })
     }

@@ -94,8 +94,16 @@ struct CrosswalkRow: TemplateContext {
     /// The control a transitive link passes through.
     var via: ControlLink?
     var justification: String?
-    /// The signals that bridge a derived link; nil when none.
+    /// The first ``bridgesShown`` signals that bridge a derived link; nil when none.
     var bridges: [Bridge]?
+    /// How many more bridge it, and where they are all listed (the pair's JSON, when it is built).
+    var moreBridges: Int?
+    var moreBridgesURL: String?
+
+    /// Bridging signals a row shows. A link between two broad controls is bridged by every signal mapped
+    /// to both, a number that grows with the registry (hundreds at 10,000 signals); a person reads a few
+    /// examples and the count, and the pair's JSON has them all.
+    static let bridgesShown = 5
 
     func publish(into m: inout TemplateMembers) {
         m.set("source", source)
@@ -106,6 +114,8 @@ struct CrosswalkRow: TemplateContext {
         m.set("via", via)
         m.set("justification", justification)
         m.set("bridges", bridges)
+        m.set("more_bridges", moreBridges)
+        m.set("more_bridges_url", moreBridgesURL)
     }
 }
 
@@ -125,11 +135,16 @@ extension Site {
     func crosswalkRow(_ l: CrosswalkLink, from page: String) -> CrosswalkRow {
         let root = SitePaths.root(of: page)
         let bridges = l.bridges.flatMap(\.signals).compactMap(registry.signal)
+        let more = bridges.count - CrosswalkRow.bridgesShown
         return CrosswalkRow(
             source: controlLink(l.source, from: page), target: controlLink(l.target, from: page), relationship: l.relationship.rawValue,
             derivation: l.derivation.description, strength: l.strength.map { String(format: "%.2f", $0) },
             via: l.via.map { controlLink($0, from: page) }, justification: l.justification,
-            bridges: bridges.isEmpty ? nil : bridges.map { CrosswalkRow.Bridge(id: $0.id, name: $0.canonicalName, url: root + SitePaths.signal($0)) })
+            bridges: bridges.isEmpty
+                ? nil
+                : bridges.prefix(CrosswalkRow.bridgesShown).map { CrosswalkRow.Bridge(id: $0.id, name: $0.canonicalName, url: root + SitePaths.signal($0)) },
+            moreBridges: more > 0 ? more : nil,
+            moreBridgesURL: more > 0 && config.outputs.contains(.compute) ? root + SitePaths.crosswalkJSON(l.source.framework, l.target.framework) : nil)
     }
 
     func common(path: String) -> PageCommon {

@@ -1,8 +1,8 @@
 /// A page, or a row of one, as the site's templates read it: typed values built by the page's own code,
 /// each published under its template name in one place (``publish(into:)``).
 ///
-/// The engine reads the published members through ``TemplateObject``, which also answers `has_x` for a
-/// non-empty list `x`.
+/// Templates read the published members as plain values (``TemplateLibrary``); `has_x` is answered for a
+/// non-empty list `x` (``SiteTemplates/siteMissingMember``).
 protocol TemplateContext {
     /// Writes each member under the name templates use.
     func publish(into members: inout TemplateMembers)

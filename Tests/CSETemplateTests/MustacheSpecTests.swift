@@ -1,0 +1,127 @@
+import CSEDiagnostics
+import Foundation
+import Testing
+
+@testable import CSETemplate
+
+/// Runs the official Mustache specification (../shared/conformance/mustache-spec) against ``TemplateLibrary``:
+/// every test of the interpolation, sections, inverted, partials, comments and delimiters files must pass.
+/// The optional modules (`~lambdas`, `~dynamic-names`, `~inheritance`) are not supported and not run.
+@Suite struct MustacheSpecTests {
+    static let specs = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/conformance/mustache-spec/specs").standardizedFileURL
+    static let files = ["interpolation", "sections", "inverted", "partials", "comments", "delimiters"]
+    static let present = FileManager.default.fileExists(atPath: specs.appendingPathComponent("sections.json").path)
+
+    /// A JSON value as the spec files hold it, read without Foundation's number bridging (so that `true`
+    /// stays a Bool and `1` an Int).
+    enum JSON: Decodable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(Double)
+        case string(String)
+        case array([JSON])
+        case object([String: JSON])
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? c.decode(Int.self) {
+                self = .int(i)
+            } else if let d = try? c.decode(Double.self) {
+                self = .double(d)
+            } else if let s = try? c.decode(String.self) {
+                self = .string(s)
+            } else if let a = try? c.decode([JSON].self) {
+                self = .array(a)
+            } else {
+                self = .object(try c.decode([String: JSON].self))
+            }
+        }
+
+        /// The value as templates read it; nil for null (an absent member).
+        var value: Any? {
+            switch self {
+            case .null: nil
+            case .bool(let b): b
+            case .int(let i): i
+            case .double(let d): d
+            case .string(let s): s
+            case .array(let a): a.compactMap(\.value) as [Any]
+            case .object(let o): o.compactMapValues(\.value) as [String: Any]
+            }
+        }
+    }
+
+    struct SpecFile: Decodable {
+        struct Case: Decodable {
+            var name: String
+            var data: JSON
+            var template: String
+            var partials: [String: String]?
+            var expected: String
+        }
+        var tests: [Case]
+    }
+
+    /// The spec's HTML escaping: `&`, `"`, `<`, `>` (the site's escaper, which also escapes `'`, agrees on these).
+    static func escape(_ text: String) -> String { Escaping.templateValue(text) }
+
+    static func run(_ test: SpecFile.Case) -> Result<String, Template.SyntaxError> {
+        var library = TemplateLibrary()
+        do {
+            for (name, source) in (test.partials ?? [:]).sorted(by: { $0.key < $1.key }) { try library.register(source, named: name) }
+            try library.register(test.template, named: "\u{0}test")
+        } catch { return .failure(error) }
+        library.prepare()
+        return .success(library.render(test.data.value ?? [String: Any](), template: "\u{0}test", escape: escape) ?? "")
+    }
+
+    @Test(.enabled(if: present, "the Mustache spec is not at ../shared/conformance/mustache-spec"))
+    func requiredModulesPass() throws {
+        var total = 0, passed = 0
+        var failures: [String] = []
+        for file in Self.files {
+            let data = try Data(contentsOf: Self.specs.appendingPathComponent(file + ".json"))
+            let spec = try JSONDecoder().decode(SpecFile.self, from: data)
+            var filePassed = 0
+            for test in spec.tests {
+                total += 1
+                switch Self.run(test) {
+                case .success(let output) where output == test.expected:
+                    passed += 1
+                    filePassed += 1
+                case .success(let output): failures.append("\(file) / \(test.name): expected \(test.expected.debugDescription), got \(output.debugDescription)")
+                case .failure(let error): failures.append("\(file) / \(test.name): \(error)")
+                }
+            }
+            print("Mustache spec \(file): \(filePassed)/\(spec.tests.count) passed")
+        }
+        print("Mustache spec (required modules): \(passed)/\(total) passed")
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        #expect(total == 136, "the six required spec files hold 136 tests; a different count means the suite changed")
+    }
+
+    @Test func syntaxErrorsArePositioned() {
+        #expect(throws: Template.SyntaxError(kind: .unclosedSection("a"), line: 2, column: 3)) { try Template("x\n  {{#a}}\n") }
+        #expect(throws: Template.SyntaxError(kind: .mismatchedClose(expected: "a", found: "b"), line: 1, column: 7)) { try Template("{{#a}}{{/b}}") }
+        #expect(throws: Template.SyntaxError(kind: .unexpectedClose("a"), line: 1, column: 1)) { try Template("{{/a}}") }
+        #expect(throws: Template.SyntaxError(kind: .unclosedTag, line: 1, column: 4)) { try Template("ab {{name") }
+        #expect(throws: Template.SyntaxError(kind: .invalidDelimiters, line: 1, column: 1)) { try Template("{{=<% =}}") }
+        #expect(throws: Template.SyntaxError(kind: .unsupportedTag("$"), line: 1, column: 1)) { try Template("{{$block}}{{/block}}") }
+    }
+
+    @Test func missingMemberAnswersForAbsentNames() {
+        var library = TemplateLibrary()
+        library.missingMember = { name, object in
+            name.hasPrefix("has_") && (object[String(name.dropFirst(4))] as? [String]).map { !$0.isEmpty } == true ? true : nil
+        }
+        try? library.register("{{#has_tags}}tags: {{#tags}}{{.}} {{/tags}}{{/has_tags}}{{^has_none}}none{{/has_none}}", named: "t")
+        #expect(library.render(["tags": ["a", "b"], "none": [String]()], template: "t", escape: { $0 }) == "tags: a b none")
+    }
+}
