@@ -15,6 +15,18 @@ public struct TemplateLibrary: Sendable {
     /// What an object answers for a name it lacks (nil: the lookup goes on to the enclosing contexts).
     public var missingMember: (@Sendable (_ name: String, _ object: [String: Any]) -> Any?)?
 
+    /// Indented forms of partials compiled at most (``prepare()``).
+    public static let maximumIndentedForms = 1_000
+
+    /// The most a page may render, in bytes: a template set that includes a partial several times at every
+    /// level multiplies its output exponentially, within every bound on nesting.
+    public static let maximumOutput = 64 << 20
+
+    /// A page that would render more than ``maximumOutput`` bytes.
+    public struct OutputTooLarge: Error, Sendable, Equatable {
+        public var template: String
+    }
+
     /// Partials nested deeper than this render as nothing: data-driven recursion must end.
     public static let maximumDepth = 100
 
@@ -38,8 +50,12 @@ public struct TemplateLibrary: Sendable {
         pendingIndents = false
         var work: [(name: String, indent: String, depth: Int)] = []
         for template in templates.values { for p in template.partials where !p.indent.isEmpty { work.append((p.name, p.indent, 1)) } }
+        var variants = 0
         while let (name, indent, depth) = work.popLast() {
-            guard depth < 16, indented[name]?[indent] == nil, let source = sources[name] else { continue }
+            // Bounded twice: nesting (partials that include each other indented) and the number of forms (a
+            // template set that includes each partial at many indentations); past either, the plain form renders.
+            guard depth < 16, variants < Self.maximumIndentedForms, indented[name]?[indent] == nil, let source = sources[name] else { continue }
+            variants += 1
             guard let template = try? Template(Self.indent(source, with: indent)) else { continue }
             indented[name, default: [:]][indent] = template
             for p in template.partials where !p.indent.isEmpty { work.append((p.name, p.indent, depth + 1)) }
@@ -60,14 +76,17 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders template `name` with `context` as the root of the context stack; nil when there is no such
     /// template. `escape` is applied to every `{{name}}` interpolation.
-    public func render(_ context: Any, template name: String, escape: (String) -> String) -> String? {
+    /// - Throws: ``OutputTooLarge`` when the page would exceed ``maximumOutput`` (rendering stops there).
+    public func render(_ context: Any, template name: String, escape: (String) -> String) throws(OutputTooLarge) -> String? {
         guard let template = templates[name] else { return nil }
-        return withoutActuallyEscaping(escape) { escape in
+        let rendered: String? = withoutActuallyEscaping(escape) { escape in
             var renderer = Renderer(library: self, escape: escape)
             renderer.stack.append(context)
             renderer.render(template.nodes, depth: 0)
-            return renderer.out
+            return renderer.overflowed ? nil : renderer.out
         }
+        guard let rendered else { throw OutputTooLarge(template: name) }
+        return rendered
     }
 
     struct Renderer {
@@ -75,6 +94,8 @@ public struct TemplateLibrary: Sendable {
         let escape: (String) -> String
         var out = ""
         var stack: [Any] = []
+        /// Set once the output passes ``TemplateLibrary/maximumOutput``; rendering then stops.
+        var overflowed = false
 
         init(library: TemplateLibrary, escape: @escaping (String) -> String) {
             self.library = library
@@ -84,6 +105,8 @@ public struct TemplateLibrary: Sendable {
 
         mutating func render(_ nodes: [Template.Node], depth: Int) {
             for node in nodes {
+                if out.utf8.count > TemplateLibrary.maximumOutput { overflowed = true }
+                if overflowed { return }
                 switch node {
                 case .text(let text): out += text
                 case .variable(let path, let escaped):

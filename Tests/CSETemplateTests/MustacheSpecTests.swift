@@ -79,7 +79,7 @@ import Testing
             try library.register(test.template, named: "\u{0}test")
         } catch { return .failure(error) }
         library.prepare()
-        return .success(library.render(test.data.value ?? [String: Any](), template: "\u{0}test", escape: escape) ?? "")
+        return .success((try? library.render(test.data.value ?? [String: Any](), template: "\u{0}test", escape: escape)) ?? "")
     }
 
     @Test(.enabled(if: present, "the Mustache spec is not at ../shared/conformance/mustache-spec"))
@@ -116,12 +116,41 @@ import Testing
         #expect(throws: Template.SyntaxError(kind: .unsupportedTag("$"), line: 1, column: 1)) { try Template("{{$block}}{{/block}}") }
     }
 
-    @Test func missingMemberAnswersForAbsentNames() {
+    @Test func missingMemberAnswersForAbsentNames() throws {
         var library = TemplateLibrary()
         library.missingMember = { name, object in
             name.hasPrefix("has_") && (object[String(name.dropFirst(4))] as? [String]).map { !$0.isEmpty } == true ? true : nil
         }
         try? library.register("{{#has_tags}}tags: {{#tags}}{{.}} {{/tags}}{{/has_tags}}{{^has_none}}none{{/has_none}}", named: "t")
-        #expect(library.render(["tags": ["a", "b"], "none": [String]()], template: "t", escape: { $0 }) == "tags: a b none")
+        #expect(try library.render(["tags": ["a", "b"], "none": [String]()], template: "t", escape: { $0 }) == "tags: a b none")
+    }
+}
+
+/// What a stranger's templates can do to the renderer: bounded work, no crash.
+@Suite struct TemplateLimitTests {
+    /// Each partial includes the next twice at two indentations: without the cap the indented forms would
+    /// double at every level. The page itself doubles too, and stops at the output bound.
+    @Test func indentedFormsAreCappedAndOutputIsBounded() throws {
+        var library = TemplateLibrary()
+        for i in 0..<30 { try library.register(" {{>p\(i + 1)}}\n  {{>p\(i + 1)}}\n", named: "p\(i)") }
+        try library.register(String(repeating: "x", count: 1000) + "\n", named: "p30")
+        library.prepare()
+        #expect(throws: TemplateLibrary.OutputTooLarge(template: "p0")) { try library.render([String: Any](), template: "p0", escape: { $0 }) }
+        // Four levels render in full, indented per the specification.
+        #expect(try library.render([String: Any](), template: "p27", escape: { $0 })?.hasPrefix(" " + " " + " " + "x") == true)
+    }
+
+    /// A partial that includes itself (the site refuses such cycles when loading) stops at the depth bound.
+    @Test func recursivePartialsStop() throws {
+        var library = TemplateLibrary()
+        try library.register("a{{>self}}", named: "self")
+        library.prepare()
+        #expect(try library.render([String: Any](), template: "self", escape: { $0 }) == String(repeating: "a", count: TemplateLibrary.maximumDepth + 1))
+    }
+
+    @Test func malformedTagsAreErrors() {
+        #expect(throws: Template.SyntaxError.self) { try Template("{{{name}}") }
+        #expect(throws: Template.SyntaxError.self) { try Template("{{=| =}}") }
+        #expect((try? Template("{{=| |=}}|name|")) != nil)
     }
 }

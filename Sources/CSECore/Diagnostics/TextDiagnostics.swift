@@ -182,9 +182,30 @@ extension DiagnosticKind {
         example: DiagnosticExample(
             wrong: minimalSite + ["templates/home.mustache": "{{>*page}}\n"], right: minimalSite + ["templates/home.mustache": "{{>partials/page}}\n"]))
 
+    static let templateOutputTooLarge = DiagnosticKind(
+        "template.output-too-large", .error,
+        meaning: "a page would render to more than 64 MiB (partials included several times at every level multiply it)",
+        explanation: """
+            Nesting is bounded, but a partial that includes another twice, which includes another twice, doubles \
+            the page at every level. Rendering stops at 64 MiB and the build writes nothing. Include each partial \
+            once.
+            """,
+        example: DiagnosticExample(
+            .build(output: "_site"),
+            wrong: ["cse.yaml": siteConfig] + minimalSite
+                + ["templates/home.mustache": "{{>partials/p1}}\n"]
+                + Dictionary(
+                    uniqueKeysWithValues: (1...5).map {
+                        ("templates/partials/p\($0).mustache", String(repeating: "{{>partials/p\($0 + 1)}}", count: 16))
+                    }) + ["templates/partials/p6.mustache": "<p>" + String(repeating: "x", count: 66) + "</p>\n"],
+            right: ["cse.yaml": siteConfig] + minimalSite))
+
+    /// A build of the bundle and the site, dated so that it is reproducible.
+    private static let siteConfig = "registry:\n  version: 1.0.0\n  published_at: \"2026-01-01T00:00:00Z\"\noutputs: [bundle, html]\n"
+
     static let templateKinds: [DiagnosticKind] = [
-        .templateDynamicPartial, .templateFolderMissing, .templateMissing, .templateRecursivePartial, .templateSyntax,
-        .templateTooDeep, .templateUnreadable,
+        .templateDynamicPartial, .templateFolderMissing, .templateMissing, .templateOutputTooLarge, .templateRecursivePartial,
+        .templateSyntax, .templateTooDeep, .templateUnreadable,
     ]
 }
 

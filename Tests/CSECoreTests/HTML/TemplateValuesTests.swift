@@ -11,7 +11,7 @@ import Testing
         let (templates, diagnostics) = SiteTemplates.load(from: InMemoryFileSystem(files: ["templates/t.mustache": text]), directory: "templates")
         #expect(diagnostics.allSatisfy { $0.id == "template.missing" }, "\(diagnostics)")
         let loaded = try #require(templates)
-        return try #require(loaded.render(context, template: "t"))
+        return try #require(try loaded.render(context, template: "t"))
     }
 
     @Test func textAndIntegersRenderAsThemselvesEscaped() throws {

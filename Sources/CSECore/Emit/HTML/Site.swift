@@ -1,5 +1,6 @@
 import CSEDiagnostics
 import CSEMarkdown
+import CSETemplate
 import Foundation
 
 /// Everything the pages are built from: the registry, the compute stage's results, and the templates.
@@ -62,7 +63,17 @@ struct Site: Sendable {
         common(path: path).publish(into: &members)
         // The page's own members win over the common ones.
         context.publish(into: &members)
-        guard let html = templates.render(members.values, template: template) else {
+        let rendered: String?
+        do { rendered = try templates.render(members.values, template: template) } catch {
+            return (
+                nil,
+                Diagnostic(
+                    .templateOutputTooLarge, range: .file("\(templates.directory)/\(template).mustache"),
+                    summary: "page '\(path)' would be larger than \(TemplateLibrary.maximumOutput >> 20) MiB when rendered from template '\(template)'",
+                    hint: "a partial included more than once at each level multiplies the page; include each partial once")
+            )
+        }
+        guard let html = rendered else {
             return (
                 nil,
                 Diagnostic(

@@ -215,7 +215,8 @@ public struct SiteTemplates: Sendable, Hashable {
     }
 
     /// Renders a page; nil when the template does not exist.
-    func render(_ context: [String: Any], template: String) -> String? {
-        library.render(context, template: template, escape: Escaping.templateValue)
+    /// - Throws: ``TemplateLibrary/OutputTooLarge`` for a page past ``TemplateLibrary/maximumOutput``.
+    func render(_ context: [String: Any], template: String) throws(TemplateLibrary.OutputTooLarge) -> String? {
+        try library.render(context, template: template, escape: Escaping.templateValue)
     }
 }
