@@ -21,7 +21,8 @@ struct HTMLEmitter: OutputEmitter {
         case signal(Int)
         case framework(Int)
         case control(ControlKey)
-        case crosswalk(String, String)
+        /// Page n (1-based) of a crosswalk pair's rows.
+        case crosswalk(String, String, Int)
         /// Page n (1-based) of a static filter's signals.
         case filteredSignals(SignalFilter, Int)
     }
@@ -57,7 +58,9 @@ struct HTMLEmitter: OutputEmitter {
         }
         let codes = context.registry.frameworks.map(\.code)
         for i in codes.indices {
-            for j in codes.indices where j > i { pages.append(.crosswalk(codes[i], codes[j])) }
+            for j in codes.indices where j > i {
+                pages += (1...site.crosswalkPageCount(codes[i], codes[j])).map { Page.crosswalk(codes[i], codes[j], $0) }
+            }
         }
         let rendered: [(OutputFile?, Diagnostic?)] = pages.concurrentMap(minimumBatch: 32) { page in site.render(page) }
         var files: [OutputFile] = []

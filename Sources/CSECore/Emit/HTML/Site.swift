@@ -102,7 +102,7 @@ struct Site: Sendable {
         case .signal(let i): (SitePaths.signal(registry.signals[i]), "signal", signalPage(registry.signals[i]))
         case .framework(let i): (SitePaths.framework(registry.frameworks[i].code), "framework", frameworkPage(i))
         case .control(let key): (SitePaths.control(key), "control", controlPage(key))
-        case .crosswalk(let a, let b): (SitePaths.crosswalk(a, b), "crosswalk", crosswalkPage(a, b))
+        case .crosswalk(let a, let b, let n): (SitePaths.crosswalk(a, b, page: n), "crosswalk", crosswalkPage(a, b, page: n))
         }
     }
 

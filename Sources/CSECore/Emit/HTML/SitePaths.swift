@@ -11,9 +11,11 @@ enum SitePaths {
     static func control(_ key: ControlKey) -> String { "controls/\(key.framework)/\(segment(key.control))/index.html" }
     static let crosswalks = "crosswalks/index.html"
     /// One page per unordered pair, named with the codes in byte order.
-    static func crosswalk(_ a: String, _ b: String) -> String {
+    /// Page `page` (1-based) of a crosswalk pair's rows: the first at the pair's folder, the others under
+    /// `page/<n>/`.
+    static func crosswalk(_ a: String, _ b: String, page: Int = 1) -> String {
         let (x, y) = a.utf8Precedes(b) ? (a, b) : (b, a)
-        return "crosswalks/\(x)--\(y)/index.html"
+        return "crosswalks/\(x)--\(y)/" + (page > 1 ? "page/\(page)/index.html" : "index.html")
     }
     /// The pair's crosswalk document (output `compute`), which lists every link with all its bridging signals.
     static func crosswalkJSON(_ a: String, _ b: String) -> String {

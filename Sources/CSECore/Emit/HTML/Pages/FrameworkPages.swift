@@ -242,12 +242,18 @@ struct CrosswalkPage: TemplateContext {
     var targetName: String
     var sourceURL: String
     var targetURL: String
+    /// One page of the rows.
     var links: [CrosswalkRow]
+    /// Every row of the pair.
+    var count: Int
+    /// Set when the rows take more than one page.
+    var pagination: Pagination?
     /// The pair's JSON file, when the compute output is built.
     var jsonURL: String?
 
     func publish(into m: inout TemplateMembers) {
-        m.set("page_title", "Crosswalk \(source) ↔ \(target)")
+        m.set("page_title", "Crosswalk \(source) ↔ \(target)" + (pagination.map { " (page \($0.page) of \($0.pages))" } ?? ""))
+        m.set("pagination", pagination)
         m.flag("nav_crosswalks", true)
         m.set("source", source)
         m.set("target", target)
@@ -255,7 +261,7 @@ struct CrosswalkPage: TemplateContext {
         m.set("target_name", targetName)
         m.set("source_url", sourceURL)
         m.set("target_url", targetURL)
-        m.set("count", links.count)
+        m.set("count", count)
         m.set("links", links)
         m.set("json_url", jsonURL)
     }
@@ -346,18 +352,31 @@ extension Site {
         return CrosswalksPage(pairs: pairs)
     }
 
-    func crosswalkPage(_ a: String, _ b: String) -> CrosswalkPage {
-        let page = SitePaths.crosswalk(a, b)
+    /// Rows per crosswalk page. A pair's derived rows grow with the registry (FedRAMP ↔ SP 800-53 has 1,300
+    /// here), and a page of them all took axe-core five minutes to check; 300 rows stay near 200 KB.
+    static let crosswalkPageSize = 300
+
+    func crosswalkPageCount(_ a: String, _ b: String) -> Int {
+        max(1, (crosswalks.links(from: a, to: b).count + Self.crosswalkPageSize - 1) / Self.crosswalkPageSize)
+    }
+
+    /// Page `number` of the pair's rows.
+    func crosswalkPage(_ a: String, _ b: String, page number: Int = 1) -> CrosswalkPage {
+        let page = SitePaths.crosswalk(a, b, page: number)
         let root = SitePaths.root(of: page)
+        // Sorted as people read control IDs (AC-2 before AC-10), then by derivation, as the pair file is.
+        let sorted = crosswalks.links(from: a, to: b).enumerated().sorted { x, y in
+            if x.element.source != y.element.source { return ControlKey.naturallyPrecedes(x.element.source, y.element.source) }
+            if x.element.target != y.element.target { return ControlKey.naturallyPrecedes(x.element.target, y.element.target) }
+            return x.offset < y.offset
+        }
+        let start = min(sorted.count, (number - 1) * Self.crosswalkPageSize)
         return CrosswalkPage(
             source: a, target: b, sourceName: registry.framework(a)?.name ?? a, targetName: registry.framework(b)?.name ?? b,
             sourceURL: root + SitePaths.framework(a), targetURL: root + SitePaths.framework(b),
-            // Sorted as people read control IDs (AC-2 before AC-10), then by derivation, as the pair file is.
-            links: crosswalks.links(from: a, to: b).enumerated().sorted { x, y in
-                if x.element.source != y.element.source { return ControlKey.naturallyPrecedes(x.element.source, y.element.source) }
-                if x.element.target != y.element.target { return ControlKey.naturallyPrecedes(x.element.target, y.element.target) }
-                return x.offset < y.offset
-            }.map { crosswalkRow($0.element, from: page) },
+            links: sorted[start..<min(sorted.count, start + Self.crosswalkPageSize)].map { crosswalkRow($0.element, from: page) },
+            count: sorted.count,
+            pagination: Pagination.of(page: number, total: sorted.count, size: Self.crosswalkPageSize) { root + SitePaths.crosswalk(a, b, page: $0) },
             jsonURL: config.outputs.contains(.compute) ? root + SitePaths.crosswalkJSON(a, b) : nil)
     }
 }

@@ -72,31 +72,6 @@ struct SignalsPage: TemplateContext {
         }
     }
 
-    /// Where a static filter page is among its filter's pages.
-    struct Pagination: TemplateContext {
-        var page: Int
-        var pages: Int
-        var first: Int
-        var last: Int
-        var total: Int
-        var previousURL: String?
-        var nextURL: String?
-        var firstURL: String?
-        var lastURL: String?
-
-        func publish(into m: inout TemplateMembers) {
-            m.set("page", page)
-            m.set("pages", pages)
-            m.set("first", first)
-            m.set("last", last)
-            m.set("total", total)
-            m.set("previous_url", previousURL)
-            m.set("next_url", nextURL)
-            m.set("first_url", firstURL)
-            m.set("last_url", lastURL)
-        }
-    }
-
     var filter: Filter?
     /// Set on a static filter page whose signals take more than one page.
     var pagination: Pagination?
@@ -165,19 +140,12 @@ extension Site {
             SignalsPage.Option(value: f.value, label: label, url: filterMembers[f] != nil ? root + SitePaths.signals(f) : nil)
         }
         var positions = Array(registry.signals.indices)
-        var pagination: SignalsPage.Pagination?
+        var pagination: Pagination?
         if let filter {
             let all = filterMembers[filter] ?? []
-            let pages = filterPageCount(filter)
             let start = (number - 1) * Self.filterPageSize
             positions = Array(all[min(start, all.count)..<min(start + Self.filterPageSize, all.count)])
-            if pages > 1 {
-                let url = { (n: Int) in root + SitePaths.signals(filter, page: n) }
-                pagination = SignalsPage.Pagination(
-                    page: number, pages: pages, first: start + 1, last: start + positions.count, total: all.count,
-                    previousURL: number > 1 ? url(number - 1) : nil, nextURL: number < pages ? url(number + 1) : nil,
-                    firstURL: number > 2 ? url(1) : nil, lastURL: number < pages - 1 ? url(pages) : nil)
-            }
+            pagination = Pagination.of(page: number, total: all.count, size: Self.filterPageSize) { root + SitePaths.signals(filter, page: $0) }
         }
         let rows = positions.map { i -> SignalsPage.Row in
             let s = registry.signals[i]

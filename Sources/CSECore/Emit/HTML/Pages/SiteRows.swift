@@ -185,3 +185,41 @@ enum PageDescription {
         return String(cut[..<end]) + "…"
     }
 }
+
+/// Where a page is among the pages of one long list (a static filter's signals, a crosswalk's rows), with
+/// links to its neighbours and to both ends.
+struct Pagination: TemplateContext {
+    var page: Int
+    var pages: Int
+    var first: Int
+    var last: Int
+    var total: Int
+    var previousURL: String?
+    var nextURL: String?
+    var firstURL: String?
+    var lastURL: String?
+
+    /// Page `page` of `total` items split into pages of `size`, each page's URL given by `url`; nil when
+    /// everything fits on one page.
+    static func of(page: Int, total: Int, size: Int, url: (Int) -> String) -> Pagination? {
+        let pages = max(1, (total + size - 1) / size)
+        guard pages > 1 else { return nil }
+        let first = (page - 1) * size + 1
+        return Pagination(
+            page: page, pages: pages, first: first, last: min(total, page * size), total: total,
+            previousURL: page > 1 ? url(page - 1) : nil, nextURL: page < pages ? url(page + 1) : nil,
+            firstURL: page > 2 ? url(1) : nil, lastURL: page < pages - 1 ? url(pages) : nil)
+    }
+
+    func publish(into m: inout TemplateMembers) {
+        m.set("page", page)
+        m.set("pages", pages)
+        m.set("first", first)
+        m.set("last", last)
+        m.set("total", total)
+        m.set("previous_url", previousURL)
+        m.set("next_url", nextURL)
+        m.set("first_url", firstURL)
+        m.set("last_url", lastURL)
+    }
+}
