@@ -357,7 +357,7 @@ extension Site {
     static let crosswalkPageSize = 300
 
     func crosswalkPageCount(_ a: String, _ b: String) -> Int {
-        max(1, (crosswalks.links(from: a, to: b).count + Self.crosswalkPageSize - 1) / Self.crosswalkPageSize)
+        Pagination.count(total: crosswalks.links(from: a, to: b).count, size: Self.crosswalkPageSize)
     }
 
     /// Page `number` of the pair's rows.

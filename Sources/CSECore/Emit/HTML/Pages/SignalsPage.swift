@@ -128,7 +128,7 @@ extension Site {
     /// that are active made a 6 MB page); pages of 250 rows stay near 150 KB.
     static let filterPageSize = 250
 
-    func filterPageCount(_ f: SignalFilter) -> Int { max(1, ((filterMembers[f]?.count ?? 0) + Self.filterPageSize - 1) / Self.filterPageSize) }
+    func filterPageCount(_ f: SignalFilter) -> Int { Pagination.count(total: filterMembers[f]?.count ?? 0, size: Self.filterPageSize) }
 
     static var severityOrder: [String] { Severity.allCases.map(\.rawValue) + ["unspecified"] }
 

@@ -202,7 +202,7 @@ struct Pagination: TemplateContext {
     /// Page `page` of `total` items split into pages of `size`, each page's URL given by `url`; nil when
     /// everything fits on one page.
     static func of(page: Int, total: Int, size: Int, url: (Int) -> String) -> Pagination? {
-        let pages = max(1, (total + size - 1) / size)
+        let pages = count(total: total, size: size)
         guard pages > 1 else { return nil }
         let first = (page - 1) * size + 1
         return Pagination(
@@ -210,6 +210,9 @@ struct Pagination: TemplateContext {
             previousURL: page > 1 ? url(page - 1) : nil, nextURL: page < pages ? url(page + 1) : nil,
             firstURL: page > 2 ? url(1) : nil, lastURL: page < pages - 1 ? url(pages) : nil)
     }
+
+    /// How many pages `total` items take, `size` a page (one page when there are none).
+    static func count(total: Int, size: Int) -> Int { max(1, (total + size - 1) / size) }
 
     func publish(into m: inout TemplateMembers) {
         m.set("page", page)
