@@ -12,12 +12,12 @@ struct ComputeEmitter: OutputEmitter {
         let registry = context.registry, context = self.context
         let index = results.index
         let crosswalks = results.crosswalks
-        // Every file is independent: each is a job, and the jobs run on all cores in this order.
-        var jobs: [@Sendable () -> OutputFile] = []
+        // Every file is independent and deferred: each is built as it is written, on the writing threads.
+        var files: [OutputFile] = []
         for fw in registry.frameworks {
-            jobs.append { OutputFile(path: "mappings/by-control/\(fw.code).json", json: ComputeDocuments.byControl(fw, index: index, registry: registry)) }
+            files.append(OutputFile(path: "mappings/by-control/\(fw.code).json") { ComputeDocuments.byControl(fw, index: index, registry: registry) })
         }
-        jobs.append { OutputFile(path: "mappings/by-signal.json", json: ComputeDocuments.bySignal(index: index, registry: registry)) }
+        files.append(OutputFile(path: "mappings/by-signal.json") { ComputeDocuments.bySignal(index: index, registry: registry) })
 
         var pairs: [JSONValue] = []
         let fws = registry.frameworks
@@ -26,7 +26,7 @@ struct ComputeEmitter: OutputEmitter {
                 let a = fws[i], b = fws[j]
                 let links = crosswalks.links(from: a.code, to: b.code)
                 let path = "crosswalks/\(a.code)--\(b.code).json"
-                jobs.append { OutputFile(path: path, json: ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry)) }
+                files.append(OutputFile(path: path) { ComputeDocuments.crosswalk(from: a, to: b, links: links, registry: registry) })
                 pairs.append(
                     .object([
                         ("source_framework", .string(a.code)), ("target_framework", .string(b.code)), ("file", .string("\(a.code)--\(b.code).json")),
@@ -35,25 +35,24 @@ struct ComputeEmitter: OutputEmitter {
             }
         }
         let pairList = pairs
-        jobs.append {
-            OutputFile(
-                path: "crosswalks/index.json",
-                json: .object([
+        files.append(
+            OutputFile(path: "crosswalks/index.json") {
+                .object([
                     ("schema_version", "1.0"), ("registry_version", .string(registry.config.version)),
                     ("published_at", .string(context.publishedAt)),
                     ("rules", .string(context.absoluteURL(SitePaths.pretty(SitePaths.crosswalks) + "#rules"))),
                     ("pairs", .array(pairList)),
-                ]))
-        }
+                ])
+            })
 
         let coverage = results.coverage
-        jobs.append { OutputFile(path: "coverage/index.json", json: ComputeDocuments.coverageIndex(coverage, registry: registry)) }
-        jobs.append { OutputFile(path: CSVDownloads.coveragePath, bytes: CSVDownloads.coverage(coverage)) }
+        files.append(OutputFile(path: "coverage/index.json") { ComputeDocuments.coverageIndex(coverage, registry: registry) })
+        files.append(OutputFile(path: CSVDownloads.coveragePath) { CSVDownloads.coverage(coverage) })
         for f in coverage.frameworks {
-            jobs.append { OutputFile(path: "coverage/\(f.framework.code).json", json: ComputeDocuments.coverage(f, registry: registry)) }
+            files.append(OutputFile(path: "coverage/\(f.framework.code).json") { ComputeDocuments.coverage(f, registry: registry) })
         }
         let stats = results.stats
-        jobs.append { OutputFile(path: "stats.json", json: ComputeDocuments.stats(stats, context: context)) }
-        return runConcurrently(jobs)
+        files.append(OutputFile(path: "stats.json") { ComputeDocuments.stats(stats, context: context) })
+        return files
     }
 }

@@ -62,8 +62,6 @@ struct MappingEmitter: OutputEmitter {
     func files() -> ([OutputFile], [Diagnostic]) { (mappingFiles(), []) }
 
     func mappingFiles() -> [OutputFile] {
-        // Each mapping's document is built once, on all cores, then the files serialize side by side.
-        let documents = registry.mappings.concurrentMap(minimumBatch: 256) { document($0) }
         var controlMappings: [String: [Int]] = [:]
         var equivalenceIndices: [Int] = []
         // By position: iterating the mappings themselves would copy each one (retaining all its fields).
@@ -75,29 +73,29 @@ struct MappingEmitter: OutputEmitter {
             }
         }
         let equivalences = equivalenceIndices
-        let registry = self.registry, publishedAt = context.publishedAt
-        var jobs: [@Sendable () -> OutputFile] = []
+        let registry = self.registry, publishedAt = context.publishedAt, emitter = self
+        // Every file is deferred: built as it is written, on the writing threads, each mapping's document
+        // in the one file that lists it.
+        var files: [OutputFile] = []
         var frameworkEntries: [JSONValue] = []
         for framework in registry.frameworks {
             let list = controlMappings[framework.code] ?? []
             let path = "mappings/\(framework.code).json"
-            jobs.append {
-                OutputFile(path: CSVDownloads.mappingsPath(framework.code), bytes: CSVDownloads.mappings(framework, indices: list, registry: registry))
-            }
-            jobs.append {
-                OutputFile.splicing(
-                    path,
-                    header: [
-                        ("schema_version", "1.0"),
-                        (
-                            "framework",
-                            .object([("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version))])
-                        ),
-                        ("registry_version", .string(registry.config.version)),
-                        ("mapping_count", .int(list.count)),
-                    ],
-                    listKey: "mappings", items: list.lazy.map { documents[$0] })
-            }
+            files.append(OutputFile(path: CSVDownloads.mappingsPath(framework.code)) { CSVDownloads.mappings(framework, indices: list, registry: registry) })
+            files.append(
+                OutputFile(path: path) {
+                    OutputFile.splicedJSON(
+                        [
+                            ("schema_version", "1.0"),
+                            (
+                                "framework",
+                                .object([("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version))])
+                            ),
+                            ("registry_version", .string(registry.config.version)),
+                            ("mapping_count", .int(list.count)),
+                        ],
+                        listKey: "mappings", items: list.map { emitter.document(registry.mappings[$0]) })
+                })
             frameworkEntries.append(
                 .object([
                     ("code", .string(framework.code)), ("name", .string(framework.name)), ("version", .string(framework.version)),
@@ -107,18 +105,17 @@ struct MappingEmitter: OutputEmitter {
                     ("control_count", .int(framework.controls.count)),
                 ]))
         }
-        jobs.append {
-            OutputFile.splicing(
-                "mappings/equivalences.json",
-                header: [("schema_version", "1.0"), ("registry_version", .string(registry.config.version)), ("mapping_count", .int(equivalences.count))],
-                listKey: "mappings", items: equivalences.lazy.map { documents[$0] })
-        }
+        files.append(
+            OutputFile(path: "mappings/equivalences.json") {
+                OutputFile.splicedJSON(
+                    [("schema_version", "1.0"), ("registry_version", .string(registry.config.version)), ("mapping_count", .int(equivalences.count))],
+                    listKey: "mappings", items: equivalences.map { emitter.document(registry.mappings[$0]) })
+            })
         let controlCount = registry.mappings.count - equivalences.count
         let entries = frameworkEntries
-        jobs.append {
-            OutputFile(
-                path: "mappings/index.json",
-                json: .object([
+        files.append(
+            OutputFile(path: "mappings/index.json") {
+                .object([
                     ("version", .string(registry.config.version)),
                     ("cse_registry_version", .string(registry.config.version)),
                     ("created", .string(publishedAt)),
@@ -135,8 +132,8 @@ struct MappingEmitter: OutputEmitter {
                     ),
                     ("frameworks", .array(entries)),
                     ("equivalences_file", "equivalences.json"),
-                ]))
-        }
-        return runConcurrently(jobs)
+                ])
+            })
+        return files
     }
 }

@@ -42,12 +42,13 @@ struct ReleaseEmitter {
             out.endObject()
             return out.finish()
         }
-        // The bundle's three forms and the domain files are independent: written side by side.
+        // The bundle's three forms and the domain files are deferred: each is spliced as it is written, on
+        // the writing threads, from the index entries built above.
         let emitter = self
-        let jobs: [@Sendable () -> [OutputFile]] = [
-            { [OutputFile(path: "cse-registry.json", bytes: bundle(.pretty))] },
-            { [OutputFile(path: "cse-registry.min.json", bytes: bundle(.compact))] },
-            {
+        return [
+            OutputFile(path: "cse-registry.json") { bundle(.pretty) },
+            OutputFile(path: "cse-registry.min.json") { bundle(.compact) },
+            OutputFile(path: "cse-registry.ndjson") {
                 // NDJSON: one index entry per line, no header, so that line N is signal N.
                 var ndjson: [UInt8] = []
                 ndjson.reserveCapacity(arrayBytes)
@@ -55,12 +56,9 @@ struct ReleaseEmitter {
                     ndjson += entry.compact
                     ndjson.append(UInt8(ascii: "\n"))
                 }
-                return [OutputFile(path: "cse-registry.ndjson", bytes: ndjson)]
+                return ndjson
             },
-            { emitter.domainFiles(entries: entries) },
-            { [OutputFile(path: CSVDownloads.registryPath, bytes: CSVDownloads.registry(emitter.registry))] },
-        ]
-        return Array(runConcurrently(jobs).joined())
+        ] + domainFiles(entries: entries) + [OutputFile(path: CSVDownloads.registryPath) { CSVDownloads.registry(emitter.registry) }]
     }
 
     private var specHeader: JSONValue {
@@ -83,18 +81,22 @@ struct ReleaseEmitter {
             let members = byDomain[domain]!
             var categories: [String: Int] = [:]
             for i in members { categories[signals[i].category, default: 0] += 1 }
+            let version = registry.config.version
             for (style, path) in [(JSONWriter.Style.pretty, "domains/\(domain).json"), (.compact, "domains/\(domain).min.json")] {
-                var out = JSONStream(style: style, capacity: 256 + members.reduce(0) { $0 + entries[$1][style].count + 4 })
-                out.beginObject()
-                out.member("domain", domain)
-                out.member("registry_version", registry.config.version)
-                out.member("signal_count", members.count)
-                out.key("signals")
-                out.beginArray()
-                for i in members { out.raw(entries[i][style]) }
-                out.endArray()
-                out.endObject()
-                files.append(OutputFile(path: path, bytes: out.finish()))
+                files.append(
+                    OutputFile(path: path) {
+                        var out = JSONStream(style: style, capacity: 256 + members.reduce(0) { $0 + entries[$1][style].count + 4 })
+                        out.beginObject()
+                        out.member("domain", domain)
+                        out.member("registry_version", version)
+                        out.member("signal_count", members.count)
+                        out.key("signals")
+                        out.beginArray()
+                        for i in members { out.raw(entries[i][style]) }
+                        out.endArray()
+                        out.endObject()
+                        return out.finish()
+                    })
             }
             domainEntries.append(
                 .object([
@@ -119,9 +121,8 @@ struct ReleaseEmitter {
     }
 
     func signalFiles() -> [OutputFile] {
-        registry.signals.concurrentMap(minimumBatch: 64) { s in
-            OutputFile(path: "signals/\(s.domain)/\(s.category)/\(s.id)/signal.json", bytes: SignalDocuments.full(s))
-        }
+        // Deferred: each is written as it is rendered, on the writing threads.
+        registry.signals.map { s in OutputFile(path: "signals/\(s.domain)/\(s.category)/\(s.id)/signal.json") { SignalDocuments.full(s) } }
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {

@@ -7,7 +7,7 @@ extension OutputFile {
     /// Documents with thousands of entries (mapping files, the by-signal index, crosswalks) have their
     /// entries written on all cores and spliced here, rather than built and written as one tree on one
     /// thread.
-    static func splicing(_ path: String, header: [(String, JSONValue)], listKey: StaticString, items: some Collection<[UInt8]>) -> OutputFile {
+    static func splicedJSON(_ header: [(String, JSONValue)], listKey: StaticString, items: some Collection<[UInt8]>) -> [UInt8] {
         var out = JSONStream(style: .pretty, capacity: 256 + items.reduce(0) { $0 + $1.count + 8 })
         out.beginObject()
         for (key, value) in header {
@@ -19,6 +19,6 @@ extension OutputFile {
         for item in items { out.raw(item) }
         out.endArray()
         out.endObject()
-        return OutputFile(path: path, bytes: out.finish())
+        return out.finish()
     }
 }

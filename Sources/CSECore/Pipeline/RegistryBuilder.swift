@@ -29,12 +29,20 @@ public struct RegistryBuilder: Sendable {
     /// Writes the build into `sink` through a ``HashingSink``, which adds the checksum files: each deferred
     /// file is rendered and hashed as it is written, so the API's documents are never all in memory at once.
     ///
-    /// - Returns: what was written, or nil and the diagnostics that stopped the build before anything was.
+    /// - Returns: what was written, or nil and the diagnostics that stopped the build: found before anything
+    ///   was written, or while rendering deferred files (``RenderFailures``), in which case the sink was
+    ///   abandoned.
     public func write(to sink: any OutputSink) throws -> (WriteSummary?, [Diagnostic]) {
         let (plan, diagnostics) = outputs()
         if diagnostics.containsErrors { return (nil, diagnostics) }
-        let summary = try OutputWriter.write(plan, to: HashingSink(sink, context: context))
-        return (summary, diagnostics)
+        do {
+            let summary = try OutputWriter.write(plan, to: HashingSink(sink, context: context))
+            return (summary, diagnostics)
+        } catch let failed as RenderFailures {
+            // A page that cannot be rendered stops the build like any other error: the sink has kept
+            // nothing of this write.
+            return (nil, diagnostics + failed.diagnostics)
+        }
     }
 
     /// Every output file but the checksum files, some of them deferred; or the path diagnostics that stop

@@ -1,3 +1,4 @@
+import CSEDiagnostics
 import Foundation
 import Testing
 
@@ -82,6 +83,43 @@ import Testing
         for path in Self.trickyPaths {
             #expect(try String(contentsOfFile: base + "/out/" + path, encoding: .utf8) == path)
         }
+        #expect(try fm.contentsOfDirectory(atPath: base).sorted() == ["out"])
+    }
+
+    /// Deferred files that cannot be rendered stop the write: every one is reported, in plan order (equal
+    /// diagnostics once) whatever the threads' timing, and the previous output stays as it was.
+    @Test func renderFailuresAreAllReportedInPlanOrderAndNothingIsKept() throws {
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("cse-render-fail-\(UUID().uuidString)").path
+        defer { try? fm.removeItem(atPath: base) }
+        var previous = OutputPlan()
+        previous.add(OutputFile(path: "kept.json", bytes: Array("previous".utf8)))
+        try DiskOutput(target: base + "/out").write(previous)
+
+        func failure(_ n: Int) -> Diagnostic {
+            Diagnostic(.templateOutputTooLarge, range: .file("templates/t\(n).mustache"), summary: "page \(n)", hint: "")
+        }
+        var plan = OutputPlan()
+        let failing: Set<Int> = [7, 150, 151, 400]
+        for i in 0..<500 {
+            if failing.contains(i) {
+                // 150 and 151 fail with the same diagnostic: it is reported once.
+                let d = failure(i == 151 ? 150 : i)
+                plan.add(OutputFile(path: "f\(i).html") { () throws(OutputFile.RenderFailure) -> [UInt8] in throw OutputFile.RenderFailure(d) })
+            } else {
+                plan.add(OutputFile(path: "f\(i).html") { Array("page \(i)".utf8) })
+            }
+        }
+        for sink in [DiskOutput(target: base + "/out") as any OutputSink, MemorySink()] {
+            do {
+                try OutputWriter.write(plan, to: sink)
+                Issue.record("a plan with failing files was written")
+            } catch let failed as RenderFailures {
+                #expect(failed.diagnostics.map(\.summary) == ["page 7", "page 150", "page 400"])
+            }
+        }
+        #expect(try fm.contentsOfDirectory(atPath: base + "/out").sorted() == [OutputGuard.markerName, "kept.json"].sorted())
+        #expect(try String(contentsOfFile: base + "/out/kept.json", encoding: .utf8) == "previous")
         #expect(try fm.contentsOfDirectory(atPath: base).sorted() == ["out"])
     }
 

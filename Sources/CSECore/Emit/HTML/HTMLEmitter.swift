@@ -5,8 +5,9 @@ import Foundation
 /// The HTML documentation site (output kind `html`, docs/site.md).
 ///
 /// Reuses the compute stage (mapping index, crosswalks, coverage, statistics) and never recomputes it.
-/// Page contexts are plain dictionaries rendered by the run-time templates; pages render in parallel from
-/// one `MustacheLibrary`, and their order in the output does not depend on scheduling.
+/// Page contexts are plain dictionaries rendered by the run-time templates. Pages are deferred files: each
+/// renders on a writing thread as it is written (from one ``TemplateLibrary``), so the site's pages are
+/// never all in memory at once, and a page that cannot be rendered stops the build (``RenderFailures``).
 struct HTMLEmitter: OutputEmitter {
     var context: BuildContext
     var results: ComputeResults
@@ -62,16 +63,33 @@ struct HTMLEmitter: OutputEmitter {
                 pages += (1...site.crosswalkPageCount(codes[i], codes[j])).map { Page.crosswalk(codes[i], codes[j], $0) }
             }
         }
-        let rendered: [(OutputFile?, Diagnostic?)] = pages.concurrentMap(minimumBatch: 32) { page in site.render(page) }
-        var files: [OutputFile] = []
-        var diagnostics: [Diagnostic] = []
-        for (file, diagnostic) in rendered {
-            if let file { files.append(file) }
-            if let diagnostic, !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        // Pages are rendered as they are written (deferred files), so the site is never all in memory.
+        let located = pages.map { site.location($0) }
+        let missing = Set(located.map(\.template)).filter { !templates.has($0) }.sorted()
+        guard missing.isEmpty else {
+            return (
+                [],
+                missing.map {
+                    Diagnostic(
+                        .templateMissing, range: .file(templates.directory),
+                        summary: "the site has no '\(templates.directory)/\($0).mustache' template", hint: "add the template")
+                }
+            )
+        }
+        let shared = SharedSite(site)
+        var files: [OutputFile] = zip(pages, located).map { page, location in
+            OutputFile(path: location.path, render: { () throws(OutputFile.RenderFailure) in try shared.site.render(page) })
         }
         for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) { files.append(OutputFile(path: "assets/" + path, bytes: bytes)) }
         files += SiteFeeds(site: site).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" })
         files += SearchIndex(registry: context.registry, index: site.index).files()
-        return (files, diagnostics)
+        return (files, [])
     }
+}
+
+/// One site shared by every page's render function (instead of a copy of its members in each).
+private final class SharedSite: Sendable {
+    let site: Site
+
+    init(_ site: Site) { self.site = site }
 }

@@ -57,52 +57,67 @@ struct Site: Sendable {
 
     // MARK: - Rendering
 
-    func render(_ page: HTMLEmitter.Page) -> (OutputFile?, Diagnostic?) {
-        let (path, template, context) = build(page)
+    /// A page's bytes.
+    /// - Throws: the `template.output-too-large` diagnostic for a page past the renderer's limit.
+    func render(_ page: HTMLEmitter.Page) throws(OutputFile.RenderFailure) -> [UInt8] {
+        let (path, template) = location(page)
         var members = TemplateMembers()
         common(path: path).publish(into: &members)
         // The page's own members win over the common ones.
-        context.publish(into: &members)
+        pageContext(page).publish(into: &members)
         let rendered: String?
         do { rendered = try templates.render(members.values, template: template) } catch {
-            return (
-                nil,
+            throw OutputFile.RenderFailure(
                 Diagnostic(
                     .templateOutputTooLarge, range: .file("\(templates.directory)/\(template).mustache"),
                     summary: "page '\(path)' would be larger than \(TemplateLibrary.maximumOutput >> 20) MiB when rendered from template '\(template)'",
-                    hint: "a partial included more than once at each level multiplies the page; include each partial once")
-            )
+                    hint: "a partial included more than once at each level multiplies the page; include each partial once"))
         }
-        guard let html = rendered else {
-            return (
-                nil,
-                Diagnostic(
-                    .templateMissing, range: .file(templates.directory),
-                    summary: "the site has no '\(templates.directory)/\(template).mustache' template", hint: "add the template")
-            )
-        }
-        return (OutputFile(path: path, bytes: Array(html.utf8)), nil)
+        // ``HTMLEmitter`` checks that every page's template exists before it plans any page.
+        return Array((rendered ?? "").utf8)
     }
 
-    /// A page's path, template and context.
-    func build(_ page: HTMLEmitter.Page) -> (String, String, any TemplateContext) {
+    /// A page's path and template.
+    func location(_ page: HTMLEmitter.Page) -> (path: String, template: String) {
         switch page {
-        case .home: (SitePaths.home, "home", home())
-        case .signals: (SitePaths.signals, "signals", signalsPage())
-        case .filteredSignals(let f, let n): (SitePaths.signals(f, page: n), "signals", signalsPage(f, page: n))
-        case .frameworks: (SitePaths.frameworks, "frameworks", frameworksPage())
-        case .crosswalks: (SitePaths.crosswalks, "crosswalks", crosswalksPage())
-        case .search: (SitePaths.search, "search", searchPage())
-        case .gapAnalysis: (SitePaths.gapAnalysis, "gap-analysis", gapAnalysisPage())
-        case .releases: (SitePaths.releases, "releases", releasesPage())
-        case .spec: (SitePaths.spec(config), "spec", specPage())
-        case .notFound: ("404.html", "not-found", NotFoundPage())
-        case .domain(let d): (SitePaths.domain(d), "domain", domainPage(d))
-        case .category(let d, let c): (SitePaths.category(d, c), "category", categoryPage(d, c))
-        case .signal(let i): (SitePaths.signal(registry.signals[i]), "signal", signalPage(registry.signals[i]))
-        case .framework(let i): (SitePaths.framework(registry.frameworks[i].code), "framework", frameworkPage(i))
-        case .control(let key): (SitePaths.control(key), "control", controlPage(key))
-        case .crosswalk(let a, let b, let n): (SitePaths.crosswalk(a, b, page: n), "crosswalk", crosswalkPage(a, b, page: n))
+        case .home: (SitePaths.home, "home")
+        case .signals: (SitePaths.signals, "signals")
+        case .filteredSignals(let f, let n): (SitePaths.signals(f, page: n), "signals")
+        case .frameworks: (SitePaths.frameworks, "frameworks")
+        case .crosswalks: (SitePaths.crosswalks, "crosswalks")
+        case .search: (SitePaths.search, "search")
+        case .gapAnalysis: (SitePaths.gapAnalysis, "gap-analysis")
+        case .releases: (SitePaths.releases, "releases")
+        case .spec: (SitePaths.spec(config), "spec")
+        case .notFound: ("404.html", "not-found")
+        case .domain(let d): (SitePaths.domain(d), "domain")
+        case .category(let d, let c): (SitePaths.category(d, c), "category")
+        case .signal(let i): (SitePaths.signal(registry.signals[i]), "signal")
+        case .framework(let i): (SitePaths.framework(registry.frameworks[i].code), "framework")
+        case .control(let key): (SitePaths.control(key), "control")
+        case .crosswalk(let a, let b, let n): (SitePaths.crosswalk(a, b, page: n), "crosswalk")
+        }
+    }
+
+    /// A page's own context.
+    func pageContext(_ page: HTMLEmitter.Page) -> any TemplateContext {
+        switch page {
+        case .home: home()
+        case .signals: signalsPage()
+        case .filteredSignals(let f, let n): signalsPage(f, page: n)
+        case .frameworks: frameworksPage()
+        case .crosswalks: crosswalksPage()
+        case .search: searchPage()
+        case .gapAnalysis: gapAnalysisPage()
+        case .releases: releasesPage()
+        case .spec: specPage()
+        case .notFound: NotFoundPage()
+        case .domain(let d): domainPage(d)
+        case .category(let d, let c): categoryPage(d, c)
+        case .signal(let i): signalPage(registry.signals[i])
+        case .framework(let i): frameworkPage(i)
+        case .control(let key): controlPage(key)
+        case .crosswalk(let a, let b, let n): crosswalkPage(a, b, page: n)
         }
     }
 

@@ -214,6 +214,9 @@ public struct SiteTemplates: Sendable, Hashable {
         }
     }
 
+    /// Whether template `name` exists.
+    func has(_ name: String) -> Bool { library.templates[name] != nil }
+
     /// Renders a page; nil when the template does not exist.
     /// - Throws: ``TemplateLibrary/OutputTooLarge`` for a page past ``TemplateLibrary/maximumOutput``.
     func render(_ context: [String: Any], template: String) throws(TemplateLibrary.OutputTooLarge) -> String? {

@@ -2,10 +2,10 @@ public import CSEDiagnostics
 
 /// One file the build will write: its bytes, or the function that makes them when it is written.
 ///
-/// The API's tens of thousands of documents are deferred: `cse build` renders each as it writes it (and
-/// hashes it there), so they are never all in memory at once. Everything else that reads a plan sees
-/// ``bytes`` either way (a deferred file renders on each read; ``OutputPlan/materialize()`` renders them
-/// all once).
+/// The API's documents and the site's pages (tens of thousands of each) are deferred: `cse build` renders
+/// each as it writes it (and hashes it there), so they are never all in memory at once. Everything else
+/// that reads a plan sees ``bytes`` either way (a deferred file renders on each read;
+/// ``OutputPlan/materialize()`` renders them all once).
 public struct OutputFile: Sendable, Hashable {
     /// Path relative to the output folder, `/`-separated.
     public var path: String
@@ -16,7 +16,15 @@ public struct OutputFile: Sendable, Hashable {
 
     private enum Content: Sendable {
         case bytes([UInt8])
-        case deferred(@Sendable () -> [UInt8])
+        case deferred(@Sendable () throws(RenderFailure) -> [UInt8])
+    }
+
+    /// A deferred file that cannot be rendered (a site page past the size limit): the diagnostic that
+    /// stops the build. ``OutputWriter`` reports every such file of a plan, in plan order.
+    public struct RenderFailure: Error, Sendable {
+        public var diagnostic: Diagnostic
+
+        public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
     }
 
     public init(path: String, bytes: [UInt8]) {
@@ -24,16 +32,21 @@ public struct OutputFile: Sendable, Hashable {
         self.content = .bytes(bytes)
     }
 
-    /// A file whose bytes `render` makes when they are needed; `render` must give the same bytes every time.
-    public init(path: String, render: @escaping @Sendable () -> [UInt8]) {
+    /// A file whose bytes `render` makes when they are needed; `render` must give the same bytes every time
+    /// (and fail every time, if it fails).
+    public init(path: String, render: @escaping @Sendable () throws(RenderFailure) -> [UInt8]) {
         self.path = path
         self.content = .deferred(render)
     }
 
-    public var bytes: [UInt8] {
+    /// The file's bytes; empty for a deferred file that cannot be rendered (``render()`` says why).
+    public var bytes: [UInt8] { (try? render()) ?? [] }
+
+    /// The file's bytes, or why a deferred file cannot be rendered.
+    public func render() throws(RenderFailure) -> [UInt8] {
         switch content {
         case .bytes(let bytes): bytes
-        case .deferred(let render): render()
+        case .deferred(let render): try render()
         }
     }
 
@@ -58,6 +71,11 @@ public struct OutputFile: Sendable, Hashable {
 
     public init(path: String, json: JSONValue, style: JSONWriter.Style = .pretty) {
         self.init(path: path, bytes: JSONWriter(style: style).bytes(json))
+    }
+
+    /// A JSON file whose document `make` builds when the file is written.
+    public init(path: String, deferredJSON make: @escaping @Sendable () -> JSONValue) {
+        self.init(path: path, render: { JSONWriter(style: .pretty).bytes(make()) })
     }
 }
 

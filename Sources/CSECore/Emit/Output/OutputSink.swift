@@ -1,3 +1,4 @@
+import CSEDiagnostics
 import Dispatch
 import Foundation
 
@@ -49,9 +50,14 @@ public enum OutputWriter {
 
     /// Renders and writes every file from ``threads`` threads; the first error is thrown once all stop.
     /// Returns each file's size, in plan order.
+    ///
+    /// A file that cannot be rendered (``OutputFile/RenderFailure``) stops the writing but not the
+    /// rendering: every other file is still rendered, so that ``RenderFailures`` names every failing file,
+    /// in plan order, whatever the threads' timing.
     static func writeFiles(_ files: [OutputFile], to sink: any OutputSink) throws -> [Int] {
         let next = Counter()
         let firstError = FirstError()
+        let failures = RenderFailureSlots()
         let sizes = UnsafeMutableBufferPointer<Int>.allocate(capacity: files.count)
         sizes.initialize(repeating: 0)
         defer { sizes.deallocate() }
@@ -63,14 +69,55 @@ public enum OutputWriter {
                     let i = next.increment()
                     guard i < box.buffer.count else { return }
                     let file = box.buffer[i]
-                    let bytes = file.bytes
+                    let bytes: [UInt8]
+                    do throws(OutputFile.RenderFailure) { bytes = try file.render() } catch {
+                        failures.add(index: i, error.diagnostic)
+                        continue
+                    }
+                    guard !failures.any else { continue }
                     slots.sizes[i] = bytes.count
                     do { try sink.write(file.path, bytes, index: i) } catch { firstError.set(error) }
                 }
             }
         }
         if let error = firstError.error { throw error }
+        if let failed = failures.sorted() { throw failed }
         return Array(sizes)
+    }
+}
+
+/// The files of a write that could not be rendered: their diagnostics in plan order (equal ones once).
+public struct RenderFailures: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+/// The render failures the writing threads met, by plan position.
+final class RenderFailureSlots: @unchecked Sendable {
+    private var found: [(index: Int, diagnostic: Diagnostic)] = []
+    private var failed = false
+    private let lock = NSLock()
+
+    func add(index: Int, _ diagnostic: Diagnostic) {
+        lock.lock()
+        defer { lock.unlock() }
+        found.append((index, diagnostic))
+        failed = true
+    }
+
+    var any: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return failed
+    }
+
+    /// Every failure in plan order, or nil when there was none.
+    func sorted() -> RenderFailures? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard failed else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for (_, d) in found.sorted(by: { $0.index < $1.index }) where !diagnostics.contains(d) { diagnostics.append(d) }
+        return RenderFailures(diagnostics: diagnostics)
     }
 }
 
