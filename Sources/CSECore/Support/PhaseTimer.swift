@@ -21,14 +21,27 @@ public final class PhaseTimer: @unchecked Sendable {
     private var last = Date()
     private let lock = NSLock()
 
-    /// Prints the time since the previous mark, labelled.
+    /// Prints the time since the previous mark, labelled, and the memory the process holds now (where the
+    /// system tells: Linux's `/proc/self/statm`).
     public func mark(_ label: String) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "  %-28@ %7.3f s\n", label as NSString, now.timeIntervalSince(last)).utf8))
+        let resident = Self.residentMiB().map { String(format: "  %6d MiB", $0) } ?? ""
+        FileHandle.standardError.write(
+            Data((String(format: "  %-28@ %7.3f s", label as NSString, now.timeIntervalSince(last)) + resident + "\n").utf8))
         last = now
+    }
+
+    /// The process's resident memory in MiB, or nil where `/proc/self/statm` does not exist.
+    static func residentMiB() -> Int? {
+        // The file reports a size of 0: read it to its end rather than by its size.
+        guard let file = FileHandle(forReadingAtPath: "/proc/self/statm") else { return nil }
+        defer { try? file.close() }
+        let fields = String(decoding: file.readDataToEndOfFile(), as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
     }
 
     /// Runs `body` and prints how long it took, labelled; for work that runs beside other work, where the
