@@ -83,6 +83,10 @@ struct NearDuplicateRule {
         var out = BoundedDiagnostics()
         var seenBy = [Int32](repeating: -1, count: n)
         var candidates: [Int] = []
+        // Signal i's vector spread over every term, so that each candidate's dot product is one pass over
+        // its own terms. The products are added in term order, as a merge of the two vectors would add them
+        // (the other terms add exact zeros), so the cosines are the same to the last bit.
+        var spread = [Double](repeating: 0, count: termCount)
         for i in 0..<n {
             candidates.removeAll(keepingCapacity: true)
             for (term, _) in documents[i] {
@@ -91,9 +95,13 @@ struct NearDuplicateRule {
                     candidates.append(Int(j))
                 }
             }
+            guard !candidates.isEmpty else { continue }
             candidates.sort()
+            for (term, weight) in vectors[i] { spread[term] = weight }
+            defer { for (term, _) in vectors[i] { spread[term] = 0 } }
             for j in candidates {
-                let cosine = Self.dot(vectors[i], vectors[j])
+                var cosine = 0.0
+                for (term, weight) in vectors[j] { cosine += spread[term] * weight }
                 guard cosine >= Self.threshold else { continue }
                 let a = signals[i], b = signals[j]
                 if linked(a.id, b.id) || (a.domain == b.domain && a.canonicalName.lowercased() == b.canonicalName.lowercased()) { continue }
@@ -109,23 +117,6 @@ struct NearDuplicateRule {
             }
         }
         return out.finish()
-    }
-
-    /// The dot product of two term-sorted sparse vectors.
-    static func dot(_ a: [(term: Int, weight: Double)], _ b: [(term: Int, weight: Double)]) -> Double {
-        var i = 0, j = 0, sum = 0.0
-        while i < a.count, j < b.count {
-            if a[i].term == b[j].term {
-                sum += a[i].weight * b[j].weight
-                i += 1
-                j += 1
-            } else if a[i].term < b[j].term {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return sum
     }
 
     /// Lower-cased ASCII words of letters and digits, stop words left out.
