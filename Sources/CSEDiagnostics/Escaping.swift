@@ -131,17 +131,27 @@ public enum Escaping {
     /// ASCII byte inside a multi-byte character, so this is exact at the scalar level.
     @inline(__always)
     static func replacingASCII(_ text: String, _ replacement: (UInt8) -> StaticString?) -> String {
-        guard let first = text.utf8.firstIndex(where: { $0 < 0x80 && replacement($0) != nil }) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 32)
-        out.append(contentsOf: text.utf8[..<first])
-        for b in text.utf8[first...] {
-            if b < 0x80, let r = replacement(b) {
-                out.append(contentsOf: UnsafeBufferPointer(start: r.utf8Start, count: r.utf8CodeUnitCount))
-            } else {
-                out.append(b)
+        // Over the contiguous UTF-8 bytes (a native string's own storage): scanning `String.UTF8View` by
+        // index costs several times more, and every page's every value passes through here.
+        var text = text
+        let escaped: [UInt8]? = text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count, bytes[i] >= 0x80 || replacement(bytes[i]) == nil { i += 1 }
+            guard i < bytes.count else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<i]))
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80, let r = replacement(b) {
+                    out.append(contentsOf: UnsafeBufferPointer(start: r.utf8Start, count: r.utf8CodeUnitCount))
+                } else {
+                    out.append(b)
+                }
+                i += 1
             }
+            return out
         }
-        return String(decoding: out, as: UTF8.self)
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 }

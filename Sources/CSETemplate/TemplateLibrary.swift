@@ -1,7 +1,8 @@
 /// Named templates that include each other as partials, rendered against plain Swift values.
 ///
-/// Values: `[String: Any]` objects (members looked up by name through the context stack), `[[String: Any]]`,
-/// `[String]` and `[Any]` lists, `String`, `Int`, `Double` and `Bool`. `false`, an absent name and an empty list
+/// Values: `[String: Any]` and ``TemplateObject`` objects (members looked up by name through the context
+/// stack), `[[String: Any]]`, `[TemplateObject]`, `[String]` and `[Any]` lists, `String`, `Int`, `Double` and
+/// `Bool`. `false`, an absent name and an empty list
 /// are falsy; every other value renders a section once, pushed onto the context stack (a list renders it once
 /// per item). Types are tested as concrete types, so a lookup costs a dictionary read and a few type checks.
 ///
@@ -12,8 +13,9 @@ public struct TemplateLibrary: Sendable {
     /// Templates included by a standalone partial tag, compiled again with each line indented, by name and
     /// indentation (the specification indents a standalone partial's lines before rendering it).
     private var indented: [String: [String: Template]] = [:]
-    /// What an object answers for a name it lacks (nil: the lookup goes on to the enclosing contexts).
-    public var missingMember: (@Sendable (_ name: String, _ object: [String: Any]) -> Any?)?
+    /// What an object answers for a name it lacks (nil: the lookup goes on to the enclosing contexts);
+    /// `member` reads the object's other members.
+    public var missingMember: (@Sendable (_ name: String, _ member: (String) -> Any?) -> Any?)?
 
     /// Indented forms of partials compiled at most (``prepare()``).
     public static let maximumIndentedForms = 1_000
@@ -121,6 +123,7 @@ public struct TemplateLibrary: Sendable {
                     guard let value else { continue }
                     switch value {
                     case let flag as Bool: if flag { render(children, depth: depth) }
+                    case let rows as [TemplateObject]: for row in rows { renderPushed(row, children, depth: depth) }
                     case let rows as [[String: Any]]: for row in rows { renderPushed(row, children, depth: depth) }
                     case let texts as [String]: for text in texts { renderPushed(text, children, depth: depth) }
                     case let list as [Any]: for item in list { renderPushed(item, children, depth: depth) }
@@ -146,23 +149,35 @@ public struct TemplateLibrary: Sendable {
             guard let first = path.first else { return stack.last }
             var found: Any?
             for context in stack.reversed() {
-                guard let object = context as? [String: Any] else { continue }
-                if let value = object[first] ?? library.missingMember?(first, object) {
+                if let value = member(first, of: context) {
                     found = value
                     break
                 }
             }
             for part in path.dropFirst() {
-                guard let object = found as? [String: Any] else { return nil }
-                found = object[part] ?? library.missingMember?(part, object)
+                guard let object = found else { return nil }
+                found = member(part, of: object)
             }
             return found
+        }
+
+        /// Member `name` of `value` when it is an object (or what ``TemplateLibrary/missingMember`` answers
+        /// for it); nil otherwise.
+        func member(_ name: String, of value: Any) -> Any? {
+            if let object = value as? TemplateObject {
+                return object[name] ?? library.missingMember?(name) { object[$0] }
+            }
+            if let object = value as? [String: Any] {
+                return object[name] ?? library.missingMember?(name) { object[$0] }
+            }
+            return nil
         }
 
         static func isFalsy(_ value: Any?) -> Bool {
             switch value {
             case nil: true
             case let flag as Bool: !flag
+            case let rows as [TemplateObject]: rows.isEmpty
             case let rows as [[String: Any]]: rows.isEmpty
             case let texts as [String]: texts.isEmpty
             case let list as [Any]: list.isEmpty

@@ -118,11 +118,36 @@ import Testing
 
     @Test func missingMemberAnswersForAbsentNames() throws {
         var library = TemplateLibrary()
-        library.missingMember = { name, object in
-            name.hasPrefix("has_") && (object[String(name.dropFirst(4))] as? [String]).map { !$0.isEmpty } == true ? true : nil
+        library.missingMember = { name, member in
+            name.hasPrefix("has_") && (member(String(name.dropFirst(4))) as? [String]).map { !$0.isEmpty } == true ? true : nil
         }
         try? library.register("{{#has_tags}}tags: {{#tags}}{{.}} {{/tags}}{{/has_tags}}{{^has_none}}none{{/has_none}}", named: "t")
         #expect(try library.render(["tags": ["a", "b"], "none": [String]()], template: "t", escape: { $0 }) == "tags: a b none")
+        var object = TemplateObject()
+        object.set("tags", ["a", "b"])
+        object.set("none", [String]())
+        #expect(try library.render(object, template: "t", escape: { $0 }) == "tags: a b none")
+    }
+
+    /// A ``TemplateObject`` reads like a dictionary: a member set later hides an earlier one of the same
+    /// name, lists of objects render once per object, an empty one is falsy, and names it lacks are looked
+    /// up in the enclosing contexts.
+    @Test func templateObjectsReadLikeDictionaries() throws {
+        var library = TemplateLibrary()
+        try library.register("{{title}}:{{#rows}}[{{id}} {{title}}]{{/rows}}{{^none}} no rows{{/none}}{{#one.id}}!{{/one.id}}", named: "t")
+        func row(_ id: String) -> TemplateObject {
+            var r = TemplateObject()
+            r.set("id", id)
+            return r
+        }
+        var page = TemplateObject(capacity: 4)
+        page.set("title", "old")
+        page.set("title", "T")
+        page.set("rows", [row("1"), row("2")])
+        page.set("none", [TemplateObject]())
+        page.set("one", row("x"))
+        #expect(try library.render(page, template: "t", escape: { $0 }) == "T:[1 T][2 T] no rows!")
+        #expect(page.count == 5)
     }
 }
 

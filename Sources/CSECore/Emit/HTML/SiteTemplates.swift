@@ -204,9 +204,10 @@ public struct SiteTemplates: Sendable, Hashable {
 
     /// `has_x` is `true` when the object's `x` is a non-empty list and it sets no `has_x` itself; otherwise
     /// the name is looked up in the enclosing contexts.
-    static let siteMissingMember: @Sendable (String, [String: Any]) -> Any? = { name, object in
-        guard name.hasPrefix("has_"), let list = object[String(name.dropFirst(4))] else { return nil }
+    static let siteMissingMember: @Sendable (String, (String) -> Any?) -> Any? = { name, member in
+        guard name.hasPrefix("has_"), let list = member(String(name.dropFirst(4))) else { return nil }
         switch list {
+        case let rows as [TemplateObject]: return rows.isEmpty ? nil : true
         case let rows as [[String: Any]]: return rows.isEmpty ? nil : true
         case let texts as [String]: return texts.isEmpty ? nil : true
         case let items as [Any]: return items.isEmpty ? nil : true
@@ -219,7 +220,7 @@ public struct SiteTemplates: Sendable, Hashable {
 
     /// Renders a page; nil when the template does not exist.
     /// - Throws: ``TemplateLibrary/OutputTooLarge`` for a page past ``TemplateLibrary/maximumOutput``.
-    func render(_ context: [String: Any], template: String) throws(TemplateLibrary.OutputTooLarge) -> String? {
+    func render(_ context: Any, template: String) throws(TemplateLibrary.OutputTooLarge) -> String? {
         try library.render(context, template: template, escape: Escaping.templateValue)
     }
 }
