@@ -207,11 +207,14 @@ extension String {
 
 /// A file system held in memory, for unit tests and fixtures.
 public struct InMemoryFileSystem: FileSystem {
-    public var files: [String: [UInt8]]
+    public var files: [String: [UInt8]] { didSet { directories = Self.directories(files, symlinks, specials) } }
     /// Symbolic links: path → target path (relative to the root), or nil for a link that leaves the tree.
-    public var symlinks: [String: String?]
+    public var symlinks: [String: String?] { didSet { directories = Self.directories(files, symlinks, specials) } }
     /// Named pipes, sockets and devices: path → what it is ("a named pipe").
-    public var specials: [String: String] = [:]
+    public var specials: [String: String] = [:] { didSet { directories = Self.directories(files, symlinks, specials) } }
+    /// Every folder the paths above imply, kept as they change: computing it on each lookup made
+    /// discovering a tree of thousands of files quadratic.
+    private var directories: Set<String> = [""]
     /// Files the system refuses to read, and folders it refuses to list (as permissions would).
     public var unreadable: Set<String> = []
     public var unlistable: Set<String> = []
@@ -219,14 +222,16 @@ public struct InMemoryFileSystem: FileSystem {
     public init(files: [String: String] = [:], symlinks: [String: String?] = [:]) {
         self.files = files.mapValues { Array($0.utf8) }
         self.symlinks = symlinks
+        directories = Self.directories(self.files, symlinks, specials)
     }
 
     public init(bytes: [String: [UInt8]]) {
         self.files = bytes
         self.symlinks = [:]
+        directories = Self.directories(files, symlinks, specials)
     }
 
-    private var directories: Set<String> {
+    private static func directories(_ files: [String: [UInt8]], _ symlinks: [String: String?], _ specials: [String: String]) -> Set<String> {
         var dirs: Set<String> = [""]
         for path in Array(files.keys) + Array(symlinks.keys) + Array(specials.keys) {
             var parts = path.split(separator: "/").map(String.init)

@@ -16,7 +16,10 @@ struct HTMLEmitter: OutputEmitter {
 
     /// One page to render: its path, its template and how to build its context.
     enum Page: Sendable {
-        case home, signals, frameworks, crosswalks, search, gapAnalysis, releases, spec, notFound
+        case home, frameworks, crosswalks, search, gapAnalysis, releases, spec, notFound
+        /// Page n (1-based) of the Signals page: one page unless the registry has more than
+        /// ``Site/allSignalsPageLimit`` signals.
+        case signals(Int)
         case domain(String)
         case category(String, String)
         case signal(Int)
@@ -44,7 +47,9 @@ struct HTMLEmitter: OutputEmitter {
             )
         }
         let site = Site(context: context, templates: templates, results: results, schemas: schemas)
-        var pages: [Page] = [.home, .signals, .frameworks, .crosswalks, .search, .gapAnalysis, .releases, .spec, .notFound]
+        var pages: [Page] = [.home]
+        pages += (1...site.allSignalsPageCount).map(Page.signals)
+        pages += [.frameworks, .crosswalks, .search, .gapAnalysis, .releases, .spec, .notFound]
         for d in site.stats.domains {
             pages.append(.domain(d.name))
             for c in d.categories { pages.append(.category(d.name, c.name)) }

@@ -81,7 +81,7 @@ struct Site: Sendable {
     func location(_ page: HTMLEmitter.Page) -> (path: String, template: String) {
         switch page {
         case .home: (SitePaths.home, "home")
-        case .signals: (SitePaths.signals, "signals")
+        case .signals(let n): (SitePaths.signals(page: n), "signals")
         case .filteredSignals(let f, let n): (SitePaths.signals(f, page: n), "signals")
         case .frameworks: (SitePaths.frameworks, "frameworks")
         case .crosswalks: (SitePaths.crosswalks, "crosswalks")
@@ -103,7 +103,7 @@ struct Site: Sendable {
     func pageContext(_ page: HTMLEmitter.Page) -> any TemplateContext {
         switch page {
         case .home: home()
-        case .signals: signalsPage()
+        case .signals(let n): signalsPage(page: n)
         case .filteredSignals(let f, let n): signalsPage(f, page: n)
         case .frameworks: frameworksPage()
         case .crosswalks: crosswalksPage()

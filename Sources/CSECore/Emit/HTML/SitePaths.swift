@@ -25,6 +25,11 @@ enum SitePaths {
     static let search = "search/index.html"
     /// Every signal, with filters.
     static let signals = "signals/index.html"
+    /// Page `page` (1-based) of the Signals page, paginated in a registry too large for one
+    /// (``Site/allSignalsPageLimit``): the first is the Signals page itself, the others under `page/<n>/`.
+    /// Facet folders are named `severity`, `status`, `framework`, and domain folders are upper-case, so
+    /// `page` collides with neither.
+    static func signals(page: Int) -> String { page > 1 ? "signals/page/\(page)/index.html" : signals }
     /// The signals of one severity, status or framework: the filters that work without JavaScript
     /// (`signals/severity/high/`). Domain folders under `signals/` are upper-case, so these never collide.
     /// Page `page` (1-based) of a static filter's signals: the first at the filter's own folder, the others

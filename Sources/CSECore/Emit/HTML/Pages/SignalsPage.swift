@@ -28,6 +28,11 @@ enum SignalFilter: Hashable, Sendable {
 /// hidden and the page links to the static filters: the domain and category pages, and one page per
 /// severity, status and framework (``SignalFilter``), rendered from the same template with `filter` set
 /// and only the matching rows.
+///
+/// A registry of more than ``Site/allSignalsPageLimit`` signals gets the Signals page in pages of
+/// ``Site/filterPageSize`` rows instead (`signals/page/<n>/`), without the form: filtering in the browser
+/// needs every row on one page, which at 10,000 signals was 6 MB of HTML (and 60 MB at 100,000, near the
+/// renderer's limit on a page). The static filters and search remain.
 struct SignalsPage: TemplateContext {
     struct Row: TemplateContext {
         var signal: SignalRow
@@ -93,6 +98,10 @@ struct SignalsPage: TemplateContext {
                 "The \(total) signals of the registry whose \(filter.facet) is \(filter.label), with their severity, status and frameworks\(pageNote).")
             m.set("filter", filter)
             m.set("pagination", pagination)
+        } else if let pagination {
+            m.set("page_title", "Signals (page \(pagination.page) of \(pagination.pages))")
+            m.set("page_description", "Every signal of the registry, \(Site.filterPageSize) to a page (page \(pagination.page) of \(pagination.pages)).")
+            m.set("pagination", pagination)
         } else {
             m.set("page_title", "Signals")
             m.set("page_description", "Every signal of the registry, filtered by domain, category, severity, status and framework.")
@@ -130,11 +139,20 @@ extension Site {
 
     func filterPageCount(_ f: SignalFilter) -> Int { Pagination.count(total: filterMembers[f]?.count ?? 0, size: Self.filterPageSize) }
 
+    /// The most signals the Signals page lists on one page, with the script's filters; a larger registry's
+    /// is paginated like the static filters. About 1.3 MB of HTML at this size.
+    static let allSignalsPageLimit = 2_000
+
+    /// The Signals page's pages: one, or the registry's signals in pages of ``filterPageSize``.
+    var allSignalsPageCount: Int {
+        registry.signals.count <= Self.allSignalsPageLimit ? 1 : Pagination.count(total: registry.signals.count, size: Self.filterPageSize)
+    }
+
     static var severityOrder: [String] { Severity.allCases.map(\.rawValue) + ["unspecified"] }
 
-    /// The Signals page, or page `number` of a static filter's.
+    /// Page `number` of the Signals page, or of a static filter's.
     func signalsPage(_ filter: SignalFilter? = nil, page number: Int = 1) -> SignalsPage {
-        let page = filter.map { SitePaths.signals($0, page: number) } ?? SitePaths.signals
+        let page = filter.map { SitePaths.signals($0, page: number) } ?? SitePaths.signals(page: number)
         let root = SitePaths.root(of: page)
         func option(_ f: SignalFilter, label: String) -> SignalsPage.Option {
             SignalsPage.Option(value: f.value, label: label, url: filterMembers[f] != nil ? root + SitePaths.signals(f) : nil)
@@ -146,6 +164,10 @@ extension Site {
             let start = (number - 1) * Self.filterPageSize
             positions = Array(all[min(start, all.count)..<min(start + Self.filterPageSize, all.count)])
             pagination = Pagination.of(page: number, total: all.count, size: Self.filterPageSize) { root + SitePaths.signals(filter, page: $0) }
+        } else if allSignalsPageCount > 1 {
+            let start = (number - 1) * Self.filterPageSize
+            positions = Array(positions[min(start, positions.count)..<min(start + Self.filterPageSize, positions.count)])
+            pagination = Pagination.of(page: number, total: registry.signals.count, size: Self.filterPageSize) { root + SitePaths.signals(page: $0) }
         }
         let rows = positions.map { i -> SignalsPage.Row in
             let s = registry.signals[i]
