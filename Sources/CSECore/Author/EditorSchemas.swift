@@ -1,4 +1,4 @@
-public import CSEDiagnostics
+import CSEDiagnostics
 import CSEYAML
 
 /// Draft-07 versions of the input schemas, for editors.

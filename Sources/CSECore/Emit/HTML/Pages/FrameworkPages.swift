@@ -376,7 +376,7 @@ extension Site {
             sourceURL: root + SitePaths.framework(a), targetURL: root + SitePaths.framework(b),
             links: sorted[start..<min(sorted.count, start + Self.crosswalkPageSize)].map { crosswalkRow($0.element, from: page) },
             count: sorted.count,
-            pagination: Pagination.of(page: number, total: sorted.count, size: Self.crosswalkPageSize) { root + SitePaths.crosswalk(a, b, page: $0) },
+            pagination: Pagination.of("Rows", page: number, total: sorted.count, size: Self.crosswalkPageSize) { root + SitePaths.crosswalk(a, b, page: $0) },
             jsonURL: config.outputs.contains(.compute) ? root + SitePaths.crosswalkJSON(a, b) : nil)
     }
 }

@@ -163,11 +163,11 @@ extension Site {
             let all = filterMembers[filter] ?? []
             let start = (number - 1) * Self.filterPageSize
             positions = Array(all[min(start, all.count)..<min(start + Self.filterPageSize, all.count)])
-            pagination = Pagination.of(page: number, total: all.count, size: Self.filterPageSize) { root + SitePaths.signals(filter, page: $0) }
+            pagination = Pagination.of("Signals", page: number, total: all.count, size: Self.filterPageSize) { root + SitePaths.signals(filter, page: $0) }
         } else if allSignalsPageCount > 1 {
             let start = (number - 1) * Self.filterPageSize
             positions = Array(positions[min(start, positions.count)..<min(start + Self.filterPageSize, positions.count)])
-            pagination = Pagination.of(page: number, total: registry.signals.count, size: Self.filterPageSize) { root + SitePaths.signals(page: $0) }
+            pagination = Pagination.of("Signals", page: number, total: registry.signals.count, size: Self.filterPageSize) { root + SitePaths.signals(page: $0) }
         }
         let rows = positions.map { i -> SignalsPage.Row in
             let s = registry.signals[i]

@@ -187,8 +187,10 @@ enum PageDescription {
 }
 
 /// Where a page is among the pages of one long list (a static filter's signals, a crosswalk's rows), with
-/// links to its neighbours and to both ends.
+/// links to its neighbours and to both ends; `partials/pagination` renders it.
 struct Pagination: TemplateContext {
+    /// What the list's items are called at the start of a sentence ("Signals", "Rows").
+    var itemLabel: String
     var page: Int
     var pages: Int
     var first: Int
@@ -201,12 +203,12 @@ struct Pagination: TemplateContext {
 
     /// Page `page` of `total` items split into pages of `size`, each page's URL given by `url`; nil when
     /// everything fits on one page.
-    static func of(page: Int, total: Int, size: Int, url: (Int) -> String) -> Pagination? {
+    static func of(_ itemLabel: String, page: Int, total: Int, size: Int, url: (Int) -> String) -> Pagination? {
         let pages = count(total: total, size: size)
         guard pages > 1 else { return nil }
         let first = (page - 1) * size + 1
         return Pagination(
-            page: page, pages: pages, first: first, last: min(total, page * size), total: total,
+            itemLabel: itemLabel, page: page, pages: pages, first: first, last: min(total, page * size), total: total,
             previousURL: page > 1 ? url(page - 1) : nil, nextURL: page < pages ? url(page + 1) : nil,
             firstURL: page > 2 ? url(1) : nil, lastURL: page < pages - 1 ? url(pages) : nil)
     }
@@ -215,6 +217,7 @@ struct Pagination: TemplateContext {
     static func count(total: Int, size: Int) -> Int { max(1, (total + size - 1) / size) }
 
     func publish(into m: inout TemplateMembers) {
+        m.set("item_label", itemLabel)
         m.set("page", page)
         m.set("pages", pages)
         m.set("first", first)
