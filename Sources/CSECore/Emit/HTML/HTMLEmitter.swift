@@ -83,7 +83,7 @@ struct HTMLEmitter: OutputEmitter {
         }
         let shared = SharedSite(site)
         var files: [OutputFile] = zip(pages, located).map { page, location in
-            OutputFile(path: location.path, render: { () throws(OutputFile.RenderFailure) in try shared.site.render(page) })
+            OutputFile(path: location.path, render: { () throws(OutputFile.RenderFailure) in try shared.site.render(page, at: location) })
         }
         for (path, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) { files.append(OutputFile(path: "assets/" + path, bytes: bytes)) }
         files += SiteFeeds(site: site).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" })

@@ -57,10 +57,10 @@ struct Site: Sendable {
 
     // MARK: - Rendering
 
-    /// A page's bytes.
+    /// A page's bytes; `location` is the page's ``location(_:)``, which the emitter has already made.
     /// - Throws: the `template.output-too-large` diagnostic for a page past the renderer's limit.
-    func render(_ page: HTMLEmitter.Page) throws(OutputFile.RenderFailure) -> [UInt8] {
-        let (path, template) = location(page)
+    func render(_ page: HTMLEmitter.Page, at location: (path: String, template: String)) throws(OutputFile.RenderFailure) -> [UInt8] {
+        let (path, template) = location
         var members = TemplateMembers()
         common(path: path).publish(into: &members)
         // The page's own members win over the common ones.
